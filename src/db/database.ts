@@ -1,0 +1,56 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { createPrismaClient, type PrismaClient } from './client';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import { applyMigrations } from './migrate';
+
+export interface Database {
+  prisma: PrismaClient;
+  /** True when a query round-trips within the timeout. */
+  isReachable(timeoutMs?: number): Promise<boolean>;
+  /** Disconnects, then stops the embedded Postgres if Guild started one. */
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to DATABASE_URL, or starts the embedded Postgres in DATA_DIR when it is unset,
+ * and brings the schema up to date before anything else touches it.
+ */
+export async function openDatabase(config: Config['database'], logger: Logger): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  let url = config.url;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), port: config.embeddedPort, logger });
+    await embedded.createDatabase('guild');
+    url = embedded.url('guild');
+  }
+  try {
+    await applyMigrations(url, logger);
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+  const prisma = createPrismaClient(url);
+  return {
+    prisma,
+    async isReachable(timeoutMs = 2000) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      });
+      try {
+        return await Promise.race([prisma.$queryRaw`SELECT 1`.then(() => true), timeout]);
+      } catch (err) {
+        logger.warn({ err }, 'database readiness check failed');
+        return false;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { createPrismaClient, type PrismaClient } from '../../src/db/client';
+
+export const TEMPLATE_DATABASE = 'guild_template';
+
+export interface TestDatabase {
+  url: string;
+  prisma: PrismaClient;
+  /** Empties every table, for isolation between tests in one file. */
+  truncate(): Promise<void>;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database of its own for one test file. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = process.env.GUILD_TEST_ADMIN_URL;
+  if (!adminUrl) throw new Error('GUILD_TEST_ADMIN_URL is not set: run the tests through jest (its global setup starts Postgres)');
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const prisma = createPrismaClient(url.toString());
+  return {
+    url: url.toString(),
+    prisma,
+    async truncate() {
+      const tables = await prisma.$queryRaw<{ tablename: string }[]>`
+        SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
+      if (tables.length === 0) return;
+      await prisma.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+    },
+    async drop() {
+      await prisma.$disconnect();
+      await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
+
+async function withAdmin<T>(adminUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
