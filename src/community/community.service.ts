@@ -1,0 +1,307 @@
+import type { Logger } from 'pino';
+import type { Prisma, PrismaClient } from '../db/client';
+import { claimOnce } from '../db/once';
+import {
+  AlreadyACommunityError,
+  AlreadyMemberError,
+  GuildError,
+  LastOrganiserError,
+  NotACommunityError,
+  NotInChannelError,
+  NotMemberError,
+  NotOrganiserError,
+  PersonUnavailableError,
+  TopicError,
+} from './community.errors';
+import type { SlackDirectory } from './slack-directory';
+
+type Tx = Prisma.TransactionClient;
+
+/** Where a command was run and by whom, as plain ids. */
+export interface Actor {
+  teamId: string;
+  userId: string;
+  userName?: string;
+}
+
+export interface ChannelRef {
+  teamId: string;
+  channelId: string;
+  channelName?: string;
+}
+
+export interface CommunitySummary {
+  id: number;
+  name: string;
+  channelId: string;
+  timeZone: string;
+}
+
+export const TOPIC_LIMIT = 60;
+export const TOPIC_NAME_MAX = 40;
+
+/**
+ * Communities, their members and organisers, and their topics. Every rule about who may do what
+ * lives here; the Slack layer only translates.
+ */
+export class CommunityService {
+  constructor(
+    private readonly deps: { prisma: PrismaClient; directory: SlackDirectory; logger: Logger },
+  ) {}
+
+  /** Makes the channel a community; the caller becomes its first organiser and member. */
+  async setup(channel: ChannelRef, actor: Actor, name?: string): Promise<CommunitySummary> {
+    assertChannel(channel.channelId, '/guild setup');
+    const existing = await this.findCommunity(channel);
+    if (existing) throw new AlreadyACommunityError(existing.name);
+    const facts = await this.deps.directory.user(actor.userId);
+    const communityName = (name?.trim() || channel.channelName || 'community').slice(0, 80);
+    try {
+      return await this.deps.prisma.$transaction(async (tx) => {
+        await upsertPerson(tx, actor, facts?.timeZone);
+        const community = await tx.community.create({
+          data: {
+            teamId: channel.teamId,
+            channelId: channel.channelId,
+            name: communityName,
+            timeZone: facts?.timeZone ?? 'UTC',
+            createdBy: actor.userId,
+            memberships: { create: { personId: actor.userId, role: 'organiser' } },
+          },
+        });
+        this.deps.logger.info({ communityId: community.id, channelId: channel.channelId }, 'community set up');
+        return summary(community);
+      });
+    } catch (err) {
+      // Two setups racing in one channel: the unique (team, channel) index lets one win.
+      if (isUniqueViolation(err)) throw new AlreadyACommunityError((await this.requireCommunity(channel)).name);
+      throw err;
+    }
+  }
+
+  async join(channel: ChannelRef, actor: Actor): Promise<CommunitySummary> {
+    const community = await this.requireCommunity(channel);
+    return this.deps.prisma.$transaction(async (tx) => {
+      await upsertPerson(tx, actor);
+      const membership = await tx.membership.findUnique({ where: { communityId_personId: { communityId: community.id, personId: actor.userId } } });
+      if (membership && !membership.leftAt) throw new AlreadyMemberError();
+      await tx.membership.upsert({
+        where: { communityId_personId: { communityId: community.id, personId: actor.userId } },
+        create: { communityId: community.id, personId: actor.userId },
+        update: { leftAt: null, role: 'member', joinedAt: new Date() },
+      });
+      return community;
+    });
+  }
+
+  /** Leaving keeps the person's history; the only organiser cannot leave. */
+  async leave(channel: ChannelRef, actor: Actor): Promise<CommunitySummary> {
+    const community = await this.requireCommunity(channel);
+    await this.deps.prisma.$transaction(async (tx) => {
+      await lockCommunity(tx, community.id);
+      const membership = await activeMembership(tx, community.id, actor.userId);
+      if (!membership) throw new NotMemberError();
+      if (membership.role === 'organiser' && (await countOrganisers(tx, community.id)) <= 1) throw new LastOrganiserError('leave');
+      await tx.membership.update({
+        where: { communityId_personId: { communityId: community.id, personId: actor.userId } },
+        data: { leftAt: new Date(), role: 'member' },
+      });
+    });
+    return community;
+  }
+
+  async organisers(channel: ChannelRef): Promise<{ community: CommunitySummary; organiserIds: string[] }> {
+    const community = await this.requireCommunity(channel);
+    const rows = await this.deps.prisma.membership.findMany({
+      where: { communityId: community.id, role: 'organiser', leftAt: null, person: { deactivatedAt: null } },
+      orderBy: { joinedAt: 'asc' },
+      select: { personId: true },
+    });
+    return { community, organiserIds: rows.map((r) => r.personId) };
+  }
+
+  /** Makes someone an organiser (and a member, if they were not). Organisers only. */
+  async addOrganiser(channel: ChannelRef, actor: Actor, targetId: string): Promise<CommunitySummary> {
+    const community = await this.requireCommunity(channel);
+    await this.requireOrganiser(community.id, actor.userId, 'add organisers');
+    const facts = await this.deps.directory.user(targetId);
+    if (!facts) throw new PersonUnavailableError('unknown');
+    if (facts.isBot) throw new PersonUnavailableError('bot');
+    if (facts.deleted) {
+      await this.deactivatePerson(targetId);
+      throw new PersonUnavailableError('deactivated');
+    }
+    await this.deps.prisma.$transaction(async (tx) => {
+      await upsertPerson(tx, { teamId: channel.teamId, userId: targetId, userName: facts.name }, facts.timeZone);
+      await tx.membership.upsert({
+        where: { communityId_personId: { communityId: community.id, personId: targetId } },
+        create: { communityId: community.id, personId: targetId, role: 'organiser' },
+        update: { role: 'organiser', leftAt: null },
+      });
+    });
+    this.deps.logger.info({ communityId: community.id, actorId: actor.userId, targetId }, 'organiser added');
+    return community;
+  }
+
+  /** Takes organiser rights away (the person stays a member). Organisers only; never the last one. */
+  async removeOrganiser(channel: ChannelRef, actor: Actor, targetId: string): Promise<CommunitySummary> {
+    const community = await this.requireCommunity(channel);
+    await this.requireOrganiser(community.id, actor.userId, 'remove organisers');
+    await this.deps.prisma.$transaction(async (tx) => {
+      await lockCommunity(tx, community.id);
+      const membership = await activeMembership(tx, community.id, targetId);
+      if (!membership || membership.role !== 'organiser') throw new GuildError('That person is not an organiser of this community.');
+      if ((await countOrganisers(tx, community.id)) <= 1) throw new LastOrganiserError('remove');
+      await tx.membership.update({
+        where: { communityId_personId: { communityId: community.id, personId: targetId } },
+        data: { role: 'member' },
+      });
+    });
+    this.deps.logger.info({ communityId: community.id, actorId: actor.userId, targetId }, 'organiser removed');
+    return community;
+  }
+
+  async topics(channel: ChannelRef): Promise<{ community: CommunitySummary; topics: { id: number; name: string }[] }> {
+    const community = await this.requireCommunity(channel);
+    const topics = await this.deps.prisma.topic.findMany({ where: { communityId: community.id }, orderBy: { key: 'asc' }, select: { id: true, name: true } });
+    return { community, topics };
+  }
+
+  /** Adds topics by name; names already there (in any case) are reported, not duplicated. */
+  async addTopics(channel: ChannelRef, actor: Actor, names: string[]): Promise<{ added: string[]; existing: string[] }> {
+    const community = await this.requireCommunity(channel);
+    await this.requireOrganiser(community.id, actor.userId, 'change topics');
+    const wanted = uniqueByKey(names.map((n) => n.trim()).filter(Boolean));
+    const tooLong = wanted.find((n) => n.length > TOPIC_NAME_MAX);
+    if (tooLong) throw new TopicError(`Topic names can be at most ${TOPIC_NAME_MAX} characters; "${tooLong.slice(0, 50)}…" has ${tooLong.length}.`);
+    if (wanted.length === 0) throw new TopicError('Name at least one topic, e.g. `/guild topics add accessibility, design systems`.');
+    return this.deps.prisma.$transaction(async (tx) => {
+      await lockCommunity(tx, community.id);
+      const present = await tx.topic.findMany({ where: { communityId: community.id }, select: { key: true, name: true } });
+      const presentKeys = new Set(present.map((t) => t.key));
+      const fresh = wanted.filter((n) => !presentKeys.has(topicKey(n)));
+      if (present.length + fresh.length > TOPIC_LIMIT) {
+        throw new TopicError(`A community can have at most ${TOPIC_LIMIT} topics; this one has ${present.length}. Remove some with \`/guild topics remove <name>\` first.`);
+      }
+      await tx.topic.createMany({ data: fresh.map((name) => ({ communityId: community.id, name, key: topicKey(name) })) });
+      return { added: fresh, existing: wanted.filter((n) => presentKeys.has(topicKey(n))) };
+    });
+  }
+
+  /** Removes a topic and everyone's levels, mentoring and learning choices for it. */
+  async removeTopic(channel: ChannelRef, actor: Actor, name: string): Promise<string> {
+    const community = await this.requireCommunity(channel);
+    await this.requireOrganiser(community.id, actor.userId, 'change topics');
+    const topic = await this.deps.prisma.topic.findUnique({ where: { communityId_key: { communityId: community.id, key: topicKey(name) } } });
+    if (!topic) throw new TopicError(`There is no topic called "${name.trim()}". See the list with \`/guild topics\`.`);
+    await this.deps.prisma.topic.delete({ where: { id: topic.id } });
+    return topic.name;
+  }
+
+  /**
+   * Slack told us an account changed (event `eventKey`, handled once however often Slack
+   * redelivers it). A deleted account stops taking part everywhere; its history stays, and a
+   * reactivated account takes part again.
+   */
+  async accountChanged(eventKey: string, userId: string, deleted: boolean): Promise<'deactivated' | 'reactivated' | 'unchanged' | 'duplicate'> {
+    return this.deps.prisma.$transaction(async (tx) => {
+      if (!(await claimOnce(tx, eventKey))) return 'duplicate';
+      const { count } = await tx.person.updateMany({
+        where: { id: userId, deactivatedAt: deleted ? null : { not: null } },
+        data: { deactivatedAt: deleted ? new Date() : null },
+      });
+      if (count === 0) return 'unchanged';
+      this.deps.logger.info({ userId, deleted }, deleted ? 'person deactivated' : 'person reactivated');
+      return deleted ? 'deactivated' : 'reactivated';
+    });
+  }
+
+  private async deactivatePerson(userId: string): Promise<void> {
+    await this.deps.prisma.person.updateMany({ where: { id: userId, deactivatedAt: null }, data: { deactivatedAt: new Date() } });
+  }
+
+  /**
+   * Someone joined a community's channel (event `eventKey`, handled once): returns the community
+   * when they should be invited to join it, i.e. when they are not a member yet.
+   */
+  async channelJoined(eventKey: string, channel: ChannelRef, userId: string): Promise<CommunitySummary | undefined> {
+    const community = await this.findCommunity(channel);
+    if (!community) return undefined;
+    return this.deps.prisma.$transaction(async (tx) => {
+      if (!(await claimOnce(tx, eventKey))) return undefined;
+      return (await activeMembership(tx, community.id, userId)) ? undefined : community;
+    });
+  }
+
+  async findCommunity(channel: ChannelRef): Promise<CommunitySummary | undefined> {
+    const community = await this.deps.prisma.community.findUnique({ where: { teamId_channelId: { teamId: channel.teamId, channelId: channel.channelId } } });
+    return community ? summary(community) : undefined;
+  }
+
+  async requireCommunity(channel: ChannelRef): Promise<CommunitySummary> {
+    const community = await this.findCommunity(channel);
+    if (!community) throw new NotACommunityError();
+    return community;
+  }
+
+  /** Throws unless the person is an active organiser of the community. */
+  async requireOrganiser(communityId: number, userId: string, action: string): Promise<void> {
+    const membership = await activeMembership(this.deps.prisma, communityId, userId);
+    if (!membership || membership.role !== 'organiser') throw new NotOrganiserError(action);
+  }
+}
+
+export function topicKey(name: string): string {
+  return name.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+function uniqueByKey(names: string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((n) => {
+    const key = topicKey(n);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function assertChannel(channelId: string, command: string): void {
+  // D… is a direct message; G… can be a group DM or an old private channel, which is fine.
+  if (channelId.startsWith('D')) throw new NotInChannelError(command);
+}
+
+function summary(c: { id: number; name: string; channelId: string; timeZone: string }): CommunitySummary {
+  return { id: c.id, name: c.name, channelId: c.channelId, timeZone: c.timeZone };
+}
+
+export async function upsertPerson(tx: Tx, actor: Actor, slackTimeZone?: string): Promise<void> {
+  await tx.person.upsert({
+    where: { id: actor.userId },
+    create: { id: actor.userId, teamId: actor.teamId, displayName: actor.userName ?? '', slackTimeZone: slackTimeZone ?? null },
+    update: {
+      ...(actor.userName ? { displayName: actor.userName } : {}),
+      ...(slackTimeZone ? { slackTimeZone } : {}),
+    },
+  });
+}
+
+export async function activeMembership(tx: Tx | PrismaClient, communityId: number, personId: string) {
+  const membership = await tx.membership.findUnique({
+    where: { communityId_personId: { communityId, personId } },
+    include: { person: { select: { deactivatedAt: true } } },
+  });
+  return membership && !membership.leftAt && !membership.person.deactivatedAt ? membership : undefined;
+}
+
+/** Serialises changes to one community's roles, so two concurrent removals cannot leave it with no organiser. */
+async function lockCommunity(tx: Tx, communityId: number): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM "Community" WHERE id = ${communityId} FOR UPDATE`;
+}
+
+function countOrganisers(tx: Tx, communityId: number): Promise<number> {
+  return tx.membership.count({ where: { communityId, role: 'organiser', leftAt: null, person: { deactivatedAt: null } } });
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === 'P2002';
+}

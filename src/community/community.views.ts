@@ -1,0 +1,66 @@
+import type { KnownBlock } from '@slack/types';
+
+export interface Message {
+  text: string;
+  blocks?: KnownBlock[];
+}
+
+export const HELP_ENTRIES: { usage: string; example: string; what: string }[] = [
+  { usage: '/guild help', example: '/guild help', what: 'Show this list.' },
+  { usage: '/guild setup [name]', example: '/guild setup Design guild', what: 'Make this channel a community; you become its organiser.' },
+  { usage: '/guild join', example: '/guild join', what: 'Join the community of this channel.' },
+  { usage: '/guild leave', example: '/guild leave', what: 'Leave it (your history stays).' },
+  { usage: '/guild profile', example: '/guild profile', what: 'Your time zone, working hours, interests, topics to mentor and learn, snooze.' },
+  { usage: '/guild organisers', example: '/guild organisers', what: 'Who organises this community.' },
+  { usage: '/guild organisers add|remove @person', example: '/guild organisers add @ada', what: 'Organisers only: share or hand back the organiser role.' },
+  { usage: '/guild topics', example: '/guild topics', what: 'The topics members can mentor and learn.' },
+  { usage: '/guild topics add|remove <names>', example: '/guild topics add accessibility, design systems', what: 'Organisers only: define the topics.' },
+];
+
+/** The help card; `problem` leads it when the user typed something Guild did not understand. */
+export function helpMessage(problem?: string): Message {
+  const lines = HELP_ENTRIES.map((e) => `• \`${e.usage}\` — ${e.what}  _e.g._ \`${e.example}\``);
+  const text = `${problem ? `${problem}\n\n` : ''}*Guild commands*\n${lines.join('\n')}`;
+  const blocks: KnownBlock[] = [];
+  if (problem) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${problem}` } });
+  blocks.push(
+    { type: 'header', text: { type: 'plain_text', text: 'Guild commands' } },
+    { type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: 'Guild runs your community of practice: retros, coffee pairs, mentoring, events and polls.' }] },
+  );
+  return { text, blocks };
+}
+
+export function mentionList(userIds: string[]): string {
+  return userIds.length === 0 ? 'nobody' : userIds.map((id) => `<@${id}>`).join(', ');
+}
+
+export function communityCreatedMessage(name: string, organiserId: string): Message {
+  return {
+    text: `:tada: This channel is now the *${name}* community, organised by <@${organiserId}>. Everyone here: join with \`/guild join\`, then tell us about yourself with \`/guild profile\`.`,
+  };
+}
+
+export function organisersMessage(name: string, organiserIds: string[]): Message {
+  return { text: `Organisers of *${name}*: ${mentionList(organiserIds)}.` };
+}
+
+export function topicsMessage(name: string, topics: { name: string }[]): Message {
+  if (topics.length === 0) return { text: `*${name}* has no topics yet. Organisers add them with \`/guild topics add accessibility, design systems\`.` };
+  return { text: `Topics of *${name}*: ${topics.map((t) => t.name).join(', ')}.` };
+}
+
+export function topicsAddedMessage(added: string[], existing: string[]): Message {
+  const parts = [];
+  if (added.length) parts.push(`Added ${added.map((n) => `*${n}*`).join(', ')}.`);
+  if (existing.length) parts.push(`Already there: ${existing.join(', ')}.`);
+  return { text: parts.join(' ') };
+}
+
+export function inviteMessage(name: string, channelId: string): Message {
+  return {
+    text: `Welcome to <#${channelId}>! It is the *${name}* community of practice. Join with \`/guild join\` there to get coffee pairs, mentoring, retros and events.`,
+  };
+}
+
+export const UNEXPECTED_ERROR_TEXT = 'Something went wrong on our side and nothing was changed. Please try again in a minute.';

@@ -1,0 +1,124 @@
+import { DateTime, IANAZone } from 'luxon';
+import { z } from 'zod';
+
+export const INTERESTS_MAX = 20;
+export const INTEREST_LENGTH_MAX = 50;
+export const SNOOZE_DAYS_MAX = 366;
+
+/** The profile form as it arrives: text as typed, choices as ids. */
+export interface ProfileFormInput {
+  timeZone?: string;
+  workdayStart?: string;
+  workdayEnd?: string;
+  interests?: string;
+  snoozeUntil?: string;
+  /** Topic id → level "1".."5"; absent when not given. */
+  levels: Record<string, string | undefined>;
+  mentorTopicIds: string[];
+  learnTopicIds: string[];
+}
+
+export interface ProfileChanges {
+  /** Undefined: follow the time zone Slack has for the person. */
+  timeZone?: string;
+  workdayStart: number;
+  workdayEnd: number;
+  interests: string[];
+  /** ISO date (the person's local calendar), or undefined for "not snoozed". */
+  snoozeUntil?: string;
+  skills: { topicId: number; level?: number; canMentor: boolean; wantsToLearn: boolean }[];
+}
+
+export type ProfileParse = { ok: true; value: ProfileChanges } | { ok: false, fields: Record<string, string> };
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time like 09:00.');
+const topicId = z.string().regex(/^\d+$/).transform(Number);
+
+/**
+ * Validates a submitted profile. Field keys in `fields` are the form's field names (and
+ * `level_<topicId>`), so the form can show each message beside its field.
+ */
+export function parseProfile(input: ProfileFormInput, context: { slackTimeZone?: string; now: Date }): ProfileParse {
+  const fields: Record<string, string> = {};
+
+  const zoneText = input.timeZone?.trim() ?? '';
+  let timeZone: string | undefined;
+  if (zoneText) {
+    if (!IANAZone.isValidZone(zoneText)) fields.timeZone = `"${zoneText.slice(0, 60)}" is not a time zone I know. Use a name like Europe/Berlin or America/New_York.`;
+    else timeZone = new Intl.DateTimeFormat('en-US', { timeZone: zoneText }).resolvedOptions().timeZone; // canonical spelling
+  }
+  const effectiveZone = timeZone ?? context.slackTimeZone ?? 'UTC';
+  if (timeZone && timeZone === context.slackTimeZone) timeZone = undefined; // same as Slack's: keep following Slack
+
+  const start = time.safeParse(input.workdayStart ?? '09:00');
+  const end = time.safeParse(input.workdayEnd ?? '17:00');
+  if (!start.success) fields.workdayStart = start.error.issues[0]?.message ?? 'Invalid time.';
+  if (!end.success) fields.workdayEnd = end.error.issues[0]?.message ?? 'Invalid time.';
+  const workdayStart = start.success ? minutes(start.data) : 0;
+  const workdayEnd = end.success ? minutes(end.data) : 0;
+  if (start.success && end.success && workdayStart === workdayEnd) fields.workdayEnd = 'Your working day must end at a different time than it starts.';
+
+  const interests = splitList(input.interests ?? '');
+  const longInterest = interests.find((i) => i.length > INTEREST_LENGTH_MAX);
+  if (interests.length > INTERESTS_MAX) fields.interests = `List at most ${INTERESTS_MAX} interests; you listed ${interests.length}.`;
+  else if (longInterest) fields.interests = `Each interest can be at most ${INTEREST_LENGTH_MAX} characters; "${longInterest.slice(0, 20)}…" has ${longInterest.length}.`;
+
+  let snoozeUntil: string | undefined;
+  if (input.snoozeUntil) {
+    const date = DateTime.fromISO(input.snoozeUntil, { zone: effectiveZone });
+    const today = DateTime.fromJSDate(context.now, { zone: effectiveZone }).startOf('day');
+    if (!date.isValid) fields.snoozeUntil = 'Pick a date from the calendar.';
+    else if (date <= today) fields.snoozeUntil = 'Pick a date after today, or clear the field to stay active.';
+    else if (date.diff(today, 'days').days > SNOOZE_DAYS_MAX) fields.snoozeUntil = 'You can snooze for at most a year.';
+    else snoozeUntil = date.toISODate() ?? undefined;
+  }
+
+  const mentor = new Set(input.mentorTopicIds.map((id) => topicId.parse(id)));
+  const learn = new Set(input.learnTopicIds.map((id) => topicId.parse(id)));
+  const both = [...mentor].filter((id) => learn.has(id));
+  if (both.length > 0) fields.learnTopics = 'A topic can be one you mentor or one you want to learn, not both.';
+  const levels = new Map<number, number>();
+  for (const [id, value] of Object.entries(input.levels)) {
+    if (!value) continue;
+    const level = Number(value);
+    if (!Number.isInteger(level) || level < 1 || level > 5) fields[`level_${id}`] = 'Choose a level from 1 to 5.';
+    else levels.set(Number(id), level);
+  }
+
+  if (Object.keys(fields).length > 0) return { ok: false, fields };
+  const topicIds = new Set([...mentor, ...learn, ...levels.keys()]);
+  return {
+    ok: true,
+    value: {
+      timeZone,
+      workdayStart,
+      workdayEnd,
+      interests,
+      snoozeUntil,
+      skills: [...topicIds].map((id) => ({ topicId: id, level: levels.get(id), canMentor: mentor.has(id), wantsToLearn: learn.has(id) })),
+    },
+  };
+}
+
+function minutes(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+export function formatMinutes(total: number): string {
+  return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+}
+
+/** Comma- or line-separated list, trimmed, without case-insensitive repeats. */
+function splitList(text: string): string[] {
+  const seen = new Set<string>();
+  return text
+    .split(/[,\n]/)
+    .map((s) => s.trim().replace(/\s+/g, ' '))
+    .filter((s) => {
+      const key = s.toLowerCase();
+      if (!s || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}

@@ -1,0 +1,75 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { boltLogger } from './bolt-logger';
+import { healthRoutes, type HealthChecks } from './health';
+import type { InFlight } from './in-flight';
+
+export interface SlackApp {
+  app: App;
+  /** Base URL of the HTTP server (Slack requests in HTTP mode, health checks in both). */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Outbound Web API retries: a few quick ones, so a failing Slack never stalls work for long. */
+const RETRY = { retries: 3, factor: 2, minTimeout: 250, maxTimeout: 2000 };
+
+/**
+ * Builds the Bolt app on the receiver the configuration asks for (Socket Mode when an app token
+ * is set, signed HTTP otherwise), with every listener's work tracked for graceful shutdown.
+ */
+export async function startSlackApp(
+  config: Config,
+  logger: Logger,
+  health: HealthChecks,
+  inFlight: InFlight,
+  register: (app: App) => void,
+): Promise<SlackApp> {
+  const log = boltLogger(logger);
+  const clientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig: RETRY };
+  const routes = healthRoutes(health);
+  const socketMode = Boolean(config.slack.appToken);
+  const receiver = config.slack.appToken
+    ? new SocketModeReceiver({ appToken: config.slack.appToken, logger: log, installerOptions: { clientOptions } })
+    : new HTTPReceiver({ signingSecret: config.slack.signingSecret ?? '', logger: log, customRoutes: routes, endpoints: '/slack/events' });
+  const app = new App({ token: config.slack.botToken, receiver, logger: log, clientOptions });
+  app.use(({ next }) => inFlight.track(next));
+  app.error(async (error) => {
+    logger.error({ err: error }, 'unhandled error in a listener');
+  });
+  register(app);
+
+  let server: Server;
+  if (socketMode) {
+    // Socket Mode needs no inbound HTTP, but health checks do.
+    server = createServer((req, res) => {
+      const route = routes.find((r) => r.path === new URL(req.url ?? '/', 'http://x').pathname && r.method.includes(req.method ?? ''));
+      if (route) route.handler(req, res);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.http.port, config.http.host, resolve);
+    });
+    await app.start();
+  } else {
+    server = (await app.start({ port: config.http.port, host: config.http.host })) as Server;
+  }
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  logger.info({ mode: socketMode ? 'socket' : 'http', port: address.port }, 'Guild is listening to Slack');
+
+  return {
+    app,
+    url: `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`,
+    async stop() {
+      const closed = socketMode ? new Promise<void>((resolve) => server.close(() => resolve())) : app.stop();
+      server.closeIdleConnections();
+      if (socketMode) await app.stop();
+      await closed;
+    },
+  };
+}

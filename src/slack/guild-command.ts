@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/** A `/guild` command, parsed from its text. */
+export type GuildCommand =
+  | { kind: 'help' }
+  | { kind: 'setup'; name?: string }
+  | { kind: 'join' }
+  | { kind: 'leave' }
+  | { kind: 'profile' }
+  | { kind: 'organisers.list' }
+  | { kind: 'organisers.add'; userId: string }
+  | { kind: 'organisers.remove'; userId: string }
+  | { kind: 'topics.list' }
+  | { kind: 'topics.add'; names: string[] }
+  | { kind: 'topics.remove'; name: string };
+
+export type ParseResult = { ok: true; command: GuildCommand } | { ok: false; problem: string };
+
+export const COMMAND_TEXT_MAX = 1000;
+
+/** `<@U123>` or `<@U123|name>`, which Slack sends for a mention when escaping is on (it is, in our manifest). */
+const mention = z
+  .string()
+  .trim()
+  .regex(/^<@([UW][A-Z0-9]+)(\|[^>]*)?>$/, 'Mention one person with @, e.g. `/guild organisers add @ada`.')
+  .transform((text) => /^<@([UW][A-Z0-9]+)/.exec(text)?.[1] ?? '');
+
+/** Parses the text after `/guild`. Never throws: bad text yields a problem to show the user. */
+export function parseGuildCommand(text: string): ParseResult {
+  if (text.length > COMMAND_TEXT_MAX) return { ok: false, problem: `That is too long for a command (${text.length} characters; at most ${COMMAND_TEXT_MAX}).` };
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const [sub = 'help', action, ...rest] = words.map((w, i) => (i < 2 ? w.toLowerCase() : w));
+  const restText = text.trim().split(/\s+/).slice(2).join(' ');
+  switch (sub) {
+    case 'help':
+      return { ok: true, command: { kind: 'help' } };
+    case 'setup': {
+      const name = text.trim().slice('setup'.length).trim();
+      return { ok: true, command: { kind: 'setup', ...(name ? { name } : {}) } };
+    }
+    case 'join':
+    case 'leave':
+    case 'profile':
+      if (words.length > 1) return { ok: false, problem: `\`/guild ${sub}\` takes nothing after it.` };
+      return { ok: true, command: { kind: sub } };
+    case 'organisers':
+    case 'organizers':
+      return parseOrganisers(action, rest, restText);
+    case 'topics':
+      return parseTopics(action, restText);
+    default:
+      return { ok: false, problem: `I don't know \`/guild ${words[0]?.slice(0, 40)}\`.` };
+  }
+}
+
+function parseOrganisers(action: string | undefined, rest: string[], restText: string): ParseResult {
+  if (action === undefined || action === 'list') return { ok: true, command: { kind: 'organisers.list' } };
+  if (action !== 'add' && action !== 'remove') return { ok: false, problem: 'Use `/guild organisers`, `/guild organisers add @someone` or `/guild organisers remove @someone`.' };
+  if (rest.length !== 1) return { ok: false, problem: `Mention exactly one person, e.g. \`/guild organisers ${action} @ada\`.` };
+  const parsed = mention.safeParse(restText);
+  if (!parsed.success) {
+    const plain = restText.startsWith('@') ? ` I received plain text "${restText.slice(0, 40)}": pick the person from Slack's suggestions so it becomes a link.` : '';
+    return { ok: false, problem: `${parsed.error.issues[0]?.message ?? 'Mention one person.'}${plain}` };
+  }
+  return { ok: true, command: { kind: action === 'add' ? 'organisers.add' : 'organisers.remove', userId: parsed.data } };
+}
+
+function parseTopics(action: string | undefined, restText: string): ParseResult {
+  if (action === undefined || action === 'list') return { ok: true, command: { kind: 'topics.list' } };
+  if (action === 'add') {
+    const names = restText.split(',').map((n) => n.trim()).filter(Boolean);
+    if (names.length === 0) return { ok: false, problem: 'Name the topics to add, separated by commas: `/guild topics add accessibility, design systems`.' };
+    return { ok: true, command: { kind: 'topics.add', names } };
+  }
+  if (action === 'remove') {
+    if (!restText.trim()) return { ok: false, problem: 'Name the topic to remove: `/guild topics remove accessibility`.' };
+    return { ok: true, command: { kind: 'topics.remove', name: restText.trim() } };
+  }
+  return { ok: false, problem: 'Use `/guild topics`, `/guild topics add <name>, <name>` or `/guild topics remove <name>`.' };
+}

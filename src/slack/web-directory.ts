@@ -1,0 +1,28 @@
+import type { WebClient } from '@slack/web-api';
+import type { SlackDirectory, SlackUserFacts } from '../community/slack-directory';
+
+/** SlackDirectory over the Web API (`users.info`). */
+export function webDirectory(client: WebClient): SlackDirectory {
+  return {
+    async user(userId: string): Promise<SlackUserFacts | undefined> {
+      try {
+        const { user } = await client.users.info({ user: userId });
+        if (!user?.id) return undefined;
+        return {
+          id: user.id,
+          name: user.profile?.display_name || user.real_name || user.name || user.id,
+          timeZone: user.tz || undefined,
+          deleted: Boolean(user.deleted),
+          isBot: Boolean(user.is_bot) || user.id === 'USLACKBOT',
+        };
+      } catch (err) {
+        if (isSlackError(err, 'user_not_found')) return undefined;
+        throw err;
+      }
+    },
+  };
+}
+
+function isSlackError(err: unknown, code: string): boolean {
+  return typeof err === 'object' && err !== null && 'data' in err && (err as { data?: { error?: string } }).data?.error === code;
+}
