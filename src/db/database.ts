@@ -31,7 +31,11 @@ export async function openDatabase(config: Config['database'], logger: Logger): 
     await embedded?.stop();
     throw err;
   }
-  const prisma = createPrismaClient(url);
+  return databaseOver(createPrismaClient(url), logger, () => embedded?.stop());
+}
+
+/** The Database facade over a Prisma client; `onClose` runs after it disconnects. */
+export function databaseOver(prisma: PrismaClient, logger: Logger, onClose?: () => Promise<void> | undefined): Database {
   return {
     prisma,
     async isReachable(timeoutMs = 2000) {
@@ -50,7 +54,7 @@ export async function openDatabase(config: Config['database'], logger: Logger): 
     },
     async close() {
       await prisma.$disconnect();
-      await embedded?.stop();
+      await onClose?.();
     },
   };
 }

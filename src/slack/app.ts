@@ -31,7 +31,6 @@ export async function startSlackApp(
   const log = boltLogger(logger);
   const clientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig: RETRY };
   const routes = healthRoutes(health);
-  const socketMode = Boolean(config.slack.appToken);
   const receiver = config.slack.appToken
     ? new SocketModeReceiver({ appToken: config.slack.appToken, logger: log, installerOptions: { clientOptions } })
     : new HTTPReceiver({ signingSecret: config.slack.signingSecret ?? '', logger: log, customRoutes: routes, endpoints: '/slack/events' });
@@ -43,7 +42,7 @@ export async function startSlackApp(
   register(app);
 
   let server: Server;
-  if (socketMode) {
+  if (receiver instanceof SocketModeReceiver) {
     // Socket Mode needs no inbound HTTP, but health checks do.
     server = createServer((req, res) => {
       const route = routes.find((r) => r.path === new URL(req.url ?? '/', 'http://x').pathname && r.method.includes(req.method ?? ''));
@@ -60,16 +59,25 @@ export async function startSlackApp(
   }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  logger.info({ mode: socketMode ? 'socket' : 'http', port: address.port }, 'Guild is listening to Slack');
+  logger.info({ mode: receiver instanceof SocketModeReceiver ? 'socket' : 'http', port: address.port }, 'Guild is listening to Slack');
 
   return {
     app,
     url: `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`,
     async stop() {
-      const closed = socketMode ? new Promise<void>((resolve) => server.close(() => resolve())) : app.stop();
-      server.closeIdleConnections();
-      if (socketMode) await app.stop();
-      await closed;
+      if (receiver instanceof SocketModeReceiver) {
+        // Finish the WebSocket close handshake, so nothing of the connection outlives stop().
+        const disconnected = new Promise<void>((resolve) => receiver.client.once('disconnected', () => resolve()));
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await app.stop();
+        await Promise.race([disconnected, new Promise<void>((resolve) => setTimeout(resolve, 2000).unref())]);
+        await closed;
+      } else {
+        const stopped = app.stop();
+        server.closeIdleConnections();
+        await stopped;
+      }
     },
   };
 }
