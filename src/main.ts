@@ -1,9 +1,12 @@
+import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig, secretsOf } from './config';
 import { startGuild } from './guild';
 import { createLogger } from './logger';
 
 /** Entry point: configuration → logger → Guild, and a graceful stop on SIGTERM / SIGINT. */
 async function main(): Promise<void> {
+  // Variables already in the environment win over the file.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   let config;
   try {
     config = loadConfig(process.env);

@@ -133,6 +133,8 @@ export class CommunityService {
     }
     await this.deps.prisma.$transaction(async (tx) => {
       await upsertPerson(tx, { teamId: channel.teamId, userId: targetId, userName: facts.name }, facts.timeZone);
+      // Slack says the account is active: that wins over an older deactivation.
+      await tx.person.update({ where: { id: targetId }, data: { deactivatedAt: null } });
       await tx.membership.upsert({
         where: { communityId_personId: { communityId: community.id, personId: targetId } },
         create: { communityId: community.id, personId: targetId, role: 'organiser' },

@@ -56,3 +56,98 @@ describe.each<Transport>(['http', 'socket'])('/guild over %s', (transport) => {
     expect(await h.db.prisma.community.count()).toBe(0);
   });
 });
+
+describe.each<Transport>(['http', 'socket'])('membership, organisers and topics over %s', (transport) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(transport);
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+  beforeEach(async () => {
+    await h.db.truncate();
+    h.slack.resetRecords();
+    await guild(h.users.ada, 'setup');
+    await h.slack.waitFor(() => h.slack.messages(h.channel.id).length > 0);
+  });
+
+  const guild = (user: { id: string }, text: string) => h.driver.command({ user, channel: h.channel, command: '/guild', text });
+  /** Runs a command and returns the reply the user saw (ephemeral or in the channel). */
+  const reply = async (user: { id: string }, text: string): Promise<string> => {
+    const before = h.slack.ephemerals({ user: user.id, channel: h.channel.id }).length + h.slack.messages(h.channel.id).length;
+    await guild(user, text);
+    await h.slack.waitFor(() => h.slack.ephemerals({ user: user.id, channel: h.channel.id }).length + h.slack.messages(h.channel.id).length > before);
+    const latest = [...h.slack.ephemerals({ user: user.id, channel: h.channel.id }), ...h.slack.messages(h.channel.id)].sort((a, b) => Number(a.ts) - Number(b.ts));
+    return latest.at(-1)?.text ?? '';
+  };
+  const roles = async () =>
+    Object.fromEntries(
+      (await h.db.prisma.membership.findMany({ where: { leftAt: null } })).map((m) => [m.personId, m.role]),
+    );
+
+  it('lets people join and leave, with clear answers for repeats and non-members', async () => {
+    expect(await reply(h.users.grace, 'join')).toMatch(/Welcome to \*design\*/);
+    expect(await reply(h.users.grace, 'join')).toMatch(/already a member/);
+    expect(await roles()).toEqual({ [h.users.ada.id]: 'organiser', [h.users.grace.id]: 'member' });
+    expect(await reply(h.users.grace, 'leave')).toMatch(/You have left \*design\*/);
+    expect(await reply(h.users.grace, 'leave')).toMatch(/not a member.*\/guild join/);
+    expect(await reply(h.users.alan, 'leave')).toMatch(/not a member/);
+    expect(await roles()).toEqual({ [h.users.ada.id]: 'organiser' });
+    expect(await reply(h.users.grace, 'join')).toMatch(/Welcome/);
+  });
+
+  it('keeps at least one organiser', async () => {
+    expect(await reply(h.users.ada, 'leave')).toMatch(/only organiser/);
+    expect(await reply(h.users.ada, `organisers remove <@${h.users.ada.id}|ada>`)).toMatch(/at least one organiser/);
+    expect(await roles()).toEqual({ [h.users.ada.id]: 'organiser' });
+  });
+
+  it('lets organisers, and only organisers, share the role', async () => {
+    const refused = await reply(h.users.grace, `organisers add <@${h.users.grace.id}|grace>`);
+    expect(refused).toMatch(/Only this community's organisers can add organisers/);
+    expect(await roles()).toEqual({ [h.users.ada.id]: 'organiser' });
+
+    expect(await reply(h.users.ada, `organisers add <@${h.users.grace.id}|grace>`)).toMatch(/is now an organiser/);
+    expect(await roles()).toEqual({ [h.users.ada.id]: 'organiser', [h.users.grace.id]: 'organiser' });
+    expect(await reply(h.users.alan, 'organisers')).toContain(`<@${h.users.ada.id}>, <@${h.users.grace.id}>`);
+
+    expect(await reply(h.users.alan, `organisers remove <@${h.users.ada.id}>`)).toMatch(/Only this community's organisers/);
+    expect(await reply(h.users.grace, `organisers remove <@${h.users.ada.id}>`)).toMatch(/no longer an organiser/);
+    expect(await roles()).toEqual({ [h.users.ada.id]: 'member', [h.users.grace.id]: 'organiser' });
+  });
+
+  it('refuses deleted accounts, bots and unknown people as organisers, and deactivates the deleted', async () => {
+    const gone = h.slack.addUser({ name: 'gone', tz: 'UTC' });
+    await guild(gone, 'join');
+    await h.slack.waitFor(() => h.slack.ephemerals({ user: gone.id }).length > 0);
+    h.slack.deleteUser(gone.id);
+    expect(await reply(h.users.ada, `organisers add <@${gone.id}|gone>`)).toMatch(/has been deactivated/);
+    expect((await h.db.prisma.person.findUniqueOrThrow({ where: { id: gone.id } })).deactivatedAt).not.toBeNull();
+
+    const bot = h.slack.addUser({ name: 'robot', isBot: true });
+    expect(await reply(h.users.ada, `organisers add <@${bot.id}>`)).toMatch(/Bots and apps cannot be organisers/);
+    expect(await reply(h.users.ada, 'organisers add <@U0NOBODY99>')).toMatch(/Slack does not know that person/);
+    expect(await reply(h.users.ada, 'organisers add @grace')).toMatch(/plain text "@grace"/);
+    expect(await roles()).toEqual({ [h.users.ada.id]: 'organiser', [gone.id]: 'member' });
+  });
+
+  it('lets organisers define topics, case-insensitively and within limits', async () => {
+    expect(await reply(h.users.ada, 'topics')).toMatch(/no topics yet/);
+    expect(await reply(h.users.ada, 'topics add Accessibility, design systems, accessibility')).toBe('Added *Accessibility*, *design systems*.');
+    expect(await reply(h.users.ada, 'topics add ACCESSIBILITY, research')).toBe('Added *research*. Already there: ACCESSIBILITY.');
+    expect(await reply(h.users.grace, 'topics add kotlin')).toMatch(/Only this community's organisers can change topics/);
+    expect(await reply(h.users.ada, `topics add ${'x'.repeat(41)}`)).toMatch(/at most 40 characters/);
+    expect(await reply(h.users.grace, 'topics')).toBe('Topics of *design*: Accessibility, design systems, research.');
+    expect(await reply(h.users.ada, 'topics remove Design Systems')).toMatch(/Removed the topic \*design systems\*/);
+    expect(await reply(h.users.ada, 'topics remove design systems')).toMatch(/no topic called "design systems"/);
+    expect(await h.db.prisma.topic.count()).toBe(2);
+  });
+
+  it('answers commands in a channel that is not a community', async () => {
+    const other = h.slack.addChannel({ name: 'random', members: [h.users.grace.id] });
+    await h.driver.command({ user: h.users.grace, channel: other, command: '/guild', text: 'join' });
+    const seen = await h.slack.waitFor(() => h.slack.ephemerals({ user: h.users.grace.id, channel: other.id }).at(-1));
+    expect(seen.text).toMatch(/not a Guild community yet.*\/guild setup/);
+  });
+});

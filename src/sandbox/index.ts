@@ -1,0 +1,32 @@
+export { LocalSlack } from './local-slack';
+export type {
+  AddChannelInput,
+  AddUserInput,
+  ApiCallRecord,
+  DeliveryRecord,
+  DeliveryResult,
+  Ephemeral,
+  EphemeralVia,
+  FaultSpec,
+  LocalSlackOptions,
+  Message,
+  OpenView,
+  RateLimitOptions,
+  SandboxChannel,
+  SandboxLogger,
+  SandboxUser,
+  StoredViewJson,
+  Tier,
+} from './sandbox.types';
+export { SlackDriver } from './drivers/slack-driver';
+export type { BlockActionInput, CommandInput, EventOptions, RedeliverOptions, SubmitViewInput } from './drivers/slack-driver';
+export type { HttpDeliveryOptions } from './drivers/transport';
+export { signRequest } from './request-signing';
+export type { SignatureHeaders } from './request-signing';
+export { RateLimiter, TokenBucket, DEFAULT_METHOD_TIERS, DEFAULT_TIER_RATES } from './rate-limiter';
+export type { MethodLimits, BucketLimits } from './rate-limiter';
+export { buildViewState, findOption, ImpossibleInteractionError } from './view-state.builder';
+export type { GivenValues, StateValues } from './view-state.builder';
+export { waitFor } from './wait-for';
+export type { WaitForOptions } from './wait-for';
+export { TEAM, BOT } from './workspace.store';

@@ -1,0 +1,225 @@
+import { BackgroundTasks } from './background-tasks';
+import { SlackDriver } from './drivers/slack-driver';
+import { HttpTransport } from './drivers/http.transport';
+import { SocketTransport } from './drivers/socket.transport';
+import type { Transport } from './drivers/transport';
+import { FaultInjector } from './fault-injector';
+import { LocalSlackServer } from './local-slack.server';
+import { RateLimiter, type MethodLimits } from './rate-limiter';
+import { signRequest, type SignatureHeaders } from './request-signing';
+import { SandboxState } from './sandbox-state';
+import type {
+  AddChannelInput,
+  AddUserInput,
+  ApiCallRecord,
+  DeliveryRecord,
+  Ephemeral,
+  FaultSpec,
+  LocalSlackOptions,
+  Message,
+  OpenView,
+  SandboxChannel,
+  SandboxUser,
+} from './sandbox.types';
+import { ScheduledMessages } from './scheduled-messages';
+import { seededRandom } from './seeded-random';
+import { SocketHub } from './socket-hub';
+import { waitFor, type WaitForOptions } from './wait-for';
+import { botMethods } from './web-api/method-table';
+import { WebApiRouter } from './web-api/web-api.router';
+import { BOT, TEAM } from './workspace.store';
+
+/**
+ * A faithful local Slack workspace: the Web API and response_urls over HTTP, Socket Mode over
+ * WebSocket, and drivers that play Slack's side towards the app. See docs/slack-protocol.md.
+ */
+export class LocalSlack {
+  readonly team = { id: TEAM.id, domain: TEAM.domain };
+  readonly botUserId = BOT.userId;
+  readonly botId = BOT.botId;
+  readonly appId = BOT.appId;
+  readonly botToken: string;
+  readonly appToken: string;
+  readonly signingSecret: string;
+  /** Fault injection: `set` adds a rule for a method ('*' by default), `clear` removes all. */
+  readonly faults: { set(spec: FaultSpec): void; clear(): void };
+
+  private readonly state: SandboxState;
+  private readonly limiter: RateLimiter;
+  private readonly injector: FaultInjector;
+  private readonly scheduled: ScheduledMessages;
+  private readonly hub: SocketHub;
+  private readonly server: LocalSlackServer;
+  private readonly background: BackgroundTasks;
+  private readonly transports: Transport[] = [];
+  private port = 0;
+
+  private constructor(private readonly options: LocalSlackOptions) {
+    this.signingSecret = options.signingSecret;
+    this.botToken = options.botToken ?? 'xoxb-local';
+    this.appToken = options.appToken ?? 'xapp-local';
+    this.state = new SandboxState({
+      botToken: this.botToken,
+      appToken: this.appToken,
+      triggerTtlMs: options.triggerTtlMs ?? 3000,
+      recordCalls: options.recordCalls ?? true,
+      logger: options.logger,
+    });
+    this.limiter = new RateLimiter(options.rateLimits);
+    this.injector = new FaultInjector(seededRandom(options.seed ?? 1), () => this.hub.disconnectAll(false));
+    this.faults = { set: (spec) => this.injector.set(spec), clear: () => this.injector.clear() };
+    this.scheduled = new ScheduledMessages(this.state, options.logger);
+    this.hub = new SocketHub(this.state.ids, options.socketPingIntervalMs ?? 10_000, () => this.injector.dropsSockets, options.logger);
+    this.background = new BackgroundTasks(options.logger);
+    const appMethods = {
+      'apps.connections.open': () => ({ url: `ws://127.0.0.1:${this.port}/socket?ticket=${this.hub.issueTicket()}` }),
+    };
+    const router = new WebApiRouter(this.state, botMethods(this.scheduled), appMethods, this.limiter, this.injector);
+    this.server = new LocalSlackServer(this.state, router, this.hub, options.logger);
+  }
+
+  static async start(options: LocalSlackOptions): Promise<LocalSlack> {
+    const slack = new LocalSlack(options);
+    slack.port = await slack.server.listen(options.port ?? 0);
+    return slack;
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  // --- workspace ---
+
+  addUser(input: AddUserInput): SandboxUser {
+    return this.state.workspace.addUser(input);
+  }
+
+  addChannel(input: AddChannelInput): SandboxChannel {
+    return this.state.workspace.addChannel(input);
+  }
+
+  deleteUser(userId: string): void {
+    this.state.workspace.requireUser(userId).deleted = true;
+  }
+
+  user(id: string): SandboxUser | undefined {
+    return this.state.workspace.users.get(id);
+  }
+
+  channel(id: string): SandboxChannel | undefined {
+    return this.state.workspace.channels.get(id);
+  }
+
+  // --- drivers ---
+
+  httpDriver({ url }: { url: string }): SlackDriver {
+    const transport = new HttpTransport(new URL(url), this.signingSecret, this.options.deliveryTimeoutMs ?? 10_000);
+    return this.driver(transport);
+  }
+
+  socketDriver(): SlackDriver {
+    return this.driver(new SocketTransport(this.hub, this.options.deliveryTimeoutMs ?? 10_000));
+  }
+
+  private driver(transport: Transport): SlackDriver {
+    this.transports.push(transport);
+    return new SlackDriver(
+      this.state,
+      transport,
+      {
+        ackTimeoutMs: this.options.ackTimeoutMs ?? 3000,
+        eventRetryDelaysMs: this.options.eventRetryDelaysMs ?? [0, 60_000, 300_000],
+        responseBase: `${this.baseUrl}/response/`,
+        logger: this.options.logger,
+      },
+      this.background,
+    );
+  }
+
+  /** A trigger_id as if the user had just interacted (for tests and the browser sandbox). */
+  issueTriggerId(userId: string): string {
+    this.state.workspace.requireUser(userId);
+    return this.state.triggers.issue(userId);
+  }
+
+  signRequest(rawBody: string, timestampSeconds: number): SignatureHeaders {
+    return signRequest(this.signingSecret, rawBody, timestampSeconds);
+  }
+
+  get socketConnections(): number {
+    return this.hub.connectionCount;
+  }
+
+  /** Rotates Socket Mode connections: with `warn`, a `disconnect` message first, as Slack does. */
+  disconnectSockets({ warn = true }: { warn?: boolean } = {}): void {
+    this.hub.disconnectAll(warn);
+  }
+
+  // --- what users would see ---
+
+  messages(channelId: string): Message[] {
+    return this.state.messages.list(channelId);
+  }
+
+  dmChannelFor(userIds: string[]): string | undefined {
+    return this.state.workspace.findDirect(userIds);
+  }
+
+  dms(userId: string): Message[] {
+    const id = this.dmChannelFor([userId]);
+    return id === undefined ? [] : this.messages(id);
+  }
+
+  ephemerals({ user, channel }: { user: string; channel?: string }): Ephemeral[] {
+    return this.state.messages.ephemerals.filter((e) => e.user === user && !e.deleted && (channel === undefined || e.channel === channel));
+  }
+
+  views(userId: string): OpenView[] {
+    return this.state.views.stack(userId);
+  }
+
+  home(userId: string): OpenView | undefined {
+    return this.state.views.home(userId);
+  }
+
+  get calls(): ApiCallRecord[] {
+    return this.state.calls;
+  }
+
+  callsTo(method: string): ApiCallRecord[] {
+    return this.state.calls.filter((c) => c.method === method);
+  }
+
+  /** Every delivery attempt to the app, with failures the user would have seen. */
+  get deliveries(): DeliveryRecord[] {
+    return this.state.deliveries;
+  }
+
+  rateLimitsFor(method: string): MethodLimits {
+    return this.limiter.limitsFor(method);
+  }
+
+  /** Clears calls, messages, views, ephemerals, scheduled messages and rate buckets; keeps people and channels. */
+  resetRecords(): void {
+    this.state.resetRecords();
+    this.scheduled.clear();
+    this.limiter.reset();
+  }
+
+  waitFor<T>(predicate: () => T | undefined | null | false, options?: WaitForOptions): Promise<T> {
+    return waitFor(predicate, options);
+  }
+
+  async stop(): Promise<void> {
+    this.scheduled.stop();
+    await this.background.stop();
+    for (const transport of this.transports) transport.close();
+    await this.hub.stop();
+    await this.server.close();
+  }
+}
+

@@ -1,0 +1,118 @@
+import { IdFactory } from './ids';
+import { MessageStore } from './message.store';
+import { validateMessageContent, type MessageInput } from './message-content';
+import { ResponseUrlRegistry } from './response-url.registry';
+import type { ApiCallRecord, DeliveryRecord, Ephemeral, EphemeralVia, Message, SandboxChannel, SandboxLogger } from './sandbox.types';
+import { SlackClock } from './slack-clock';
+import { TriggerRegistry } from './trigger.registry';
+import { ViewStore } from './view.store';
+import { ApiError } from './web-api/api-error';
+import { BOT, WorkspaceStore } from './workspace.store';
+
+export interface StateConfig {
+  botToken: string;
+  appToken: string;
+  triggerTtlMs: number;
+  recordCalls: boolean;
+  logger?: SandboxLogger | undefined;
+}
+
+export interface PostedMessage {
+  message: Message;
+  warnings: string[];
+}
+
+/**
+ * Everything the local Slack knows, and the operations several surfaces share (a bot message can
+ * come from chat.postMessage, a scheduled message, an in_channel ack or a response_url).
+ */
+export class SandboxState {
+  readonly ids = new IdFactory();
+  readonly clock = new SlackClock();
+  readonly workspace = new WorkspaceStore(this.ids, () => this.clock.nowSeconds());
+  readonly messages = new MessageStore();
+  readonly views = new ViewStore();
+  readonly triggers: TriggerRegistry;
+  readonly responseUrls = new ResponseUrlRegistry(this.ids);
+  readonly calls: ApiCallRecord[] = [];
+  readonly deliveries: DeliveryRecord[] = [];
+
+  constructor(readonly config: StateConfig) {
+    this.triggers = new TriggerRegistry(this.ids, config.triggerTtlMs);
+  }
+
+  channelOrThrow(id: string | undefined): SandboxChannel {
+    const channel = id === undefined ? undefined : this.workspace.channels.get(id);
+    if (!channel) throw new ApiError('channel_not_found');
+    // Private conversations the bot is not in are invisible to it.
+    if (channel.isPrivate && !channel.members.has(BOT.userId)) throw new ApiError('channel_not_found');
+    return channel;
+  }
+
+  /** Where a bot message addressed to `target` lands: a conversation id, or a user id meaning their DM. */
+  resolvePostTarget(target: string | undefined): SandboxChannel {
+    if (target === undefined) throw new ApiError('channel_not_found');
+    if (target.startsWith('U') || target.startsWith('W')) {
+      const user = this.workspace.users.get(target);
+      if (!user) throw new ApiError('channel_not_found');
+      if (user.deleted) throw new ApiError('user_not_found');
+      if (user.isBot) throw new ApiError('cannot_dm_bot');
+      return this.workspace.openDirect([target]).channel;
+    }
+    const channel = this.channelOrThrow(target);
+    if (channel.isArchived) throw new ApiError('is_archived');
+    if (!channel.members.has(BOT.userId)) throw new ApiError('not_in_channel');
+    if (channel.isIm && channel.imUser && this.workspace.users.get(channel.imUser)?.deleted) throw new ApiError('user_not_found');
+    return channel;
+  }
+
+  postBotMessage(channel: SandboxChannel, input: MessageInput & { threadTs?: string | undefined; metadata?: unknown }): PostedMessage {
+    const content = validateMessageContent(input);
+    let threadTs = input.threadTs;
+    if (threadTs !== undefined) {
+      const parent = this.messages.find(channel.id, threadTs);
+      if (!parent || parent.deleted) throw new ApiError('thread_not_found');
+      // Replying to a reply lands in the same thread, as in Slack.
+      threadTs = parent.threadTs ?? parent.ts;
+    }
+    const message: Message = {
+      ts: this.clock.nextTs(),
+      channel: channel.id,
+      user: BOT.userId,
+      botId: BOT.botId,
+      text: content.text,
+      replies: [],
+      ...(content.blocks ? { blocks: content.blocks } : {}),
+      ...(content.attachments ? { attachments: content.attachments } : {}),
+      ...(threadTs !== undefined ? { threadTs } : {}),
+      ...(input.metadata !== undefined ? { metadata: input.metadata } : {}),
+    };
+    this.messages.add(message);
+    return { message, warnings: content.warnings };
+  }
+
+  addEphemeral(input: MessageInput & { user: string; channel: string; threadTs?: string | undefined; via: EphemeralVia }): Ephemeral {
+    const content = validateMessageContent(input);
+    const ephemeral: Ephemeral = {
+      user: input.user,
+      channel: input.channel,
+      text: content.text,
+      ts: this.clock.nextTs(),
+      via: input.via,
+      ...(content.blocks ? { blocks: content.blocks } : {}),
+      ...(input.threadTs !== undefined ? { threadTs: input.threadTs } : {}),
+    };
+    this.messages.ephemerals.push(ephemeral);
+    return ephemeral;
+  }
+
+  /** Forgets what happened (messages, calls, views...) but keeps the workspace's people and channels. */
+  resetRecords(): void {
+    this.calls.length = 0;
+    this.deliveries.length = 0;
+    this.messages.clear();
+    this.views.clear();
+    this.triggers.clear();
+    this.responseUrls.clear();
+  }
+}
