@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, symlink } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -60,6 +60,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onError: (error) => logger.debug({ component: 'postgres', err: error }, 'postgres stderr'),
   });
 
+  if (userInfo().uid === 0) assertReachableByOthers(path.dirname(dataDir));
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     await mkdir(dataDir, { recursive: true });
     logger.info({ dataDir }, 'initialising embedded Postgres');
@@ -105,6 +106,22 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       logger.info({ port }, 'embedded Postgres stopped');
     },
   };
+}
+
+/**
+ * As root, Postgres runs as a separate `postgres` user, which must be able to reach its data
+ * directory through every parent. Say so plainly instead of letting initdb fail cryptically.
+ */
+function assertReachableByOthers(directory: string): void {
+  for (let dir = directory; ; dir = path.dirname(dir)) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `Guild runs as root, so its embedded Postgres runs as the 'postgres' user, which cannot enter ${dir}. ` +
+          `Run 'chmod o+x ${dir}', set DATA_DIR to a directory outside it, run Guild as another user, or set DATABASE_URL.`,
+      );
+    }
+    if (dir === path.dirname(dir)) return;
+  }
 }
 
 function assertIdentifier(name: string): void {

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { boltLogger } from './bolt-logger';
@@ -34,7 +35,9 @@ export async function startSlackApp(
   const receiver = config.slack.appToken
     ? new SocketModeReceiver({ appToken: config.slack.appToken, logger: log, installerOptions: { clientOptions } })
     : new HTTPReceiver({ signingSecret: config.slack.signingSecret ?? '', logger: log, customRoutes: routes, endpoints: '/slack/events' });
-  const app = new App({ token: config.slack.botToken, receiver, logger: log, clientOptions });
+  const identity = await verifyBotToken(new WebClient(config.slack.botToken, { ...clientOptions, logger: log }), config.slack.apiUrl);
+  // Bolt would otherwise call auth.test itself, unawaited, at construction.
+  const app = new App({ token: config.slack.botToken, ...identity, receiver, logger: log, clientOptions });
   app.use(({ next }) => inFlight.track(next));
   app.error(async (error) => {
     logger.error({ err: error }, 'unhandled error in a listener');
@@ -80,4 +83,17 @@ export async function startSlackApp(
       }
     },
   };
+}
+
+/** Checks the bot token once at start-up, with an error that says what to fix. */
+async function verifyBotToken(client: WebClient, apiUrl: string): Promise<{ botId: string; botUserId: string }> {
+  try {
+    const auth = await client.auth.test();
+    if (!auth.bot_id || !auth.user_id) throw new Error('auth.test did not identify a bot: SLACK_BOT_TOKEN must be a bot token (xoxb-…)');
+    return { botId: auth.bot_id, botUserId: auth.user_id };
+  } catch (err) {
+    const code = typeof err === 'object' && err !== null && 'data' in err ? (err as { data?: { error?: string } }).data?.error : undefined;
+    if (code) throw new Error(`Slack rejected SLACK_BOT_TOKEN (${code}). Copy the Bot User OAuth Token again from your app's "OAuth & Permissions" page.`);
+    throw new Error(`Could not reach Slack's Web API at ${apiUrl}: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }

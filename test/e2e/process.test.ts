@@ -1,0 +1,109 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { LocalSlack } from '../../src/sandbox';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
+interface Running {
+  child: ChildProcessWithoutNullStreams;
+  lines: Record<string, unknown>[];
+  stderr: string;
+  exited: Promise<number | null>;
+}
+
+/** Runs `src/main.ts` as its own process, as `npm start` does (without the build step). */
+function runGuild(env: Record<string, string>): Running {
+  const child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
+  const running: Running = { child, lines: [], stderr: '', exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
+  let buffer = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    const parts = buffer.split('\n');
+    buffer = parts.pop() ?? '';
+    for (const line of parts) if (line.startsWith('{')) running.lines.push(JSON.parse(line) as Record<string, unknown>);
+  });
+  child.stderr.on('data', (chunk: Buffer) => (running.stderr += chunk.toString()));
+  return running;
+}
+
+async function until<T>(what: string, check: () => T | undefined, running: Running, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline || running.child.exitCode !== null) throw new Error(`${what} did not happen; stderr:\n${running.stderr}\nlog:\n${running.lines.map((l) => l.msg).join('\n')}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('the Guild process (npm start)', () => {
+  it('says exactly which Slack credentials are missing, and exits', async () => {
+    const running = runGuild({});
+    expect(await running.exited).toBe(78);
+    expect(running.stderr).toMatch(/SLACK_BOT_TOKEN is missing: .*OAuth & Permissions/);
+    expect(running.stderr).toMatch(/SLACK_SIGNING_SECRET is missing/);
+    expect(running.stderr).toMatch(/see .env.example/);
+  });
+
+  describe('with the embedded Postgres', () => {
+    let slack: LocalSlack;
+    let dataDir: string;
+    beforeAll(async () => {
+      slack = await LocalSlack.start({ signingSecret: 'process-test-secret' });
+      dataDir = mkdtempSync(path.join(os.tmpdir(), 'guild-process-'));
+      chmodSync(dataDir, 0o755); // as root, Postgres runs as the 'postgres' user, which must reach it
+    });
+    afterAll(async () => {
+      await slack.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    const env = () => ({
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_SIGNING_SECRET: 'process-test-secret',
+      SLACK_API_URL: slack.apiUrl,
+      DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      PORT: '0',
+    });
+
+    const boot = async () => {
+      const running = runGuild(env());
+      const listening = await until('Guild listening', () => running.lines.find((l) => l.msg === 'Guild is listening to Slack'), running);
+      return { running, url: `http://127.0.0.1:${String(listening.port)}` };
+    };
+
+    const stop = async (running: Running) => {
+      running.child.kill('SIGTERM');
+      expect(await running.exited).toBe(0);
+      expect(running.lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['Guild stopped', 'embedded Postgres stopped']));
+    };
+
+    it('starts on the embedded Postgres, keeps its data across restarts, and stops cleanly on SIGTERM', async () => {
+      const ada = slack.addUser({ name: 'ada', tz: 'Europe/London' });
+      const channel = slack.addChannel({ name: 'design', members: [ada.id] });
+
+      const first = await boot();
+      expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
+      await slack.httpDriver({ url: `${first.url}/slack/events` }).command({ user: ada, channel, command: '/guild', text: 'setup' });
+      await slack.waitFor(() => slack.messages(channel.id).length === 1, { timeoutMs: 10_000 });
+      await stop(first.running);
+
+      const second = await boot();
+      await slack.httpDriver({ url: `${second.url}/slack/events` }).command({ user: ada, channel, command: '/guild', text: 'setup' });
+      const answer = await slack.waitFor(() => slack.ephemerals({ user: ada.id }).at(-1), { timeoutMs: 10_000 });
+      expect(answer.text).toMatch(/already the \*design\* community/);
+      await stop(second.running);
+    }, 120_000);
+
+    it('refuses to start with a token Slack rejects, saying which', async () => {
+      const running = runGuild({ ...env(), SLACK_BOT_TOKEN: 'xoxb-not-the-right-one' });
+      expect(await running.exited).toBe(1);
+      expect(running.stderr).toMatch(/Slack rejected SLACK_BOT_TOKEN \(invalid_auth\)/);
+      expect(running.stderr).not.toContain('xoxb-not-the-right-one');
+    }, 120_000);
+  });
+});
