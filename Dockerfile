@@ -1,9 +1,9 @@
-# Guild: runs the same npm scripts as the README (npm ci, npm run build, npm run start:built).
+# Guild: runs the same npm scripts as the README (npm install, npm run build, npm run start:built).
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-RUN npm ci --include=dev --no-audit --no-fund
+RUN npm install --include=dev --no-audit --no-fund
 COPY . .
 RUN npm run build
 # The embedded PostgreSQL refuses to run as root; with DATABASE_URL set (as in docker-compose.yml)
