@@ -5,6 +5,7 @@ import { openDatabase, type Database } from './db/database';
 import { CommunityService } from './community/community.service';
 import { ProfileService } from './community/profile.service';
 import { startSlackApp } from './slack/app';
+import { registerHome } from './slack/home.listener';
 import { registerGuildCommand } from './slack/guild-command.listener';
 import { InFlight } from './slack/in-flight';
 import { registerMembershipEvents } from './slack/membership-events.listener';
@@ -41,6 +42,7 @@ export async function startGuild(config: Config, logger: Logger, options: { data
         registerGuildCommand(app, { community, profile, logger });
         registerProfileSubmission(app, { profile, logger });
         registerMembershipEvents(app, { community, logger });
+        registerHome(app, { profile, logger });
       },
     );
     return {

@@ -23,6 +23,14 @@ export interface ProfileForm {
   notice?: string;
 }
 
+export interface HomeSummary {
+  communities: { name: string; channelId: string; organiser: boolean }[];
+  timeZone?: string;
+  workdayStart?: number;
+  workdayEnd?: number;
+  snoozeUntil?: string;
+}
+
 /** A person's profile, shared by every ritual: time zone, working hours, interests, skills per topic. */
 export class ProfileService {
   constructor(private readonly deps: { prisma: PrismaClient; directory: SlackDirectory; logger: Logger }) {}
@@ -78,6 +86,21 @@ export class ProfileService {
         })),
       },
       notice: topics.length === 0 ? `*${chosen.community.name}* has no topics yet; organisers add them with \`/guild topics add\`.` : undefined,
+    };
+  }
+
+  /** What the person's Home tab shows: their communities and the gist of their profile. */
+  async home(actor: Actor): Promise<HomeSummary> {
+    const person = await this.deps.prisma.person.findUnique({
+      where: { id: actor.userId },
+      include: { memberships: { where: { leftAt: null }, include: { community: true }, orderBy: { joinedAt: 'asc' } } },
+    });
+    return {
+      communities: (person?.memberships ?? []).map((m) => ({ name: m.community.name, channelId: m.community.channelId, organiser: m.role === 'organiser' })),
+      timeZone: person ? (person.timeZone ?? person.slackTimeZone ?? undefined) : undefined,
+      workdayStart: person?.workdayStart,
+      workdayEnd: person?.workdayEnd,
+      snoozeUntil: person?.snoozedUntil?.toISOString().slice(0, 10),
     };
   }
 
