@@ -37,7 +37,8 @@ async function main(): Promise<number> {
     const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
     const dir = path.join(migrations, `${stamp}_${name}`);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'migration.sql'), body);
+    // One transaction per migration: an interrupted one leaves nothing behind (see src/db/migrate.ts).
+    writeFileSync(path.join(dir, 'migration.sql'), `-- Each migration runs in one transaction: interrupted, it leaves nothing half-applied (see src/db/migrate.ts).\nBEGIN;\n\n${body}\nCOMMIT;\n`);
     if (!existsSync(path.join(migrations, 'migration_lock.toml'))) {
       writeFileSync(path.join(migrations, 'migration_lock.toml'), 'provider = "postgresql"\n');
     }

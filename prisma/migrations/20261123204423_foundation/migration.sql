@@ -1,3 +1,6 @@
+-- Each migration runs in one transaction: interrupted, it leaves nothing half-applied (see src/db/migrate.ts).
+BEGIN;
+
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
@@ -109,3 +112,5 @@ ALTER TABLE "TopicSkill" ADD CONSTRAINT "TopicSkill_personId_fkey" FOREIGN KEY (
 -- AddForeignKey
 ALTER TABLE "TopicSkill" ADD CONSTRAINT "TopicSkill_topicId_fkey" FOREIGN KEY ("topicId") REFERENCES "Topic"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+
+COMMIT;
