@@ -1,17 +1,7 @@
-import { startHarness, type Harness, type Transport } from '../support/guild-harness';
+import { guildReply, useHarness, type Transport } from '../support/guild-harness';
 
 describe.each<Transport>(['http', 'socket'])('/guild over %s', (transport) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(transport);
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
-  beforeEach(async () => {
-    await h.db.truncate();
-    h.slack.resetRecords();
-  });
+  const h = useHarness(transport);
 
   const guild = (user: { id: string }, text: string, channel: { id: string } = h.channel) =>
     h.driver.command({ user, channel, command: '/guild', text });
@@ -58,29 +48,14 @@ describe.each<Transport>(['http', 'socket'])('/guild over %s', (transport) => {
 });
 
 describe.each<Transport>(['http', 'socket'])('membership, organisers and topics over %s', (transport) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(transport);
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = useHarness(transport);
   beforeEach(async () => {
-    await h.db.truncate();
-    h.slack.resetRecords();
     await guild(h.users.ada, 'setup');
     await h.slack.waitFor(() => h.slack.messages(h.channel.id).length > 0);
   });
 
   const guild = (user: { id: string }, text: string) => h.driver.command({ user, channel: h.channel, command: '/guild', text });
-  /** Runs a command and returns the reply the user saw (ephemeral or in the channel). */
-  const reply = async (user: { id: string }, text: string): Promise<string> => {
-    const before = h.slack.ephemerals({ user: user.id, channel: h.channel.id }).length + h.slack.messages(h.channel.id).length;
-    await guild(user, text);
-    await h.slack.waitFor(() => h.slack.ephemerals({ user: user.id, channel: h.channel.id }).length + h.slack.messages(h.channel.id).length > before);
-    const latest = [...h.slack.ephemerals({ user: user.id, channel: h.channel.id }), ...h.slack.messages(h.channel.id)].sort((a, b) => Number(a.ts) - Number(b.ts));
-    return latest.at(-1)?.text ?? '';
-  };
+  const reply = (user: { id: string }, text: string) => guildReply(h, user, text);
   const roles = async () =>
     Object.fromEntries(
       (await h.db.prisma.membership.findMany({ where: { leftAt: null } })).map((m) => [m.personId, m.role]),

@@ -46,7 +46,7 @@ describe('the Guild process (npm start)', () => {
     expect(running.stderr).toMatch(/SLACK_BOT_TOKEN is missing: .*OAuth & Permissions/);
     expect(running.stderr).toMatch(/SLACK_SIGNING_SECRET is missing/);
     expect(running.stderr).toMatch(/see .env.example/);
-  });
+  }, 60_000);
 
   describe('with the embedded Postgres', () => {
     let slack: LocalSlack;

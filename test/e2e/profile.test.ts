@@ -1,29 +1,14 @@
-import { startHarness, logged, type Harness, type Transport } from '../support/guild-harness';
+import { guildReply, logged, useHarness, type Transport } from '../support/guild-harness';
 import { eventually } from '../support/eventually';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 describe.each<Transport>(['http', 'socket'])('/guild profile over %s', (transport) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(transport);
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = useHarness(transport);
   beforeEach(async () => {
-    await h.db.truncate();
-    h.slack.resetRecords();
-    h.logs.length = 0;
-    for (const [user, text] of [
-      [h.users.ada, 'setup'],
-      [h.users.ada, 'topics add Accessibility, Research'],
-      [h.users.grace, 'join'],
-    ] as const) {
-      const before = h.slack.ephemerals({ user: user.id }).length + h.slack.messages(h.channel.id).length;
-      await h.driver.command({ user, channel: h.channel, command: '/guild', text });
-      await h.slack.waitFor(() => h.slack.ephemerals({ user: user.id }).length + h.slack.messages(h.channel.id).length > before);
-    }
+    await guildReply(h, h.users.ada, 'setup');
+    await guildReply(h, h.users.ada, 'topics add Accessibility, Research');
+    await guildReply(h, h.users.grace, 'join');
   });
 
   /** Opens the profile form for a user and returns the open view. */

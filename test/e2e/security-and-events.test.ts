@@ -1,4 +1,4 @@
-import { startHarness, logged, type Harness, type Transport } from '../support/guild-harness';
+import { guildReply, logged, startHarness, useHarness, type Harness, type Transport } from '../support/guild-harness';
 import { eventually } from '../support/eventually';
 
 describe('signed HTTP requests', () => {
@@ -42,21 +42,10 @@ describe('signed HTTP requests', () => {
 });
 
 describe.each<Transport>(['http', 'socket'])('Slack events over %s', (transport) => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(transport);
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const h = useHarness(transport);
   beforeEach(async () => {
-    await h.db.truncate();
-    h.slack.resetRecords();
-    h.logs.length = 0;
-    await h.driver.command({ user: h.users.ada, channel: h.channel, command: '/guild', text: 'setup' });
-    await h.slack.waitFor(() => h.slack.messages(h.channel.id).length > 0);
-    await h.driver.command({ user: h.users.grace, channel: h.channel, command: '/guild', text: 'join' });
-    await h.slack.waitFor(() => h.slack.ephemerals({ user: h.users.grace.id }).length > 0);
+    await guildReply(h, h.users.ada, 'setup');
+    await guildReply(h, h.users.grace, 'join');
   });
 
   const slackUser = (user: { id: string; name: string }, deleted: boolean) => ({ id: user.id, team_id: h.slack.team.id, name: user.name, deleted, is_bot: false, tz: 'UTC' });
@@ -78,11 +67,7 @@ describe.each<Transport>(['http', 'socket'])('Slack events over %s', (transport)
     expect(await h.db.prisma.processedDelivery.count({ where: { key: `event:${first.eventId}` } })).toBe(1);
 
     // A deactivated organiser no longer counts; a reactivation event brings them back.
-    const organisers = async () => {
-      const before = h.slack.ephemerals({ user: h.users.alan.id }).length;
-      await h.driver.command({ user: h.users.alan, channel: h.channel, command: '/guild', text: 'organisers' });
-      return (await h.slack.waitFor(() => h.slack.ephemerals({ user: h.users.alan.id })[before])).text;
-    };
+    const organisers = () => guildReply(h, h.users.alan, 'organisers');
     await h.db.prisma.membership.updateMany({ where: { personId: h.users.grace.id }, data: { role: 'organiser' } });
     expect(await organisers()).toBe(`Organisers of *design*: <@${h.users.ada.id}>.`);
     await h.driver.event({ type: 'user_change', user: slackUser(h.users.grace, false), event_ts: '2' });

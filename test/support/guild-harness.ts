@@ -96,3 +96,39 @@ export async function startHarness(transport: Transport = 'http'): Promise<Harne
 export function logged(harness: Harness, msg: string): Record<string, unknown>[] {
   return harness.logs.filter((line) => line.msg === msg);
 }
+
+/**
+ * Registers the jest hooks that run a harness for a describe block: started once, with the
+ * database emptied and Slack's records cleared before each test. The returned object stands for
+ * the running harness.
+ */
+export function useHarness(transport: Transport): Harness {
+  let current: Harness | undefined;
+  beforeAll(async () => {
+    current = await startHarness(transport);
+  });
+  afterAll(async () => {
+    await current?.stop();
+  });
+  beforeEach(async () => {
+    if (!current) throw new Error('the harness did not start');
+    await current.db.truncate();
+    current.slack.resetRecords();
+    current.logs.length = 0;
+  });
+  return new Proxy({} as Harness, {
+    get(_, key) {
+      if (!current) throw new Error('the harness is used before beforeAll ran');
+      return current[key as keyof Harness];
+    },
+  });
+}
+
+/** Runs `/guild <text>` as a user and waits for the reply they see (ephemeral or in the channel). */
+export async function guildReply(h: Harness, user: { id: string }, text: string, channel: { id: string } = h.channel): Promise<string> {
+  const seen = () => [...h.slack.ephemerals({ user: user.id, channel: channel.id }), ...h.slack.messages(channel.id)];
+  const before = seen().length;
+  await h.driver.command({ user, channel, command: '/guild', text });
+  await h.slack.waitFor(() => seen().length > before, { description: `a reply to /guild ${text}` });
+  return seen().sort((a, b) => Number(a.ts) - Number(b.ts)).at(-1)?.text ?? '';
+}
