@@ -70,7 +70,8 @@ export function conversationJson(channel: SandboxChannel, opts: { numMembers?: b
   };
 }
 
-export function messageJson(message: Message): Record<string, unknown> {
+/** A message as the Web API shows it; metadata only when asked for, as with `include_all_metadata`. */
+export function messageJson(message: Message, options: { metadata?: boolean } = {}): Record<string, unknown> {
   const isBot = message.botId !== undefined;
   const threaded = message.replies.length > 0;
   return {
@@ -93,5 +94,6 @@ export function messageJson(message: Message): Record<string, unknown> {
       : {}),
     ...(message.edited ? { edited: message.edited } : {}),
     ...(isBot ? { bot_profile: { id: BOT.botId, app_id: BOT.appId, name: 'Guild', deleted: false, team_id: TEAM.id } } : {}),
+    ...(options.metadata && message.metadata !== undefined ? { metadata: message.metadata } : {}),
   };
 }

@@ -19,7 +19,7 @@ export const chatPostMessage: WebApiMethod = ({ state, args, warnings }) => {
   const posted = state.postBotMessage(channel, {
     ...messageInput(args),
     threadTs: args.string('thread_ts'),
-    metadata: args.raw.metadata,
+    metadata: messageMetadata(args.raw.metadata),
   });
   warnings.push(...posted.warnings);
   if (args.boolean('reply_broadcast') && posted.message.threadTs !== undefined) {
@@ -81,3 +81,13 @@ export const chatGetPermalink: WebApiMethod = ({ state, args }) => {
   const thread = message.threadTs !== undefined ? `?thread_ts=${message.threadTs}&cid=${channel.id}` : '';
   return { channel: channel.id, permalink: `https://${TEAM.domain}.slack.com/archives/${channel.id}/p${ts.replace('.', '')}${thread}` };
 };
+
+/** Form-encoded calls carry metadata as a JSON string, JSON calls as an object. */
+function messageMetadata(raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch (err) {
+    throw new ApiError('invalid_metadata_format', { detail: err instanceof Error ? err.message : String(err) });
+  }
+}

@@ -91,7 +91,7 @@ function historyPage(kind: string, messages: Message[], args: ApiArgs): Record<s
   if (offset === undefined) throw new ApiError('invalid_cursor');
   const page = paginate(kind, messages, offset, pageSize(args, 100));
   return {
-    messages: page.items.map(messageJson),
+    messages: page.items.map((m) => messageJson(m, { metadata: args.boolean('include_all_metadata') === true })),
     has_more: page.nextCursor !== '',
     response_metadata: { next_cursor: page.nextCursor },
   };

@@ -1,0 +1,207 @@
+import type { KnownBlock } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { Prisma, PrismaClient } from '../db/client';
+import type { Clock } from '../scheduler/clock';
+import type { JobStore } from '../scheduler/job-store';
+import { RetryLater, type JobContext, type JobHandler } from '../scheduler/scheduler';
+import { RateGate } from './rate-gate';
+import { classifySlackError } from './slack-errors';
+import { limitForKey, SLACK_LIMITS, type SlackLimits } from './slack-limits';
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+export const DELIVERY_JOB = 'delivery.send';
+/** Marks Guild's messages so a retry can tell whether an earlier attempt was posted after all. */
+const METADATA_EVENT = 'guild_outbound';
+
+export interface OutboundRequest {
+  /** Idempotency key: the same key is sent at most once, however often it is requested. */
+  key: string;
+  /** A channel, or the people of a DM (one user) or group DM (2–8 users). */
+  to: { channel: string } | { users: string[] };
+  text: string;
+  blocks?: KnownBlock[];
+  threadTs?: string;
+  /** Not before this instant (default: now). */
+  at?: Date;
+}
+
+export interface DeliveryOptions {
+  prisma: PrismaClient;
+  jobs: JobStore;
+  /** A client used only by the gateway: no retries of its own, rate limits rejected, not waited on. */
+  client: WebClient;
+  logger: Logger;
+  clock: Clock;
+  limits?: Partial<SlackLimits>;
+  /** Longest a send waits for Slack's rate limits inside one job run before handing the job back. Default 20 s. */
+  maxWaitMs?: number;
+}
+
+/**
+ * The one gateway for outbound messages. `send` records the message and a job in the caller's
+ * transaction; the job posts it under Slack's limits, exactly once per key, and records where it
+ * went (channel, ts) so it can be updated later. Permanent errors are recorded, not retried.
+ */
+export class Delivery {
+  private readonly gate: RateGate;
+  private readonly dmCache = new Map<string, string>();
+
+  constructor(private readonly options: DeliveryOptions) {
+    this.gate = new RateGate(limitForKey({ ...SLACK_LIMITS, ...options.limits }));
+  }
+
+  async send(request: OutboundRequest, db: Db = this.options.prisma): Promise<void> {
+    const users = 'users' in request.to ? [...new Set(request.to.users)].sort() : [];
+    if ('users' in request.to && (users.length < 1 || users.length > 8)) throw new Error(`a DM goes to 1 to 8 people, not ${users.length}`);
+    await db.outboundMessage.createMany({
+      data: [{
+        key: request.key,
+        channelId: 'channel' in request.to ? request.to.channel : null,
+        userIds: users,
+        text: request.text,
+        blocks: (request.blocks as Prisma.InputJsonValue | undefined) ?? undefined,
+        threadTs: request.threadTs ?? null,
+      }],
+      skipDuplicates: true,
+    });
+    await this.options.jobs.enqueue([{ key: `delivery:${request.key}`, kind: DELIVERY_JOB, payload: { key: request.key }, runAt: request.at ?? this.options.clock.now(), maxAttempts: 8 }], db);
+  }
+
+  /** Where a sent message is, for updating it later. */
+  async sent(key: string): Promise<{ channelId: string; ts: string } | undefined> {
+    const message = await this.options.prisma.outboundMessage.findUnique({ where: { key } });
+    return message?.status === 'sent' && message.channelId && message.ts ? { channelId: message.channelId, ts: message.ts } : undefined;
+  }
+
+  handler(): JobHandler {
+    return { kind: DELIVERY_JOB, run: (payload, context) => this.deliver(payload, context) };
+  }
+
+  private async deliver(payload: unknown, context: JobContext): Promise<void> {
+    const key = (payload as { key?: unknown }).key;
+    if (typeof key !== 'string') throw new Error('delivery job without a message key');
+    const { prisma } = this.options;
+    const message = await prisma.outboundMessage.findUnique({ where: { key } });
+    if (!message || message.status !== 'pending') return;
+    await prisma.outboundMessage.update({ where: { key }, data: { attempts: { increment: 1 } } });
+
+    // On a retry, a 1:1 DM needs its real channel id, to look for an earlier attempt's message.
+    const retrying = message.attempts > 0;
+    const channel = message.channelId ?? (await this.dmChannel(message.userIds, context, retrying));
+    if (!channel) return; // recorded as failed by dmChannel
+
+    // An earlier attempt may have reached Slack without its answer reaching us (crash, timeout).
+    if (retrying) {
+      const earlier = await this.findPosted(channel, key, message.createdAt);
+      if (earlier) {
+        await this.markSent(key, channel, earlier);
+        context.logger.info({ key }, 'message had been posted by an earlier attempt');
+        return;
+      }
+    }
+
+    const deadline = Date.now() + (this.options.maxWaitMs ?? 20_000);
+    const gateKeys = ['method:chat.postMessage', `channel:${channel}`];
+    for (;;) {
+      if (Date.now() + this.gate.waitMs(gateKeys) > deadline) throw new RetryLater(new Date(this.options.clock.now().getTime() + this.gate.waitMs(gateKeys)), 'waiting for Slack rate limits');
+      await this.gate.acquire(gateKeys);
+      try {
+        const posted = await this.options.client.chat.postMessage({
+          channel,
+          text: message.text,
+          ...(message.blocks ? { blocks: message.blocks as unknown as KnownBlock[] } : {}),
+          ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+          metadata: { event_type: METADATA_EVENT, event_payload: { key } },
+        });
+        if (posted.channel && message.userIds.length === 1) this.rememberDm(message.userIds, posted.channel);
+        await this.markSent(key, posted.channel ?? channel, posted.ts ?? '');
+        return;
+      } catch (err) {
+        const failure = classifySlackError(err);
+        if (failure.kind === 'rate_limited') {
+          // Slack does not say which limit was hit: stop this channel for Retry-After and ease off the method.
+          this.gate.pause(`channel:${channel}`, failure.retryAfterMs);
+          this.gate.drain('method:chat.postMessage');
+          continue;
+        }
+        if (failure.kind === 'permanent') {
+          await prisma.outboundMessage.update({ where: { key }, data: { status: 'failed', error: failure.code } });
+          context.logger.warn({ key, channel, error: failure.code }, 'message cannot be delivered');
+          return;
+        }
+        throw new Error(`chat.postMessage failed: ${failure.reason}`);
+      }
+    }
+  }
+
+  /**
+   * The channel for a DM or group DM. A single person's DM is addressed by their user id (Slack
+   * posts it in the app's DM and returns the channel id, which is then cached); a group DM needs
+   * conversations.open, whose answer is cached in memory and in the database.
+   */
+  private async dmChannel(userIds: string[], context: JobContext, needChannelId = false): Promise<string | undefined> {
+    const users = userIds.join(',');
+    const cached = this.dmCache.get(users) ?? (await this.options.prisma.dmChannel.findUnique({ where: { users } }))?.channelId;
+    if (cached) {
+      this.dmCache.set(users, cached);
+      return cached;
+    }
+    if (userIds.length === 1 && !needChannelId) return userIds[0];
+    await this.gate.acquire(['method:conversations.open']);
+    try {
+      const opened = await this.options.client.conversations.open({ users });
+      const id = opened.channel?.id;
+      if (!id) throw new Error('conversations.open returned no channel');
+      this.rememberDm(userIds, id);
+      return id;
+    } catch (err) {
+      const failure = classifySlackError(err);
+      if (failure.kind === 'rate_limited') {
+        this.gate.pause('method:conversations.open', failure.retryAfterMs);
+        throw new RetryLater(new Date(this.options.clock.now().getTime() + failure.retryAfterMs), 'conversations.open rate limited');
+      }
+      if (failure.kind === 'permanent') {
+        await this.options.prisma.outboundMessage.updateMany({ where: { userIds: { equals: userIds }, status: 'pending' }, data: { status: 'failed', error: failure.code } });
+        context.logger.warn({ users, error: failure.code }, 'group DM cannot be opened');
+        return undefined;
+      }
+      throw err;
+    }
+  }
+
+  private rememberDm(userIds: string[], channelId: string): void {
+    const users = userIds.join(',');
+    if (this.dmCache.get(users) === channelId) return;
+    this.dmCache.set(users, channelId);
+    void this.options.prisma.dmChannel
+      .upsert({ where: { users }, create: { users, channelId }, update: { channelId } })
+      .catch((err: unknown) => this.options.logger.warn({ err, users }, 'could not cache a DM channel id'));
+  }
+
+  private async findPosted(channel: string, key: string, since: Date): Promise<string | undefined> {
+    await this.gate.acquire(['method:conversations.history']);
+    try {
+      const history = await this.options.client.conversations.history({
+        channel,
+        oldest: String(Math.floor(since.getTime() / 1000) - 60),
+        include_all_metadata: true,
+        limit: 200,
+      });
+      const match = history.messages?.find((m) => {
+        const metadata = m.metadata as { event_type?: string; event_payload?: { key?: unknown } } | undefined;
+        return metadata?.event_type === METADATA_EVENT && metadata.event_payload?.key === key;
+      });
+      return match?.ts;
+    } catch (err) {
+      const failure = classifySlackError(err);
+      if (failure.kind === 'permanent') return undefined; // e.g. a DM addressed by user id: nothing to look in yet
+      throw err;
+    }
+  }
+
+  private async markSent(key: string, channelId: string, ts: string): Promise<void> {
+    await this.options.prisma.outboundMessage.update({ where: { key }, data: { status: 'sent', channelId, ts, sentAt: this.options.clock.now() } });
+  }
+}
