@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
+import { canonicalZone, localDate } from '../time/zones';
 import { z } from 'zod';
 
 export const INTERESTS_MAX = 20;
@@ -44,10 +44,10 @@ export function parseProfile(input: ProfileFormInput, context: { slackTimeZone?:
   const zoneText = input.timeZone?.trim() ?? '';
   let timeZone: string | undefined;
   if (zoneText) {
-    if (!IANAZone.isValidZone(zoneText)) fields.timeZone = `"${zoneText.slice(0, 60)}" is not a time zone I know. Use a name like Europe/Berlin or America/New_York.`;
-    else timeZone = new Intl.DateTimeFormat('en-US', { timeZone: zoneText }).resolvedOptions().timeZone; // canonical spelling
+    timeZone = canonicalZone(zoneText);
+    if (!timeZone) fields.timeZone = `"${zoneText.slice(0, 60)}" is not a time zone I know. Use a name like Europe/Berlin or America/New_York.`;
   }
-  const effectiveZone = timeZone ?? context.slackTimeZone ?? 'UTC';
+  const effectiveZone = timeZone ?? (context.slackTimeZone && canonicalZone(context.slackTimeZone)) ?? 'UTC';
   if (timeZone && timeZone === context.slackTimeZone) timeZone = undefined; // same as Slack's: keep following Slack
 
   const start = time.safeParse(input.workdayStart ?? '09:00');
@@ -65,12 +65,13 @@ export function parseProfile(input: ProfileFormInput, context: { slackTimeZone?:
 
   let snoozeUntil: string | undefined;
   if (input.snoozeUntil) {
-    const date = DateTime.fromISO(input.snoozeUntil, { zone: effectiveZone });
-    const today = DateTime.fromJSDate(context.now, { zone: effectiveZone }).startOf('day');
-    if (!date.isValid) fields.snoozeUntil = 'Pick a date from the calendar.';
+    // Calendar dates compare as text (YYYY-MM-DD); "today" is the person's own.
+    const date = isoDate(input.snoozeUntil);
+    const today = localDate(context.now, effectiveZone);
+    if (!date) fields.snoozeUntil = 'Pick a date from the calendar.';
     else if (date <= today) fields.snoozeUntil = 'Pick a date after today, or clear the field to stay active.';
-    else if (date.diff(today, 'days').days > SNOOZE_DAYS_MAX) fields.snoozeUntil = 'You can snooze for at most a year.';
-    else snoozeUntil = date.toISODate() ?? undefined;
+    else if (daysBetween(today, date) > SNOOZE_DAYS_MAX) fields.snoozeUntil = 'You can snooze for at most a year.';
+    else snoozeUntil = date;
   }
 
   const mentor = new Set(input.mentorTopicIds.map((id) => topicId.parse(id)));
@@ -98,6 +99,17 @@ export function parseProfile(input: ProfileFormInput, context: { slackTimeZone?:
       skills: [...topicIds].map((id) => ({ topicId: id, level: levels.get(id), canMentor: mentor.has(id), wantsToLearn: learn.has(id) })),
     },
   };
+}
+
+/** A real calendar date in YYYY-MM-DD form, or undefined. */
+function isoDate(text: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return undefined;
+  const parsed = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === text ? text : undefined;
+}
+
+function daysBetween(from: string, to: string): number {
+  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
 }
 
 function minutes(hhmm: string): number {
