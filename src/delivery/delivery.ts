@@ -76,7 +76,12 @@ export class Delivery {
   }
 
   handler(): JobHandler {
-    return { kind: DELIVERY_JOB, run: (payload, context) => this.deliver(payload, context) };
+    return {
+      kind: DELIVERY_JOB,
+      run: (payload, context) => this.deliver(payload, context),
+      // Slack's 5xx and network errors are usually brief: retry sooner than the default.
+      backoffMs: (attempt) => Math.round(Math.min(500 * 2 ** (attempt - 1), 30_000) * (0.75 + Math.random() * 0.5)),
+    };
   }
 
   private async deliver(payload: unknown, context: JobContext): Promise<void> {
@@ -197,6 +202,10 @@ export class Delivery {
     } catch (err) {
       const failure = classifySlackError(err);
       if (failure.kind === 'permanent') return undefined; // e.g. a DM addressed by user id: nothing to look in yet
+      if (failure.kind === 'rate_limited') {
+        this.gate.pause('method:conversations.history', failure.retryAfterMs);
+        throw new RetryLater(new Date(this.options.clock.now().getTime() + failure.retryAfterMs), 'conversations.history rate limited');
+      }
       throw err;
     }
   }

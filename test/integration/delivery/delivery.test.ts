@@ -1,0 +1,114 @@
+import { WebClient } from '@slack/web-api';
+import pino from 'pino';
+import { Delivery } from '../../../src/delivery/delivery';
+import { systemClock } from '../../../src/scheduler/clock';
+import { Scheduler } from '../../../src/scheduler/scheduler';
+import { LocalSlack, type SandboxChannel, type SandboxUser } from '../../../src/sandbox';
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+
+/** The delivery gateway against a real Postgres and the local Slack, through the real WebClient. */
+describe('Delivery', () => {
+  let db: TestDatabase;
+  let slack: LocalSlack;
+  let scheduler: Scheduler;
+  let delivery: Delivery;
+  let people: SandboxUser[];
+  let channel: SandboxChannel;
+  const logger = pino({ level: 'silent' });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    slack = await LocalSlack.start({ signingSecret: 'unused', seed: 7, rateLimits: { scale: 20 } });
+    people = Array.from({ length: 12 }, (_, i) => slack.addUser({ name: `member${i}`, tz: 'Europe/Berlin' }));
+    channel = slack.addChannel({ name: 'design', members: people.map((p) => p.id) });
+  });
+  afterAll(async () => {
+    await slack.stop();
+    await db.drop();
+  });
+  beforeEach(async () => {
+    await db.truncate();
+    slack.resetRecords();
+    slack.faults.clear();
+    scheduler = new Scheduler({ prisma: db.prisma, logger, clock: systemClock, owner: 'test' });
+    const client = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+    delivery = new Delivery({ prisma: db.prisma, jobs: scheduler.jobs, client, logger, clock: systemClock, limits: { scale: 20 } });
+    scheduler.register(delivery.handler());
+  });
+
+  /** Runs the scheduler until every message is out of `pending`, however many retries that takes. */
+  const deliverAll = async () => {
+    for (let i = 0; i < 200 && (await db.prisma.outboundMessage.count({ where: { status: 'pending' } })) > 0; i += 1) {
+      await scheduler.runUntilIdle();
+      const next = await db.prisma.job.findFirst({ where: { status: 'pending' }, orderBy: { runAt: 'asc' } });
+      if (next) await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(2000, next.runAt.getTime() - Date.now()))));
+    }
+  };
+  const keysIn = (texts: string[]) => texts.map((t) => t.replace(/^note /, '')).sort();
+
+  it('posts a message once per key, and records where it went', async () => {
+    await delivery.send({ key: 'welcome:1', to: { channel: channel.id }, text: 'note welcome:1' });
+    await delivery.send({ key: 'welcome:1', to: { channel: channel.id }, text: 'note welcome:1 again' });
+    await deliverAll();
+    expect(slack.messages(channel.id).map((m) => m.text)).toEqual(['note welcome:1']);
+    const sent = await delivery.sent('welcome:1');
+    expect(sent).toEqual({ channelId: channel.id, ts: slack.messages(channel.id)[0]!.ts });
+  });
+
+  it('sends DMs and group DMs, caching their channel ids', async () => {
+    await delivery.send({ key: 'dm:1', to: { users: [people[0]!.id] }, text: 'note dm:1' });
+    await delivery.send({ key: 'group:1', to: { users: [people[1]!.id, people[2]!.id, people[3]!.id] }, text: 'note group:1' });
+    await deliverAll();
+    expect(slack.dms(people[0]!.id).map((m) => m.text)).toEqual(['note dm:1']);
+    const group = slack.dmChannelFor([people[1]!.id, people[2]!.id, people[3]!.id]);
+    expect(group && slack.messages(group).map((m) => m.text)).toEqual(['note group:1']);
+    expect(await db.prisma.dmChannel.count()).toBe(2);
+
+    slack.resetRecords();
+    await delivery.send({ key: 'group:2', to: { users: [people[3]!.id, people[1]!.id, people[2]!.id] }, text: 'note group:2' });
+    await deliverAll();
+    expect(slack.callsTo('conversations.open')).toHaveLength(0);
+  });
+
+  it('records permanent errors instead of retrying them', async () => {
+    const archived = slack.addChannel({ name: 'old', isArchived: true });
+    const gone = slack.addUser({ name: 'gone' });
+    slack.deleteUser(gone.id);
+    await delivery.send({ key: 'a', to: { channel: archived.id }, text: 'note a' });
+    await delivery.send({ key: 'b', to: { channel: 'C0MISSING' }, text: 'note b' });
+    await deliverAll();
+    const failed = await db.prisma.outboundMessage.findMany({ orderBy: { key: 'asc' } });
+    expect(failed.map((m) => [m.key, m.status, m.error, m.attempts])).toEqual([
+      ['a', 'failed', 'is_archived', 1],
+      ['b', 'failed', 'channel_not_found', 1],
+    ]);
+    expect(await db.prisma.job.count({ where: { status: 'done' } })).toBe(2);
+  });
+
+  it('delivers every message exactly once when Slack answers 20% of calls with 429 and 5% with 5xx', async () => {
+    slack.faults.set({ rate429: 0.2, retryAfterS: 1, rate5xx: 0.05 });
+    const keys = Array.from({ length: 60 }, (_, i) => `storm:${i}`);
+    for (const [i, key] of keys.entries()) {
+      const to = i % 2 === 0 ? { users: [people[i % people.length]!.id] } : { channel: channel.id };
+      await delivery.send({ key, to, text: `note ${key}` });
+    }
+    await deliverAll();
+    const delivered = [...slack.messages(channel.id), ...people.flatMap((p) => slack.dms(p.id))].map((m) => m.text);
+    expect(keysIn(delivered)).toEqual([...keys].sort());
+    expect(await db.prisma.outboundMessage.count({ where: { status: 'sent' } })).toBe(60);
+    expect(await db.prisma.job.count({ where: { status: { not: 'done' } } })).toBe(0);
+    const faults = slack.calls.filter((c) => c.status === 429 || c.status >= 500);
+    expect(faults.length).toBeGreaterThan(5);
+  }, 90_000);
+
+  it('finds a message an earlier attempt posted without hearing back, instead of posting it again', async () => {
+    await delivery.send({ key: 'lost-answer', to: { channel: channel.id }, text: 'note lost-answer' });
+    // Slack posted it, but the answer never reached the first attempt (its process died).
+    const client = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+    await client.chat.postMessage({ channel: channel.id, text: 'note lost-answer', metadata: { event_type: 'guild_outbound', event_payload: { key: 'lost-answer' } } });
+    await db.prisma.outboundMessage.update({ where: { key: 'lost-answer' }, data: { attempts: 1 } });
+    await deliverAll();
+    expect(slack.messages(channel.id).map((m) => m.text)).toEqual(['note lost-answer']);
+    expect(await delivery.sent('lost-answer')).toEqual({ channelId: channel.id, ts: slack.messages(channel.id)[0]!.ts });
+  });
+});
