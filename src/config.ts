@@ -51,6 +51,7 @@ const environmentSchema = z
     LOG_LEVEL: z.enum(LOG_LEVELS).optional().default('info'),
     LOG_PRETTY: flag,
     SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
+    SLACK_RATE_SCALE: optionalText.pipe(z.string().regex(/^\d+(\.\d+)?$/, 'must be a number').transform(Number).pipe(z.number().positive().max(1000)).optional()),
   })
   .superRefine((env, ctx) => {
     if (!env.SLACK_BOT_TOKEN) {
@@ -73,6 +74,7 @@ const HINTS: Record<string, string> = {
   LOG_LEVEL: `one of ${LOG_LEVELS.join(', ')}.`,
   LOG_PRETTY: '1 or 0.',
   SHUTDOWN_TIMEOUT_MS: 'milliseconds to let in-flight work finish on SIGTERM, e.g. 10000.',
+  SLACK_RATE_SCALE: 'a factor for Slack\'s published rate limits, e.g. 1 (the default) for real Slack.',
 };
 
 export interface Config {
@@ -83,6 +85,8 @@ export interface Config {
     /** Set → Socket Mode. */
     appToken?: string;
     apiUrl: string;
+    /** Multiplies Slack's published rate limits in the outbound gateway: 1 for real Slack. */
+    rateScale: number;
   };
   database: {
     /** Absent → an embedded Postgres with its data in `dataDir`. */
@@ -121,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       signingSecret: e.SLACK_SIGNING_SECRET,
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: withTrailingSlash(e.SLACK_API_URL ?? 'https://slack.com/api/'),
+      rateScale: e.SLACK_RATE_SCALE ?? 1,
     },
     database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR ?? './.data', embeddedPort: e.EMBEDDED_POSTGRES_PORT },
     http: { host: e.HOST ?? '0.0.0.0', port: e.PORT },

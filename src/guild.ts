@@ -11,12 +11,19 @@ import { InFlight } from './slack/in-flight';
 import { registerMembershipEvents } from './slack/membership-events.listener';
 import { registerProfileSubmission } from './slack/profile.listener';
 import { webDirectory } from './slack/web-directory';
+import { WebClient } from '@slack/web-api';
+import { Delivery } from './delivery/delivery';
+import { systemClock, type Clock } from './scheduler/clock';
+import { Scheduler } from './scheduler/scheduler';
+import { boltLogger } from './slack/bolt-logger';
 
 export interface Guild {
   app: App;
   /** Base URL of Guild's HTTP server: /slack/events (HTTP mode), /healthz, /readyz. */
   url: string;
   database: Database;
+  scheduler: Scheduler;
+  delivery: Delivery;
   /** Stops taking work, lets work in flight finish, then closes the database. */
   stop(): Promise<void>;
 }
@@ -25,9 +32,29 @@ export interface Guild {
  * The composition root: database, services, Slack listeners. Everything is built here and passed
  * down; nothing registers itself by being imported. Tests pass an already migrated `database`.
  */
-export async function startGuild(config: Config, logger: Logger, options: { database?: Database } = {}): Promise<Guild> {
+export interface GuildOptions {
+  /** An open, migrated database (tests); otherwise one is opened from the configuration. */
+  database?: Database;
+  /** The scheduler's clock; tests move a manual one. */
+  clock?: Clock;
+  /** False: no heartbeat; the caller drives `guild.scheduler.tick()` (tests). Default true. */
+  heartbeat?: boolean;
+}
+
+export async function startGuild(config: Config, logger: Logger, options: GuildOptions = {}): Promise<Guild> {
   const database = options.database ?? (await openDatabase(config.database, logger));
   const inFlight = new InFlight();
+  const clock = options.clock ?? systemClock;
+  const scheduler = new Scheduler({ prisma: database.prisma, logger: logger.child({ component: 'scheduler' }), clock });
+  // The gateway handles rate limits and retries itself, per method and channel: its client must not.
+  const deliveryClient = new WebClient(config.slack.botToken, {
+    slackApiUrl: config.slack.apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logger: boltLogger(logger),
+  });
+  const delivery = new Delivery({ prisma: database.prisma, jobs: scheduler.jobs, client: deliveryClient, logger, clock, limits: { scale: config.slack.rateScale } });
+  scheduler.register(delivery.handler());
   let draining = false;
   try {
     const slack = await startSlackApp(
@@ -36,7 +63,7 @@ export async function startGuild(config: Config, logger: Logger, options: { data
       { databaseReachable: () => database.isReachable(), draining: () => draining },
       inFlight,
       (app) => {
-        const deps = { prisma: database.prisma, directory: webDirectory(app.client), logger };
+        const deps = { prisma: database.prisma, directory: webDirectory(app.client), outbox: delivery, logger };
         const community = new CommunityService(deps);
         const profile = new ProfileService(deps);
         registerGuildCommand(app, { community, profile, logger });
@@ -45,20 +72,25 @@ export async function startGuild(config: Config, logger: Logger, options: { data
         registerHome(app, { profile, logger });
       },
     );
+    if (options.heartbeat !== false) scheduler.start();
     return {
       app: slack.app,
       url: slack.url,
       database,
+      scheduler,
+      delivery,
       async stop() {
         draining = true;
-        logger.info({ inFlight: inFlight.size }, 'shutting down: no new work accepted');
+        logger.info({ inFlight: inFlight.size, jobsInFlight: scheduler.inFlight }, 'shutting down: no new work accepted');
         await slack.stop();
         if (!(await inFlight.drained(config.shutdownTimeoutMs))) logger.warn({ inFlight: inFlight.size }, 'shutdown timed out with work still in flight');
+        await scheduler.stop(config.shutdownTimeoutMs);
         if (!options.database) await database.close();
         logger.info('Guild stopped');
       },
     };
   } catch (err) {
+    await scheduler.stop(0);
     if (!options.database) await database.close();
     throw err;
   }

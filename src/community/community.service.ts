@@ -14,6 +14,8 @@ import {
   TopicError,
 } from './community.errors';
 import type { SlackDirectory } from './slack-directory';
+import type { Outbox } from './outbox';
+import { inviteMessage } from './community.views';
 
 type Tx = Prisma.TransactionClient;
 
@@ -46,7 +48,7 @@ export const TOPIC_NAME_MAX = 40;
  */
 export class CommunityService {
   constructor(
-    private readonly deps: { prisma: PrismaClient; directory: SlackDirectory; logger: Logger },
+    private readonly deps: { prisma: PrismaClient; directory: SlackDirectory; outbox: Outbox; logger: Logger },
   ) {}
 
   /** Makes the channel a community; the caller becomes its first organiser and member. */
@@ -223,15 +225,18 @@ export class CommunityService {
   }
 
   /**
-   * Someone joined a community's channel (event `eventKey`, handled once): returns the community
-   * when they should be invited to join it, i.e. when they are not a member yet.
+   * Someone joined a community's channel (event `eventKey`, handled once): if they are not a
+   * member yet, they get a DM inviting them to join. The invitation is queued in the same
+   * transaction that records the event, so it is sent once, and surely.
    */
-  async channelJoined(eventKey: string, channel: ChannelRef, userId: string): Promise<CommunitySummary | undefined> {
+  async channelJoined(eventKey: string, channel: ChannelRef, userId: string): Promise<boolean> {
     const community = await this.findCommunity(channel);
-    if (!community) return undefined;
+    if (!community) return false;
     return this.deps.prisma.$transaction(async (tx) => {
-      if (!(await claimOnce(tx, eventKey))) return undefined;
-      return (await activeMembership(tx, community.id, userId)) ? undefined : community;
+      if (!(await claimOnce(tx, eventKey))) return false;
+      if (await activeMembership(tx, community.id, userId)) return false;
+      await this.deps.outbox.send({ key: `invite:${eventKey}`, to: { users: [userId] }, ...inviteMessage(community.name, community.channelId) }, tx);
+      return true;
     });
   }
 

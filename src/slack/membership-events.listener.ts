@@ -1,7 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { CommunityService } from '../community/community.service';
-import { inviteMessage } from '../community/community.views';
 
 /**
  * Slack events about people. Slack redelivers an event it thinks was not received; the service
@@ -13,9 +12,8 @@ export function registerMembershipEvents(app: App, deps: { community: CommunityS
     deps.logger.debug({ eventId: body.event_id, userId: event.user.id, outcome }, 'user_change handled');
   });
 
-  app.event('member_joined_channel', async ({ event, body, client, context }: SlackEventMiddlewareArgs<'member_joined_channel'> & AllMiddlewareArgs) => {
+  app.event('member_joined_channel', async ({ event, body, context }: SlackEventMiddlewareArgs<'member_joined_channel'> & AllMiddlewareArgs) => {
     if (event.user === context.botUserId) return;
-    const community = await deps.community.channelJoined(`event:${body.event_id}`, { teamId: body.team_id, channelId: event.channel }, event.user);
-    if (community) await client.chat.postMessage({ channel: event.user, ...inviteMessage(community.name, community.channelId) });
+    await deps.community.channelJoined(`event:${body.event_id}`, { teamId: body.team_id, channelId: event.channel }, event.user);
   });
 }

@@ -4,6 +4,9 @@ import { CommunityService, TOPIC_LIMIT } from '../../../src/community/community.
 import { AlreadyACommunityError, LastOrganiserError } from '../../../src/community/community.errors';
 import { LocalSlack, type SandboxUser } from '../../../src/sandbox';
 import { webDirectory } from '../../../src/slack/web-directory';
+import { Delivery } from '../../../src/delivery/delivery';
+import { systemClock } from '../../../src/scheduler/clock';
+import { JobStore } from '../../../src/scheduler/job-store';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 
 /** The service against a real Postgres, asking the local Slack about people through the real WebClient. */
@@ -22,7 +25,9 @@ describe('CommunityService under concurrency', () => {
     ada = slack.addUser({ name: 'ada', tz: 'Europe/London' });
     grace = slack.addUser({ name: 'grace', tz: 'America/New_York' });
     const client = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
-    service = new CommunityService({ prisma: db.prisma, directory: webDirectory(client), logger: pino({ level: 'silent' }) });
+    const logger = pino({ level: 'silent' });
+    const delivery = new Delivery({ prisma: db.prisma, jobs: new JobStore(db.prisma), client, logger, clock: systemClock });
+    service = new CommunityService({ prisma: db.prisma, directory: webDirectory(client), outbox: delivery, logger });
   });
   afterAll(async () => {
     await slack.stop();
