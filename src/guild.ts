@@ -15,6 +15,7 @@ import { WebClient } from '@slack/web-api';
 import { Delivery } from './delivery/delivery';
 import { systemClock, type Clock } from './scheduler/clock';
 import { Scheduler } from './scheduler/scheduler';
+import { Schedules } from './scheduler/schedules';
 import { boltLogger } from './slack/bolt-logger';
 
 export interface Guild {
@@ -24,6 +25,7 @@ export interface Guild {
   database: Database;
   scheduler: Scheduler;
   delivery: Delivery;
+  schedules: Schedules;
   /** Stops taking work, lets work in flight finish, then closes the database. */
   stop(): Promise<void>;
 }
@@ -55,6 +57,8 @@ export async function startGuild(config: Config, logger: Logger, options: GuildO
   });
   const delivery = new Delivery({ prisma: database.prisma, jobs: scheduler.jobs, client: deliveryClient, logger, clock, limits: { scale: config.slack.rateScale } });
   scheduler.register(delivery.handler());
+  const schedules = new Schedules({ prisma: database.prisma, jobs: scheduler.jobs, clock, logger });
+  scheduler.addDuty(schedules.duty());
   let draining = false;
   try {
     const slack = await startSlackApp(
@@ -66,7 +70,7 @@ export async function startGuild(config: Config, logger: Logger, options: GuildO
         const deps = { prisma: database.prisma, directory: webDirectory(app.client), outbox: delivery, logger };
         const community = new CommunityService(deps);
         const profile = new ProfileService(deps);
-        registerGuildCommand(app, { community, profile, logger });
+        registerGuildCommand(app, { community, profile, schedules, logger });
         registerProfileSubmission(app, { profile, logger });
         registerMembershipEvents(app, { community, logger });
         registerHome(app, { profile, logger });
@@ -79,6 +83,7 @@ export async function startGuild(config: Config, logger: Logger, options: GuildO
       database,
       scheduler,
       delivery,
+      schedules,
       async stop() {
         draining = true;
         logger.info({ inFlight: inFlight.size, jobsInFlight: scheduler.inFlight }, 'shutting down: no new work accepted');

@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import type { ScheduleSummary } from '../scheduler/schedules';
 
 export interface Message {
   text: string;
@@ -15,6 +16,8 @@ export const HELP_ENTRIES: { usage: string; example: string; what: string }[] = 
   { usage: '/guild organisers add|remove @person', example: '/guild organisers add @ada', what: 'Organisers only: share or hand back the organiser role.' },
   { usage: '/guild topics', example: '/guild topics', what: 'The topics members can mentor and learn.' },
   { usage: '/guild topics add|remove <names>', example: '/guild topics add accessibility, design systems', what: 'Organisers only: define the topics.' },
+  { usage: '/guild schedules', example: '/guild schedules', what: 'The community\'s scheduled rituals and when each runs next.' },
+  { usage: '/guild schedules pause|resume|cancel <number>', example: '/guild schedules pause 3', what: 'Organisers only: pause, resume or cancel one.' },
 ];
 
 /** The help card; `problem` leads it when the user typed something Guild did not understand. */
@@ -64,3 +67,24 @@ export function inviteMessage(name: string, channelId: string): Message {
 }
 
 export const UNEXPECTED_ERROR_TEXT = 'Something went wrong on our side and nothing was changed. Please try again in a minute.';
+
+export function schedulesMessage(name: string, schedules: ScheduleSummary[]): Message {
+  if (schedules.length === 0) return { text: `*${name}* has no scheduled rituals yet.` };
+  const lines = schedules.map((s) => {
+    const next = s.status === 'active' && s.nextRunAt ? `next ${formatLocal(s.nextRunAt, s.timeZone)}` : s.status;
+    return `• *#${s.id} ${s.name}*: ${s.description}; ${next}`;
+  });
+  return { text: `Scheduled rituals of *${name}*:\n${lines.join('\n')}` };
+}
+
+export function scheduleChangedMessage(schedule: ScheduleSummary, action: 'pause' | 'resume' | 'cancel'): Message {
+  const done = { pause: 'paused', resume: 'resumed', cancel: 'cancelled' }[action];
+  const next = action === 'resume' && schedule.nextRunAt ? ` It runs next ${formatLocal(schedule.nextRunAt, schedule.timeZone)}.` : '';
+  return { text: `Schedule *#${schedule.id} ${schedule.name}* is ${done}.${next}` };
+}
+
+/** "Mon 7 Dec, 09:00 (Europe/Berlin)": an instant in the schedule's own time zone. */
+function formatLocal(at: Date, timeZone: string): string {
+  const text = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  return `${text} (${timeZone})`;
+}

@@ -5,6 +5,8 @@ import {
   communityCreatedMessage,
   helpMessage,
   organisersMessage,
+  scheduleChangedMessage,
+  schedulesMessage,
   topicsAddedMessage,
   topicsMessage,
   type Message,
@@ -12,12 +14,14 @@ import {
 import type { ProfileService } from '../community/profile.service';
 import { profileModal } from '../community/profile.views';
 import type { ModalView } from '@slack/types';
+import type { Schedules } from '../scheduler/schedules';
 import { parseGuildCommand, type GuildCommand } from './guild-command';
 import { errorText } from './reply-errors';
 
 export interface GuildCommandDeps {
   community: CommunityService;
   profile: ProfileService;
+  schedules: Schedules;
   logger: Logger;
 }
 
@@ -26,7 +30,7 @@ type Context = { channel: ChannelRef; actor: Actor };
 type Handlers = { [K in GuildCommand['kind']]: (command: Extract<GuildCommand, { kind: K }>, context: Context) => Promise<Reply> };
 
 /** What each `/guild` subcommand does: one service call and a view. */
-function handlers({ community, profile }: GuildCommandDeps): Omit<Handlers, 'help'> {
+function handlers({ community, profile, schedules }: GuildCommandDeps): Omit<Handlers, 'help'> {
   return {
     setup: async (c, { channel, actor }) => {
       const created = await community.setup(channel, actor, c.name);
@@ -64,6 +68,16 @@ function handlers({ community, profile }: GuildCommandDeps): Omit<Handlers, 'hel
     'topics.remove': async (c, { channel, actor }) => {
       const removed = await community.removeTopic(channel, actor, c.name);
       return { text: `Removed the topic *${removed}* and everyone's choices for it.` };
+    },
+    'schedules.list': async (_, { channel }) => {
+      const c = await community.requireCommunity(channel);
+      return schedulesMessage(c.name, await schedules.list(c.id));
+    },
+    'schedules.change': async (c, { channel, actor }) => {
+      const target = await community.requireCommunity(channel);
+      await community.requireOrganiser(target.id, actor.userId, `${c.action} schedules`);
+      const changed = await schedules[c.action](target.id, c.scheduleId);
+      return scheduleChangedMessage(changed, c.action);
     },
   };
 }

@@ -12,7 +12,9 @@ export type GuildCommand =
   | { kind: 'organisers.remove'; userId: string }
   | { kind: 'topics.list' }
   | { kind: 'topics.add'; names: string[] }
-  | { kind: 'topics.remove'; name: string };
+  | { kind: 'topics.remove'; name: string }
+  | { kind: 'schedules.list' }
+  | { kind: 'schedules.change'; action: 'pause' | 'resume' | 'cancel'; scheduleId: number };
 
 export type ParseResult = { ok: true; command: GuildCommand } | { ok: false; problem: string };
 
@@ -48,6 +50,8 @@ export function parseGuildCommand(text: string): ParseResult {
       return parseOrganisers(action, rest, restText);
     case 'topics':
       return parseTopics(action, restText);
+    case 'schedules':
+      return parseSchedules(action, rest);
     default:
       return { ok: false, problem: `I don't know \`/guild ${words[0]?.slice(0, 40)}\`.` };
   }
@@ -77,4 +81,14 @@ function parseTopics(action: string | undefined, restText: string): ParseResult 
     return { ok: true, command: { kind: 'topics.remove', name: restText.trim() } };
   }
   return { ok: false, problem: 'Use `/guild topics`, `/guild topics add <name>, <name>` or `/guild topics remove <name>`.' };
+}
+
+function parseSchedules(action: string | undefined, rest: string[]): ParseResult {
+  if (action === undefined || action === 'list') return { ok: true, command: { kind: 'schedules.list' } };
+  if (action !== 'pause' && action !== 'resume' && action !== 'cancel') {
+    return { ok: false, problem: 'Use `/guild schedules`, or `/guild schedules pause|resume|cancel <number>`.' };
+  }
+  const id = /^#?(\d{1,9})$/.exec(rest[0] ?? '')?.[1];
+  if (!id || rest.length !== 1) return { ok: false, problem: `Give the schedule's number from \`/guild schedules\`, e.g. \`/guild schedules ${action} 3\`.` };
+  return { ok: true, command: { kind: 'schedules.change', action, scheduleId: Number(id) } };
 }
