@@ -93,6 +93,10 @@ export class Schedules {
 
   async materialise(now: Date): Promise<number> {
     const horizon = new Date(now.getTime() + HORIZON_MS);
+    // Runs every second: a cheap look first, the locking transaction only when something is due.
+    const [anything] = await this.deps.prisma.$queryRaw<{ due: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM "Schedule" WHERE status = 'active' AND "nextRunAt" <= ${horizon}) AS due`;
+    if (!anything?.due) return 0;
     return this.deps.prisma.$transaction(async (tx) => {
       const due = await tx.$queryRaw<{ id: number }[]>`
         SELECT id FROM "Schedule" WHERE status = 'active' AND "nextRunAt" <= ${horizon}

@@ -46,3 +46,26 @@ async function withAdmin<T>(adminUrl: string, work: (client: Client) => Promise<
     await client.end();
   }
 }
+
+/**
+ * Registers the jest hooks for a database of the test file's own: created before all tests,
+ * emptied before each, dropped after all. The returned object stands for it.
+ */
+export function useTestDatabase(): TestDatabase {
+  let current: TestDatabase | undefined;
+  beforeAll(async () => {
+    current = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await current?.drop();
+  });
+  beforeEach(async () => {
+    await current?.truncate();
+  });
+  return new Proxy({} as TestDatabase, {
+    get(_, key) {
+      if (!current) throw new Error('the test database is used before beforeAll ran');
+      return current[key as keyof TestDatabase];
+    },
+  });
+}

@@ -1,25 +1,16 @@
 import pino from 'pino';
 import { ManualClock } from '../../../src/scheduler/clock';
 import { PermanentFailure, RetryLater, Scheduler, type JobHandler } from '../../../src/scheduler/scheduler';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { useTestDatabase } from '../../support/database';
 
 describe('Scheduler', () => {
-  let db: TestDatabase;
+  const db = useTestDatabase();
   const clock = new ManualClock('2026-06-01T09:00:00Z');
   const logger = pino({ level: 'silent' });
   const make = (owner: string, leaseMs = 30_000, concurrency = 50) => new Scheduler({ prisma: db.prisma, logger, clock, owner, leaseMs, concurrency });
   const statusOf = async (key: string) => (await db.prisma.job.findUniqueOrThrow({ where: { key } })).status;
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await db.drop();
-  });
-  beforeEach(async () => {
-    await db.truncate();
-    clock.set('2026-06-01T09:00:00Z');
-  });
+  beforeEach(() => clock.set('2026-06-01T09:00:00Z'));
 
   it('runs each due job once, in due order, and leaves future jobs alone', async () => {
     const ran: string[] = [];

@@ -3,11 +3,11 @@ import pino from 'pino';
 import { ManualClock } from '../../../src/scheduler/clock';
 import { Scheduler } from '../../../src/scheduler/scheduler';
 import { Schedules } from '../../../src/scheduler/schedules';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { useTestDatabase } from '../../support/database';
 
 /** Recurring schedules through the real scheduler and Postgres, on a clock the test moves. */
 describe('Schedules', () => {
-  let db: TestDatabase;
+  const db = useTestDatabase();
   let communityId: number;
   const clock = new ManualClock('2026-01-01T00:00:00Z');
   const logs: string[] = [];
@@ -40,14 +40,7 @@ describe('Schedules', () => {
     }
   };
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await db.drop();
-  });
   beforeEach(async () => {
-    await db.truncate();
     logs.length = 0;
     communityId = (await db.prisma.community.create({ data: { teamId: 'T1', channelId: 'C1', name: 'design', createdBy: 'U1' } })).id;
   });
