@@ -90,7 +90,7 @@ export class Delivery {
     const { prisma } = this.options;
     const message = await prisma.outboundMessage.findUnique({ where: { key } });
     if (!message || message.status !== 'pending') return;
-    await prisma.outboundMessage.update({ where: { key }, data: { attempts: { increment: 1 } } });
+    await prisma.outboundMessage.update({ where: { key }, data: { attempts: { increment: 1 }, lastAttemptAt: this.options.clock.now() } });
 
     // On a retry, a 1:1 DM needs its real channel id, to look for an earlier attempt's message.
     const retrying = message.attempts > 0;
@@ -99,7 +99,7 @@ export class Delivery {
 
     // An earlier attempt may have reached Slack without its answer reaching us (crash, timeout).
     if (retrying) {
-      const earlier = await this.findPosted(channel, key, message.createdAt);
+      const earlier = await this.findPosted(channel, key, message.lastAttemptAt ?? message.createdAt);
       if (earlier) {
         await this.markSent(key, channel, earlier);
         context.logger.info({ key }, 'message had been posted by an earlier attempt');
@@ -185,29 +185,41 @@ export class Delivery {
       .catch((err: unknown) => this.options.logger.warn({ err, users }, 'could not cache a DM channel id'));
   }
 
+  /**
+   * Looks for this key's message among the channel's messages since the previous attempt began
+   * (less a minute for clock skew), page by page, so a busy channel cannot hide it.
+   */
   private async findPosted(channel: string, key: string, since: Date): Promise<string | undefined> {
-    await this.gate.acquire(['method:conversations.history']);
-    try {
-      const history = await this.options.client.conversations.history({
-        channel,
-        oldest: String(Math.floor(since.getTime() / 1000) - 60),
-        include_all_metadata: true,
-        limit: 200,
-      });
+    let cursor: string | undefined;
+    for (let page = 0; page < 50; page += 1) {
+      await this.gate.acquire(['method:conversations.history']);
+      let history;
+      try {
+        history = await this.options.client.conversations.history({
+          channel,
+          oldest: String(Math.floor(since.getTime() / 1000) - 60),
+          include_all_metadata: true,
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        });
+      } catch (err) {
+        const failure = classifySlackError(err);
+        if (failure.kind === 'permanent') return undefined; // e.g. a DM addressed by user id: nothing to look in yet
+        if (failure.kind === 'rate_limited') {
+          this.gate.pause('method:conversations.history', failure.retryAfterMs);
+          throw new RetryLater(new Date(this.options.clock.now().getTime() + failure.retryAfterMs), 'conversations.history rate limited');
+        }
+        throw err;
+      }
       const match = history.messages?.find((m) => {
         const metadata = m.metadata as { event_type?: string; event_payload?: { key?: unknown } } | undefined;
         return metadata?.event_type === METADATA_EVENT && metadata.event_payload?.key === key;
       });
-      return match?.ts;
-    } catch (err) {
-      const failure = classifySlackError(err);
-      if (failure.kind === 'permanent') return undefined; // e.g. a DM addressed by user id: nothing to look in yet
-      if (failure.kind === 'rate_limited') {
-        this.gate.pause('method:conversations.history', failure.retryAfterMs);
-        throw new RetryLater(new Date(this.options.clock.now().getTime() + failure.retryAfterMs), 'conversations.history rate limited');
-      }
-      throw err;
+      if (match?.ts) return match.ts;
+      cursor = history.response_metadata?.next_cursor || undefined;
+      if (!cursor) return undefined;
     }
+    throw new Error(`could not finish searching ${channel} for an earlier attempt of ${key}`);
   }
 
   private async markSent(key: string, channelId: string, ts: string): Promise<void> {

@@ -112,3 +112,29 @@ describe('Delivery', () => {
     expect(await delivery.sent('lost-answer')).toEqual({ channelId: channel.id, ts: slack.messages(channel.id)[0]!.ts });
   });
 });
+
+describe('Delivery in a busy channel', () => {
+  it('finds an earlier attempt\'s message beyond the first page of history', async () => {
+    const db = await createTestDatabase();
+    const slack = await LocalSlack.start({ signingSecret: 'unused', rateLimits: { enabled: false } });
+    try {
+      const channel = slack.addChannel({ name: 'busy' });
+      const logger = pino({ level: 'silent' });
+      const scheduler = new Scheduler({ prisma: db.prisma, logger, clock: systemClock, owner: 'test' });
+      const client = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+      const delivery = new Delivery({ prisma: db.prisma, jobs: scheduler.jobs, client, logger, clock: systemClock });
+      scheduler.register(delivery.handler());
+      await delivery.send({ key: 'buried', to: { channel: channel.id }, text: 'note buried' });
+      await db.prisma.outboundMessage.update({ where: { key: 'buried' }, data: { attempts: 1, lastAttemptAt: new Date() } });
+      await client.chat.postMessage({ channel: channel.id, text: 'note buried', metadata: { event_type: 'guild_outbound', event_payload: { key: 'buried' } } });
+      for (let i = 0; i < 450; i += 1) await client.chat.postMessage({ channel: channel.id, text: `chatter ${i}` });
+      await scheduler.runUntilIdle();
+      expect(slack.messages(channel.id).filter((m) => m.text === 'note buried')).toHaveLength(1);
+      expect(await delivery.sent('buried')).toMatchObject({ channelId: channel.id });
+      expect(slack.callsTo('conversations.history').length).toBeGreaterThanOrEqual(3);
+    } finally {
+      await slack.stop();
+      await db.drop();
+    }
+  }, 60_000);
+});
