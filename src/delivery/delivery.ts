@@ -53,20 +53,30 @@ export class Delivery {
   }
 
   async send(request: OutboundRequest, db: Db = this.options.prisma): Promise<void> {
-    const users = 'users' in request.to ? [...new Set(request.to.users)].sort() : [];
-    if ('users' in request.to && (users.length < 1 || users.length > 8)) throw new Error(`a DM goes to 1 to 8 people, not ${users.length}`);
-    await db.outboundMessage.createMany({
-      data: [{
+    await this.sendMany([request], db);
+  }
+
+  /** Queues many messages in two statements (a broadcast to a whole community, say). */
+  async sendMany(requests: OutboundRequest[], db: Db = this.options.prisma): Promise<void> {
+    if (requests.length === 0) return;
+    const now = this.options.clock.now();
+    const rows = requests.map((request) => {
+      const users = 'users' in request.to ? [...new Set(request.to.users)].sort() : [];
+      if ('users' in request.to && (users.length < 1 || users.length > 8)) throw new Error(`a DM goes to 1 to 8 people, not ${users.length}`);
+      return {
         key: request.key,
         channelId: 'channel' in request.to ? request.to.channel : null,
         userIds: users,
         text: request.text,
         blocks: (request.blocks as Prisma.InputJsonValue | undefined) ?? undefined,
         threadTs: request.threadTs ?? null,
-      }],
-      skipDuplicates: true,
+      };
     });
-    await this.options.jobs.enqueue([{ key: `delivery:${request.key}`, kind: DELIVERY_JOB, payload: { key: request.key }, runAt: request.at ?? this.options.clock.now(), maxAttempts: 8 }], db);
+    await db.outboundMessage.createMany({ data: rows, skipDuplicates: true });
+    await this.options.jobs.enqueue(
+      requests.map((r) => ({ key: `delivery:${r.key}`, kind: DELIVERY_JOB, payload: { key: r.key }, runAt: r.at ?? now, maxAttempts: 8 })),
+      db,
+    );
   }
 
   /** Where a sent message is, for updating it later. */

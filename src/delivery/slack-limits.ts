@@ -42,15 +42,21 @@ export const SLACK_LIMITS: SlackLimits = {
   minBurst: 2,
 };
 
+/**
+ * Rates are kept 2% under Slack's: our buckets and Slack's start at slightly different moments,
+ * and a request that arrives a hair early costs a whole second of Retry-After.
+ */
+const SAFETY = 0.98;
+
 /** Gate keys: `method:<name>` and `channel:<id>` (chat.postMessage per channel). */
 export function limitForKey(limits: SlackLimits): (key: string) => BucketLimit {
   const perMinute = (n: number): BucketLimit => {
-    const perSecond = (n * limits.scale) / 60;
-    return { perSecond, burst: Math.max(Math.round(limits.minBurst * limits.scale), Math.ceil(perSecond * limits.burstSeconds)) };
+    const perSecond = (n * limits.scale * SAFETY) / 60;
+    return { perSecond, burst: Math.max(Math.round(limits.minBurst * limits.scale), Math.floor(perSecond * limits.burstSeconds)) };
   };
   return (key) => {
     if (key.startsWith('channel:')) {
-      return { perSecond: limits.postsPerChannelPerSecond * limits.scale, burst: Math.max(1, Math.round(limits.postsPerChannelBurst * limits.scale)) };
+      return { perSecond: limits.postsPerChannelPerSecond * limits.scale * SAFETY, burst: Math.max(1, Math.round(limits.postsPerChannelBurst * limits.scale)) };
     }
     const method = key.slice('method:'.length);
     if (method === 'chat.postMessage') return perMinute(limits.postsPerWorkspacePerMinute);

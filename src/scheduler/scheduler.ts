@@ -85,6 +85,9 @@ export class Scheduler {
   private readonly leaseMs: number;
   private task?: ScheduledTask;
   private ticking?: Promise<number>;
+  private refilling?: Promise<number>;
+  private timer?: NodeJS.Timeout;
+  private saturated = false;
   private stopped = false;
 
   constructor(private readonly options: SchedulerOptions) {
@@ -116,9 +119,11 @@ export class Scheduler {
   /** Stops claiming work, then waits (up to `timeoutMs`) for jobs in flight. */
   async stop(timeoutMs = 10_000): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.timer);
     await this.task?.stop();
     await this.task?.destroy();
     await this.ticking;
+    await this.refilling;
     const all = Promise.allSettled([...this.running.values()]);
     await Promise.race([all, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
   }
@@ -140,16 +145,60 @@ export class Scheduler {
         }
       }
     }
+    const started = await this.claimRoom(now);
+    if (this.task) await this.armForNextDue(now);
+    return started;
+  }
+
+  /** Claims as many due jobs as there is room for and starts them. */
+  private async claimRoom(now: Date): Promise<number> {
     const room = this.concurrency - this.running.size;
-    if (room <= 0) return 0;
+    if (room <= 0 || this.stopped) {
+      this.saturated = room <= 0;
+      return 0;
+    }
     const claimed = await this.store.claim(this.owner, now, room, this.leaseMs, [...this.handlers.keys()]);
+    // A full claim means more may be waiting: refill as jobs finish rather than on the next heartbeat.
+    this.saturated = claimed.length === room;
     for (const job of claimed) {
       const run = this.execute(job, now)
         .catch((err: unknown) => this.options.logger.error({ err, jobKey: job.key }, 'could not record the outcome of a job; its lease will expire and it will run again'))
-        .finally(() => this.running.delete(job.id));
+        .finally(() => {
+          this.running.delete(job.id);
+          if (this.saturated && this.task) this.refill();
+        });
       this.running.set(job.id, run);
     }
     return claimed.length;
+  }
+
+  /** One refill claim at a time, however many jobs finish at once. */
+  private refill(): void {
+    if (this.refilling || this.stopped) return;
+    this.refilling = this.claimRoom(this.options.clock.now())
+      .catch((err: unknown) => {
+        this.options.logger.error({ err }, 'refill claim failed');
+        return 0;
+      })
+      .finally(() => {
+        this.refilling = undefined;
+      });
+  }
+
+  /**
+   * The heartbeat is once a second; a job due in between is claimed when due, by a timer armed
+   * for the next pending job's due time.
+   */
+  private async armForNextDue(now: Date): Promise<void> {
+    const kinds = [...this.handlers.keys()];
+    if (kinds.length === 0 || this.stopped) return;
+    const [next] = await this.options.prisma.$queryRaw<{ at: Date | null }[]>`
+      SELECT min("runAt") AS at FROM "Job" WHERE status = 'pending' AND kind = ANY(${kinds}::text[])`;
+    const delay = next?.at ? new Date(next.at).getTime() - now.getTime() : Infinity;
+    if (delay <= 0 || delay >= 1000) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.refill(), delay);
+    this.timer.unref();
   }
 
   /** Runs ticks until nothing is due and nothing is running: for tests and simulations. */
