@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { PrismaClient } from '../db/client';
+import { sqlPool, type PrismaClient } from '../db/client';
 import { upsertPerson, type Actor } from './community.service';
 import { NotMemberError } from './community.errors';
 import type { ProfileChanges } from './profile.schema';
@@ -117,42 +117,55 @@ export class ProfileService {
     );
     const snooze = changes.snoozeUntil ?? null;
     const community = communityId ?? null;
-    const [outcome] = await this.deps.prisma.$queryRaw<{ claimed: bigint; member: boolean }[]>`
-      WITH member AS (
-        SELECT ${community}::int IS NULL OR EXISTS (
-          SELECT 1 FROM "Membership" m JOIN "Person" p ON p.id = m."personId"
-           WHERE m."communityId" = ${community}::int AND m."personId" = ${actor.userId} AND m."leftAt" IS NULL AND p."deactivatedAt" IS NULL
-        ) AS ok
-      ), claim AS (
-        INSERT INTO "ProcessedDelivery" (key) SELECT ${`profile:${submissionKey}`} FROM member WHERE member.ok
-        ON CONFLICT (key) DO NOTHING RETURNING key
-      ), person AS (
-        INSERT INTO "Person" (id, "teamId", "displayName", "timeZone", "workdayStart", "workdayEnd", interests, "snoozedUntil", "updatedAt")
-        SELECT ${actor.userId}, ${actor.teamId}, ${actor.userName ?? ''}, ${changes.timeZone ?? null}, ${changes.workdayStart}, ${changes.workdayEnd},
-               ${changes.interests}::text[], ${snooze}::date, now() FROM claim
-        ON CONFLICT (id) DO UPDATE SET
-          "displayName" = COALESCE(NULLIF(EXCLUDED."displayName", ''), "Person"."displayName"),
-          "timeZone" = EXCLUDED."timeZone", "workdayStart" = EXCLUDED."workdayStart", "workdayEnd" = EXCLUDED."workdayEnd",
-          interests = EXCLUDED.interests, "snoozedUntil" = EXCLUDED."snoozedUntil", "updatedAt" = now()
-        RETURNING id
-      ), chosen AS (
-        SELECT x."topicId", x.level, x."canMentor", x."wantsToLearn"
-          FROM jsonb_to_recordset(${skills}::jsonb) AS x("topicId" int, level int, "canMentor" boolean, "wantsToLearn" boolean)
-          JOIN "Topic" t ON t.id = x."topicId" AND t."communityId" = ${community}::int
-      ), removed AS (
-        DELETE FROM "TopicSkill" s USING "Topic" t, claim
-         WHERE s."topicId" = t.id AND t."communityId" = ${community}::int AND s."personId" = ${actor.userId}
-           AND s."topicId" NOT IN (SELECT "topicId" FROM chosen)
-      ), kept AS (
-        INSERT INTO "TopicSkill" ("personId", "topicId", level, "canMentor", "wantsToLearn")
-        SELECT person.id, chosen."topicId", chosen.level, chosen."canMentor", chosen."wantsToLearn" FROM chosen, person
-        ON CONFLICT ("personId", "topicId") DO UPDATE SET
-          level = EXCLUDED.level, "canMentor" = EXCLUDED."canMentor", "wantsToLearn" = EXCLUDED."wantsToLearn"
-      )
-      SELECT (SELECT count(*) FROM claim) AS claimed, (SELECT ok FROM member) AS member`;
+    // A named statement: pg prepares it once per connection.
+    const result = await sqlPool(this.deps.prisma).query<{ claimed: string; member: boolean }>({
+      name: 'guild_profile_save',
+      text: SAVE_PROFILE_SQL,
+      values: [community, actor.userId, `profile:${submissionKey}`, actor.teamId, actor.userName ?? '', changes.timeZone ?? null,
+        changes.workdayStart, changes.workdayEnd, changes.interests, snooze, skills],
+    });
+    const outcome = result.rows[0];
     if (!outcome?.member) throw new NotMemberError();
     const saved = Number(outcome.claimed) === 1;
     if (saved) this.deps.logger.info({ userId: actor.userId, communityId }, 'profile saved');
     return { saved };
   }
 }
+
+/**
+ * Saves a profile in one statement. Parameters: $1 community id (or null), $2 person id,
+ * $3 submission key, $4 team id, $5 display name, $6 time zone, $7 workday start, $8 workday end,
+ * $9 interests, $10 snooze date, $11 skills as JSON.
+ */
+const SAVE_PROFILE_SQL = `
+  WITH member AS (
+    SELECT $1::int IS NULL OR EXISTS (
+      SELECT 1 FROM "Membership" m JOIN "Person" p ON p.id = m."personId"
+       WHERE m."communityId" = $1::int AND m."personId" = $2 AND m."leftAt" IS NULL AND p."deactivatedAt" IS NULL
+    ) AS ok
+  ), claim AS (
+    INSERT INTO "ProcessedDelivery" (key) SELECT $3 FROM member WHERE member.ok
+    ON CONFLICT (key) DO NOTHING RETURNING key
+  ), person AS (
+    INSERT INTO "Person" (id, "teamId", "displayName", "timeZone", "workdayStart", "workdayEnd", interests, "snoozedUntil", "updatedAt")
+    SELECT $2, $4, $5, $6, $7, $8, $9::text[], $10::date, now() FROM claim
+    ON CONFLICT (id) DO UPDATE SET
+      "displayName" = COALESCE(NULLIF(EXCLUDED."displayName", ''), "Person"."displayName"),
+      "timeZone" = EXCLUDED."timeZone", "workdayStart" = EXCLUDED."workdayStart", "workdayEnd" = EXCLUDED."workdayEnd",
+      interests = EXCLUDED.interests, "snoozedUntil" = EXCLUDED."snoozedUntil", "updatedAt" = now()
+    RETURNING id
+  ), chosen AS (
+    SELECT x."topicId", x.level, x."canMentor", x."wantsToLearn"
+      FROM jsonb_to_recordset($11::jsonb) AS x("topicId" int, level int, "canMentor" boolean, "wantsToLearn" boolean)
+      JOIN "Topic" t ON t.id = x."topicId" AND t."communityId" = $1::int
+  ), removed AS (
+    DELETE FROM "TopicSkill" s USING "Topic" t, claim
+     WHERE s."topicId" = t.id AND t."communityId" = $1::int AND s."personId" = $2
+       AND s."topicId" NOT IN (SELECT "topicId" FROM chosen)
+  ), kept AS (
+    INSERT INTO "TopicSkill" ("personId", "topicId", level, "canMentor", "wantsToLearn")
+    SELECT person.id, chosen."topicId", chosen.level, chosen."canMentor", chosen."wantsToLearn" FROM chosen, person
+    ON CONFLICT ("personId", "topicId") DO UPDATE SET
+      level = EXCLUDED.level, "canMentor" = EXCLUDED."canMentor", "wantsToLearn" = EXCLUDED."wantsToLearn"
+  )
+  SELECT (SELECT count(*) FROM claim) AS claimed, (SELECT ok FROM member) AS member`;

@@ -1,11 +1,27 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 
 export { PrismaClient };
 export type { Prisma } from '../generated/prisma/client';
 
-/** A Prisma client on the pg driver adapter: no native query engine is involved. */
+const pools = new WeakMap<PrismaClient, Pool>();
+
+/**
+ * A Prisma client on the pg driver adapter: no native query engine is involved. The pg pool
+ * underneath is shared with `sqlPool`, for the few hot statements where Prisma's per-query
+ * overhead matters (measured by `npm run bench -- ack`); disconnecting the client ends it.
+ */
 export function createPrismaClient(databaseUrl: string, options: { poolSize?: number } = {}): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
-  return new PrismaClient({ adapter });
+  const pool = new Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(prisma, pool);
+  return prisma;
+}
+
+/** The pg pool under a client made by createPrismaClient. */
+export function sqlPool(prisma: PrismaClient): Pool {
+  const pool = pools.get(prisma);
+  if (!pool) throw new Error('this Prisma client was not made by createPrismaClient');
+  return pool;
 }
