@@ -13,7 +13,9 @@ const pools = new WeakMap<PrismaClient, Pool>();
  * overhead matters (measured by `npm run bench -- ack`); disconnecting the client ends it.
  */
 export function createPrismaClient(databaseUrl: string, options: { poolSize?: number } = {}): PrismaClient {
-  const pool = new Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+  // Columns are `timestamp` without time zone holding UTC (Prisma's convention); database-side
+  // defaults such as now() must write UTC too, whatever the server's own time zone is.
+  const pool = new Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10, options: '-c TimeZone=UTC' });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(prisma, pool);
   return prisma;

@@ -20,4 +20,11 @@ describe('test database', () => {
     await db.truncate();
     expect(await db.prisma.person.count()).toBe(0);
   });
+
+  it('runs every session in UTC, so database-side timestamps agree with Prisma\'s', async () => {
+    const [zone] = await db.prisma.$queryRaw<{ TimeZone: string }[]>`SHOW TimeZone`;
+    expect(zone?.TimeZone).toBe('UTC');
+    const person = await db.prisma.person.create({ data: { id: 'U2', teamId: 'T1' } });
+    expect(Math.abs(person.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+  });
 });
