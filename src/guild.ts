@@ -1,22 +1,22 @@
 import type { App } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { Config } from './config';
-import { openDatabase, type Database } from './db/database';
 import { CommunityService } from './community/community.service';
 import { ProfileService } from './community/profile.service';
-import { startSlackApp } from './slack/app';
-import { registerHome } from './slack/home.listener';
-import { registerGuildCommand } from './slack/guild-command.listener';
-import { InFlight } from './slack/in-flight';
-import { registerMembershipEvents } from './slack/membership-events.listener';
-import { registerProfileSubmission } from './slack/profile.listener';
-import { webDirectory } from './slack/web-directory';
-import { WebClient } from '@slack/web-api';
+import type { Config } from './config';
+import { openDatabase, type Database } from './db/database';
 import { Delivery } from './delivery/delivery';
 import { systemClock, type Clock } from './scheduler/clock';
 import { Scheduler } from './scheduler/scheduler';
 import { Schedules } from './scheduler/schedules';
+import { startSlackApp } from './slack/app';
 import { boltLogger } from './slack/bolt-logger';
+import { registerGuildCommand } from './slack/guild-command.listener';
+import { registerHome } from './slack/home.listener';
+import { InFlight } from './slack/in-flight';
+import { registerMembershipEvents } from './slack/membership-events.listener';
+import { registerProfileSubmission } from './slack/profile.listener';
+import { webDirectory } from './slack/web-directory';
 
 export interface Guild {
   app: App;
@@ -30,10 +30,6 @@ export interface Guild {
   stop(): Promise<void>;
 }
 
-/**
- * The composition root: database, services, Slack listeners. Everything is built here and passed
- * down; nothing registers itself by being imported. Tests pass an already migrated `database`.
- */
 export interface GuildOptions {
   /** An open, migrated database (tests); otherwise one is opened from the configuration. */
   database?: Database;
@@ -43,6 +39,10 @@ export interface GuildOptions {
   heartbeat?: boolean;
 }
 
+/**
+ * The composition root: database, scheduler, delivery, services, Slack listeners. Everything is
+ * built here and passed down; nothing registers itself by being imported.
+ */
 export async function startGuild(config: Config, logger: Logger, options: GuildOptions = {}): Promise<Guild> {
   const database = options.database ?? (await openDatabase(config.database, logger));
   const inFlight = new InFlight();
