@@ -57,6 +57,7 @@ export async function startGuild(config: Config, logger: Logger, options: GuildO
   });
   const delivery = new Delivery({ prisma: database.prisma, jobs: scheduler.jobs, client: deliveryClient, logger, clock, limits: { scale: config.slack.rateScale } });
   scheduler.register(delivery.handler());
+  scheduler.register(delivery.updateHandler());
   const schedules = new Schedules({ prisma: database.prisma, jobs: scheduler.jobs, clock, logger });
   scheduler.addDuty(schedules.duty());
   let draining = false;

@@ -12,6 +12,7 @@ import { limitForKey, SLACK_LIMITS, type SlackLimits } from './slack-limits';
 type Db = PrismaClient | Prisma.TransactionClient;
 
 export const DELIVERY_JOB = 'delivery.send';
+export const UPDATE_JOB = 'delivery.update';
 /** Marks Guild's messages so a retry can tell whether an earlier attempt was posted after all. */
 const METADATA_EVENT = 'guild_outbound';
 
@@ -79,10 +80,28 @@ export class Delivery {
     );
   }
 
+  /**
+   * Changes a message Guild sent (or is about to send). Edits are coalesced: whatever the number
+   * of calls, Slack receives the latest content, as soon as chat.update's limits allow.
+   */
+  async update(key: string, content: { text: string; blocks?: KnownBlock[] }, db: Db = this.options.prisma): Promise<void> {
+    const { count } = await db.outboundMessage.updateMany({
+      where: { key },
+      data: { text: content.text, blocks: (content.blocks as Prisma.InputJsonValue | undefined) ?? undefined, version: { increment: 1 } },
+    });
+    if (count === 0) throw new Error(`no message ${key} to update`);
+    await this.options.jobs.rearm({ key: `update:${key}`, kind: UPDATE_JOB, payload: { key }, runAt: this.options.clock.now(), maxAttempts: 8 }, db);
+  }
+
   /** Where a sent message is, for updating it later. */
   async sent(key: string): Promise<{ channelId: string; ts: string } | undefined> {
     const message = await this.options.prisma.outboundMessage.findUnique({ where: { key } });
     return message?.status === 'sent' && message.channelId && message.ts ? { channelId: message.channelId, ts: message.ts } : undefined;
+  }
+
+  /** The job that applies edits (see `update`). */
+  updateHandler(): JobHandler {
+    return { kind: UPDATE_JOB, run: (payload, context) => this.applyUpdate(payload, context) };
   }
 
   handler(): JobHandler {
@@ -131,7 +150,8 @@ export class Delivery {
           metadata: { event_type: METADATA_EVENT, event_payload: { key } },
         });
         if (posted.channel && message.userIds.length === 1) this.rememberDm(message.userIds, posted.channel);
-        await this.markSent(key, posted.channel ?? channel, posted.ts ?? '');
+        await this.markSent(key, posted.channel ?? channel, posted.ts ?? '', message.version);
+        await this.followUpEdits(key, message.version);
         return;
       } catch (err) {
         const failure = classifySlackError(err);
@@ -232,7 +252,53 @@ export class Delivery {
     throw new Error(`could not finish searching ${channel} for an earlier attempt of ${key}`);
   }
 
-  private async markSent(key: string, channelId: string, ts: string): Promise<void> {
-    await this.options.prisma.outboundMessage.update({ where: { key }, data: { status: 'sent', channelId, ts, sentAt: this.options.clock.now() } });
+  private async markSent(key: string, channelId: string, ts: string, version?: number): Promise<void> {
+    await this.options.prisma.outboundMessage.update({
+      where: { key },
+      data: { status: 'sent', channelId, ts, sentAt: this.options.clock.now(), ...(version !== undefined ? { appliedVersion: version } : {}) },
+    });
+  }
+
+  /** An edit requested while the post was on its way is applied right after it. */
+  private async followUpEdits(key: string, postedVersion: number): Promise<void> {
+    const latest = await this.options.prisma.outboundMessage.findUnique({ where: { key }, select: { version: true } });
+    if (latest && latest.version > postedVersion) {
+      await this.options.jobs.rearm({ key: `update:${key}`, kind: UPDATE_JOB, payload: { key }, runAt: this.options.clock.now(), maxAttempts: 8 });
+    }
+  }
+
+  private async applyUpdate(payload: unknown, context: JobContext): Promise<void> {
+    const key = (payload as { key?: unknown }).key;
+    if (typeof key !== 'string') throw new Error('update job without a message key');
+    const message = await this.options.prisma.outboundMessage.findUnique({ where: { key } });
+    // Not posted yet: the post will carry the latest content. Failed: nothing to edit.
+    if (!message || message.status !== 'sent' || !message.channelId || !message.ts) return;
+    if (message.appliedVersion >= message.version) return;
+    const wait = this.gate.waitMs(['method:chat.update']);
+    if (wait > 0) throw new RetryLater(new Date(this.options.clock.now().getTime() + wait), 'waiting for chat.update limits');
+    await this.gate.acquire(['method:chat.update']);
+    try {
+      await this.options.client.chat.update({
+        channel: message.channelId,
+        ts: message.ts,
+        text: message.text,
+        ...(message.blocks ? { blocks: message.blocks as unknown as KnownBlock[] } : {}),
+      });
+    } catch (err) {
+      const failure = classifySlackError(err);
+      if (failure.kind === 'rate_limited') {
+        this.gate.pause('method:chat.update', failure.retryAfterMs);
+        throw new RetryLater(new Date(this.options.clock.now().getTime() + failure.retryAfterMs), 'chat.update rate limited');
+      }
+      if (failure.kind === 'permanent') {
+        context.logger.warn({ key, error: failure.code }, 'message cannot be updated');
+        return;
+      }
+      throw new Error(`chat.update failed: ${failure.reason}`);
+    }
+    await this.options.prisma.outboundMessage.updateMany({ where: { key, appliedVersion: { lt: message.version } }, data: { appliedVersion: message.version } });
+    // Edited again while this one was on its way: go round once more for the newest content.
+    const latest = await this.options.prisma.outboundMessage.findUnique({ where: { key }, select: { version: true } });
+    if (latest && latest.version > message.version) throw new RetryLater(this.options.clock.now(), 'edited again meanwhile');
   }
 }

@@ -41,6 +41,19 @@ export class JobStore {
   }
 
   /**
+   * Makes sure a job with this key will run (again): a new key is added; a finished one is put
+   * back as pending; a pending or running one is left alone (it will see the latest state).
+   */
+  async rearm(job: NewJob, db: Db = this.prisma): Promise<void> {
+    const payload = JSON.stringify(job.payload ?? {});
+    await db.$executeRaw`
+      INSERT INTO "Job" (key, kind, payload, "runAt", "maxAttempts")
+      VALUES (${job.key}, ${job.kind}, ${payload}::jsonb, ${job.runAt}, ${job.maxAttempts ?? 5})
+      ON CONFLICT (key) DO UPDATE SET status = 'pending', "runAt" = EXCLUDED."runAt", attempts = 0, "lastError" = NULL
+       WHERE "Job".status IN ('done', 'dead', 'skipped', 'cancelled')`;
+  }
+
+  /**
    * Takes up to `limit` jobs that are due (pending with runAt ≤ now) or whose runner's lease ran
    * out, oldest first, skipping rows other replicas are claiming at this moment.
    */

@@ -138,3 +138,34 @@ describe('Delivery in a busy channel', () => {
     }
   }, 60_000);
 });
+
+describe('Delivery updates', () => {
+  it('applies the latest of many edits, coalesced, including edits made before the post went out', async () => {
+    const db = await createTestDatabase();
+    const slack = await LocalSlack.start({ signingSecret: 'unused' });
+    try {
+      const channel = slack.addChannel({ name: 'board' });
+      const logger = pino({ level: 'silent' });
+      const scheduler = new Scheduler({ prisma: db.prisma, logger, clock: systemClock, owner: 'test' });
+      const client = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+      const delivery = new Delivery({ prisma: db.prisma, jobs: scheduler.jobs, client, logger, clock: systemClock });
+      scheduler.register(delivery.handler());
+      scheduler.register(delivery.updateHandler());
+
+      await delivery.send({ key: 'board:1', to: { channel: channel.id }, text: 'version 0' });
+      await delivery.update('board:1', { text: 'version 1' }); // before it was posted
+      await scheduler.runUntilIdle();
+      expect(slack.messages(channel.id).map((m) => m.text)).toEqual(['version 1']);
+
+      for (let i = 2; i <= 20; i += 1) await delivery.update('board:1', { text: `version ${i}` });
+      await scheduler.runUntilIdle();
+      expect(slack.messages(channel.id).map((m) => m.text)).toEqual(['version 20']);
+      expect(slack.callsTo('chat.update').length).toBeLessThanOrEqual(2);
+      expect(await db.prisma.outboundMessage.findUniqueOrThrow({ where: { key: 'board:1' } })).toMatchObject({ version: 20, appliedVersion: 20 });
+      await expect(delivery.update('nope', { text: 'x' })).rejects.toThrow(/no message nope/);
+    } finally {
+      await slack.stop();
+      await db.drop();
+    }
+  });
+});
