@@ -51,6 +51,7 @@ const environmentSchema = z
     LOG_LEVEL: z.enum(LOG_LEVELS).optional().default('info'),
     LOG_PRETTY: flag,
     SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
+    GUILD_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     SLACK_RATE_SCALE: optionalText.pipe(z.string().regex(/^\d+(\.\d+)?$/, 'must be a number').transform(Number).pipe(z.number().positive().max(1000)).optional()),
   })
   .superRefine((env, ctx) => {
@@ -74,6 +75,7 @@ const HINTS: Record<string, string> = {
   LOG_LEVEL: `one of ${LOG_LEVELS.join(', ')}.`,
   LOG_PRETTY: '1 or 0.',
   SHUTDOWN_TIMEOUT_MS: 'milliseconds to let in-flight work finish on SIGTERM, e.g. 10000.',
+  GUILD_SECRET: 'a long random string, e.g. the output of `openssl rand -hex 32`. It keys anonymous retros; every replica needs the same one.',
   SLACK_RATE_SCALE: 'a factor for Slack\'s published rate limits, e.g. 1 (the default) for real Slack.',
 };
 
@@ -97,6 +99,8 @@ export interface Config {
   http: { host: string; port: number };
   log: { level: (typeof LOG_LEVELS)[number]; pretty: boolean };
   shutdownTimeoutMs: number;
+  /** Keys anonymity (retro pseudonyms). Unset: generated once and kept in DATA_DIR. */
+  secret?: string;
 }
 
 export class ConfigError extends Error {
@@ -131,12 +135,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     http: { host: e.HOST ?? '0.0.0.0', port: e.PORT },
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    secret: e.GUILD_SECRET,
   };
 }
 
 /** The values that must never reach a log line. */
 export function secretsOf(config: Config): string[] {
-  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken].filter((s): s is string => Boolean(s));
+  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.secret].filter((s): s is string => Boolean(s));
 }
 
 function withTrailingSlash(url: string): string {

@@ -39,6 +39,7 @@ describe('loadConfig', () => {
     expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'SLACK_API_URL', 'SLACK_APP_TOKEN']);
     expect(problems.find((p) => p.startsWith('PORT'))).toMatch(/whole number.*e\.g\. 3000/);
     expect(() => loadConfig({ ...valid, PORT: '70000' })).toThrow(ConfigError);
+    expect(problemsOf({ ...valid, GUILD_SECRET: 'short' })).toEqual([expect.stringMatching(/^GUILD_SECRET must be at least 32 characters: .*openssl rand/)]);
   });
 
   it('treats empty strings as unset and normalises the API URL', () => {
