@@ -17,6 +17,9 @@ import { InFlight } from './slack/in-flight';
 import { registerMembershipEvents } from './slack/membership-events.listener';
 import { registerProfileSubmission } from './slack/profile.listener';
 import { webDirectory } from './slack/web-directory';
+import { registerRetro } from './rituals/retro/retro.listeners';
+import { RetroService } from './rituals/retro/retro.service';
+import { guildSecret } from './secret';
 
 export interface Guild {
   app: App;
@@ -60,6 +63,7 @@ export async function startGuild(config: Config, logger: Logger, options: GuildO
   scheduler.register(delivery.updateHandler());
   const schedules = new Schedules({ prisma: database.prisma, jobs: scheduler.jobs, clock, logger });
   scheduler.addDuty(schedules.duty());
+  const secret = await guildSecret(config.secret, config.database.dataDir, logger);
   let draining = false;
   try {
     const slack = await startSlackApp(
@@ -75,6 +79,7 @@ export async function startGuild(config: Config, logger: Logger, options: GuildO
         registerProfileSubmission(app, { profile, logger });
         registerMembershipEvents(app, { community, logger });
         registerHome(app, { profile, logger });
+        registerRetro(app, { retros: new RetroService({ prisma: database.prisma, logger, anonymitySecret: secret }), community, outbox: delivery, logger });
       },
     );
     if (options.heartbeat !== false) scheduler.start();

@@ -251,6 +251,14 @@ export class CommunityService {
     return community;
   }
 
+  /** Whether the person organises the community of this channel (false when there is none). */
+  async isOrganiserIn(channel: ChannelRef, userId: string): Promise<boolean> {
+    const community = await this.findCommunity(channel);
+    if (!community) return false;
+    const membership = await activeMembership(this.deps.prisma, community.id, userId);
+    return membership?.role === 'organiser';
+  }
+
   /** Throws unless the person is an active organiser of the community. */
   async requireOrganiser(communityId: number, userId: string, action: string): Promise<void> {
     const membership = await activeMembership(this.deps.prisma, communityId, userId);

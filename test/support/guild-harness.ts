@@ -59,6 +59,7 @@ export async function startHarness(transport: Transport = 'http'): Promise<Harne
     PORT: '0',
     LOG_LEVEL: 'info',
     SHUTDOWN_TIMEOUT_MS: '5000',
+    GUILD_SECRET: 'e2e-anonymity-secret-0123456789abcdef',
   });
   const logger = createLogger({ level: config.log.level, destination, secrets: [SIGNING_SECRET, slack.botToken, slack.appToken] });
   const database = databaseOver(db.prisma, logger);

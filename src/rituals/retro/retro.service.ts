@@ -18,6 +18,19 @@ const NEXT_PHASE: Record<RetroPhaseName, RetroPhaseName | undefined> = {
 
 export class RetroError extends GuildError {}
 
+export interface RetroBoard {
+  id: number;
+  title: string;
+  phase: RetroPhaseName;
+  facilitatorId: string;
+  anonymous: boolean;
+  voteBudget: number;
+  columns: { key: string; title: string; emoji: string; count: number }[];
+  /** Empty while collecting; in vote order afterwards. */
+  items: { id: number; column: string; text: string; votes: number; authorId?: string }[];
+  contributors: number;
+}
+
 export interface NewRetro {
   teamId: string;
   channelId: string;
@@ -138,6 +151,35 @@ export class RetroService {
     if (count === 0) throw new RetroError(`The retro has already moved on from ${from}.`);
     this.deps.logger.info({ retroId, phase: next }, 'retro phase changed');
     return next;
+  }
+
+  /** The retro an item belongs to. */
+  async retroOfItem(itemId: number): Promise<number> {
+    const item = await this.deps.prisma.retroItem.findUnique({ where: { id: itemId }, select: { retroId: true } });
+    if (!item) throw new RetroError('That item does not exist any more.');
+    return item.retroId;
+  }
+
+  /** What the board shows. Item texts stay hidden while items are being collected. */
+  async board(retroId: number): Promise<RetroBoard> {
+    const retro = await this.requireRetro(retroId);
+    const format = retro.format as unknown as RetroFormat;
+    const items = await this.deps.prisma.retroItem.findMany({ where: { retroId }, orderBy: [{ votes: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }] });
+    const contributors = new Set(items.map((i) => i.authorId ?? i.authorKey)).size;
+    const revealed = retro.phase !== 'collect';
+    return {
+      id: retro.id,
+      title: retro.title,
+      phase: retro.phase,
+      facilitatorId: retro.facilitatorId,
+      anonymous: retro.anonymity !== 'named',
+      voteBudget: retro.voteBudget,
+      columns: format.columns.map((c) => ({ ...c, count: items.filter((i) => i.column === c.key).length })),
+      items: revealed
+        ? items.map((i) => ({ id: i.id, column: i.column, text: i.text, votes: i.votes, ...(i.authorId ? { authorId: i.authorId } : {}) }))
+        : [],
+      contributors,
+    };
   }
 
   private async requireRetro(retroId: number) {
