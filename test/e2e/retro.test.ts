@@ -3,7 +3,12 @@ import { eventually } from '../support/eventually';
 
 describe('/retro', () => {
   const h = useHarness('http');
-  const people = () => [h.users.ada, h.users.grace, h.users.alan, h.users.margaret];
+  let katherine: { id: string } | undefined;
+  /** Five people: the harness's four and one more, who joins the channel. */
+  const people = () => {
+    katherine ??= h.slack.addUser({ name: 'katherine', tz: 'America/Chicago' });
+    return [h.users.ada, h.users.grace, h.users.alan, h.users.margaret, katherine];
+  };
 
   const board = () => h.slack.messages(h.channel.id).find((m) => m.text.startsWith('Retro "'));
   const boardText = () => JSON.stringify(board()?.blocks ?? []);
@@ -24,10 +29,10 @@ describe('/retro', () => {
     await h.slack.waitFor(() => board());
     expect(boardText()).toContain('Collecting items');
 
-    const team = people().slice(0, 4);
-    const texts = ['Pairing worked', 'Standups ran long', 'Deploys were slow', 'Great demo'];
-    for (const [i, person] of team.entries()) expect((await addItem(person, ['happy', 'meh', 'sad', 'happy'][i]!, texts[i]!)).failed).toBe(false);
-    await h.slack.waitFor(() => boardText().includes('Happy: 2'), { timeoutMs: 10_000 });
+    const team = people();
+    const texts = ['Pairing worked', 'Standups ran long', 'Deploys were slow', 'Great demo', 'Too many meetings'];
+    for (const [i, person] of team.entries()) expect((await addItem(person, ['happy', 'meh', 'sad', 'happy', 'sad'][i]!, texts[i]!)).failed).toBe(false);
+    await h.slack.waitFor(() => boardText().includes('Happy: 2') && boardText().includes('Sad: 2'), { timeoutMs: 10_000 });
     expect(boardText()).not.toContain('Pairing worked'); // hidden until revealed
     expect(h.slack.messages(h.channel.id).filter((m) => m.text.startsWith('Retro "'))).toHaveLength(1);
 
@@ -51,7 +56,7 @@ describe('/retro', () => {
     const vote = (user: { id: string }, itemId: number, direction = 'add') =>
       h.driver.blockAction({ user, channel: h.channel, messageTs: board()!.ts, actionId: 'retro_vote', blockId: `retro_item_${itemId}`, selectedOption: `${direction}:${itemId}` });
     await h.slack.waitFor(() => boardText().includes('retro_vote'), { timeoutMs: 10_000 });
-    for (const person of team) await vote(person, items[2]!.id);
+    for (const person of team.slice(0, 4)) await vote(person, items[2]!.id);
     await vote(h.users.ada, items[0]!.id);
     await vote(h.users.ada, items[0]!.id);
     await vote(h.users.ada, items[1]!.id);
@@ -65,6 +70,32 @@ describe('/retro', () => {
     await eventually(async () => ((await phase()) === 'closed' ? true : undefined));
     await h.slack.waitFor(() => boardText().includes('Closed'), { timeoutMs: 10_000 });
     expect(await retroId()).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('holds every budget when 50 vote clicks arrive at once over Slack', async () => {
+    await h.driver.command({ user: h.users.ada, channel: h.channel, command: '/retro', text: 'Busy retro' });
+    await h.slack.waitFor(() => board());
+    const team = people();
+    for (const [i, person] of team.entries()) await addItem(person, i % 2 ? 'meh' : 'happy', `idea ${i}`);
+    await eventually(async () => ((await h.db.prisma.retroItem.count()) === 5 ? true : undefined));
+    await next(h.users.ada);
+    // The facilitator presses the button on the board as Slack shows it, so wait for the update.
+    await h.slack.waitFor(() => boardText().includes('Items revealed'), { timeoutMs: 10_000 });
+    await next(h.users.ada);
+    await eventually(async () => ((await phase()) === 'vote' ? true : undefined));
+    await h.slack.waitFor(() => boardText().includes('retro_vote'), { timeoutMs: 10_000 });
+    const items = await h.db.prisma.retroItem.findMany({ orderBy: { id: 'asc' } });
+    const clicks = Array.from({ length: 50 }, (_, i) =>
+      h.driver.blockAction({ user: team[i % 5]!, channel: h.channel, messageTs: board()!.ts, actionId: 'retro_vote', blockId: `retro_item_${items[i % 5]!.id}`, selectedOption: `add:${items[i % 5]!.id}` }),
+    );
+    const results = await Promise.all(clicks);
+    expect(results.every((r) => !r.failed)).toBe(true);
+    await eventually(async () => ((await h.db.prisma.retroParticipant.count()) === 5 ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 500)); // let the last listeners finish
+    const participants = await h.db.prisma.retroParticipant.findMany();
+    expect(participants.map((p) => p.votesCast)).toEqual([3, 3, 3, 3, 3]);
+    const votes = await h.db.prisma.retroVote.findMany();
+    expect(votes.reduce((sum, v) => sum + v.count, 0)).toBe(15);
   }, 60_000);
 
   it('answers /retro in a direct message, and /retro help', async () => {
