@@ -66,6 +66,20 @@ describe('/retro', () => {
     await h.slack.waitFor(() => boardText().includes('Discussing') && boardText().includes('*4* votes'), { timeoutMs: 10_000 });
     // Vote order: the slow deploys (4 votes) lead.
     expect(boardText().indexOf('Deploys were slow')).toBeLessThan(boardText().indexOf('Pairing worked'));
+
+    // Action items, with an owner and a due date.
+    await h.driver.blockAction({ user: h.users.ada, channel: h.channel, messageTs: board()!.ts, actionId: 'retro_add_action' });
+    const actionForm = await h.slack.waitFor(() => h.slack.views(h.users.ada.id).at(-1));
+    const past = await h.driver.submitView({ user: h.users.ada, viewId: actionForm.id, values: { text: { value: 'Cache the build' }, owner: { value: h.users.alan.id }, due: { value: '2020-01-01' } } });
+    expect(past.body).toMatchObject({ response_action: 'errors', errors: { due: 'Pick a due date from today on.' } });
+    const due = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    await h.driver.submitView({ user: h.users.ada, viewId: actionForm.id, values: { text: { value: 'Cache the build' }, owner: { value: h.users.alan.id }, due: { value: due } } });
+    await h.slack.waitFor(() => boardText().includes('Cache the build'), { timeoutMs: 10_000 });
+    expect(boardText()).toContain(`<@${h.users.alan.id}>, due ${due}`);
+    await h.driver.command({ user: h.users.grace, channel: h.channel, command: '/retro', text: 'actions' });
+    const listed = await h.slack.waitFor(() => h.slack.ephemerals({ user: h.users.grace.id }).at(-1)?.text.includes('Open action items') && h.slack.ephemerals({ user: h.users.grace.id }).at(-1));
+    expect(listed.text).toContain(`Cache the build — <@${h.users.alan.id}>, due ${due} _(Sprint 12)_`);
+
     await next(h.users.ada);
     await eventually(async () => ((await phase()) === 'closed' ? true : undefined));
     await h.slack.waitFor(() => boardText().includes('Closed'), { timeoutMs: 10_000 });

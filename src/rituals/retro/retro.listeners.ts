@@ -18,7 +18,11 @@ import { ViewValues } from '../../slack/view-state';
 import { retroFormat } from './retro.formats';
 import { RetroError, type RetroService } from './retro.service';
 import {
+  actionItemModal,
   addItemModal,
+  openActionsMessage,
+  RETRO_ACTION_CALLBACK,
+  RETRO_ADD_ACTION_ACTION,
   boardMessage,
   RETRO_ADD_ITEM_ACTION,
   RETRO_FIELDS as F,
@@ -38,7 +42,7 @@ export interface RetroDeps {
   logger: Logger;
 }
 
-const RETRO_HELP = 'Run `/retro` to pick a format, anonymity and vote budget, or `/retro <title>` to start at once with happy / meh / sad, named items and 3 votes each. The board appears in the channel; everyone adds items, then the facilitator reveals them, opens voting, and leads the discussion.';
+const RETRO_HELP = 'Run `/retro` to pick a format, anonymity and vote budget, or `/retro <title>` to start at once with happy / meh / sad, named items and 3 votes each. The board appears in the channel; everyone adds items, then the facilitator reveals them, opens voting, and leads the discussion, where action items get an owner and a due date. `/retro actions` lists the open action items of this channel\'s retros.';
 const boardKey = (retroId: number) => `retro:${retroId}:board`;
 const startMetadata = z.object({ channelId: z.string() });
 const itemMetadata = z.object({ retroId: z.number().int() });
@@ -54,6 +58,11 @@ export function registerRetro(app: App, deps: RetroDeps): void {
   app.command('/retro', async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     const text = command.text.trim();
     if (text === 'help') return ack({ response_type: 'ephemeral', text: RETRO_HELP });
+    if (text === 'actions') {
+      await ack();
+      await respond({ response_type: 'ephemeral', ...openActionsMessage(await deps.retros.openActions(command.team_id, command.channel_id)) });
+      return;
+    }
     if (command.channel_id.startsWith('D')) return ack({ response_type: 'ephemeral', text: 'Run `/retro` in the channel the retro is for, not in a direct message.' });
     await ack();
     try {
@@ -122,6 +131,29 @@ export function registerRetro(app: App, deps: RetroDeps): void {
     } catch (err) {
       await respond({ response_type: 'ephemeral', replace_original: false, text: errorText(err, deps.logger, { retroId, userId: body.user.id }) });
     }
+  });
+
+  app.action<BlockButtonAction>(RETRO_ADD_ACTION_ACTION, async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+    await ack();
+    await client.views.open({ trigger_id: body.trigger_id, view: actionItemModal(Number(action.value)) });
+  });
+
+  app.view<ViewSubmitAction>(RETRO_ACTION_CALLBACK, async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    const values = ViewValues.parse(view.state.values);
+    const { retroId } = itemMetadata.parse(JSON.parse(view.private_metadata));
+    try {
+      await deps.retros.addAction(retroId, body.user.id, {
+        text: values.text(F.text, I) ?? '',
+        ownerId: values.text(F.owner, I) ?? '',
+        dueDate: values.text(F.due, I),
+        today: new Date().toISOString().slice(0, 10),
+      });
+    } catch (err) {
+      if (err instanceof RetroError) return ack({ response_action: 'errors', errors: { [/due date/.test(err.message) ? F.due : /owns/.test(err.message) ? F.owner : F.text]: err.message } });
+      throw err;
+    }
+    await ack();
+    await showBoard(retroId);
   });
 
   app.action<BlockOverflowAction>(RETRO_VOTE_ACTION, async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockOverflowAction> & AllMiddlewareArgs) => {

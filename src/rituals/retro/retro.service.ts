@@ -6,6 +6,7 @@ import { retroFormat, type RetroFormat } from './retro.formats';
 import { mayVote, validateVoteRules } from './retro.voting';
 
 export const ITEM_TEXT_MAX = 3000;
+export const ACTION_TEXT_MAX = 500;
 
 export type RetroPhaseName = 'collect' | 'reveal' | 'vote' | 'discuss' | 'closed';
 const NEXT_PHASE: Record<RetroPhaseName, RetroPhaseName | undefined> = {
@@ -29,6 +30,7 @@ export interface RetroBoard {
   /** Empty while collecting; in vote order afterwards. */
   items: { id: number; column: string; text: string; votes: number; authorId?: string }[];
   contributors: number;
+  actions: { text: string; ownerId: string; dueDate?: string }[];
 }
 
 export interface NewRetro {
@@ -131,7 +133,8 @@ export class RetroService {
       await tx.retroParticipant.update({ where: { retroId_voterKey: { retroId, voterKey } }, data: { votesCast: { increment: delta } } });
       await tx.retroItem.update({ where: { id: itemId }, data: { votes: { increment: delta } } });
       return { votesLeft: retro.voteBudget - (cast + delta) };
-    });
+    // A burst of clicks queues on the voter's row lock and the pool: wait for a turn rather than fail.
+    }, { maxWait: 15_000, timeout: 15_000 });
   }
 
   /**
@@ -151,6 +154,31 @@ export class RetroService {
     if (count === 0) throw new RetroError(`The retro has already moved on from ${from}.`);
     this.deps.logger.info({ retroId, phase: next }, 'retro phase changed');
     return next;
+  }
+
+  /** Records an action item while the retro is discussing. */
+  async addAction(retroId: number, userId: string, input: { text: string; ownerId: string; dueDate?: string; today: string }): Promise<number> {
+    const retro = await this.requireRetro(retroId);
+    if (retro.phase !== 'discuss') throw new RetroError(retro.phase === 'closed' ? 'This retro is closed.' : 'Action items are added while discussing.');
+    const text = input.text.trim();
+    if (!text) throw new RetroError('Say what is to be done.');
+    if (text.length > ACTION_TEXT_MAX) throw new RetroError(`Action items can be at most ${ACTION_TEXT_MAX} characters; this one has ${text.length}.`);
+    if (!/^[UW][A-Z0-9]+$/.test(input.ownerId)) throw new RetroError('Choose who owns it.');
+    if (input.dueDate !== undefined && input.dueDate < input.today) throw new RetroError('Pick a due date from today on.');
+    const action = await this.deps.prisma.retroActionItem.create({
+      data: { retroId, text, ownerId: input.ownerId, dueDate: input.dueDate ? new Date(`${input.dueDate}T00:00:00Z`) : null, createdBy: userId },
+    });
+    return action.id;
+  }
+
+  /** Open action items of the retros held in a channel, oldest first. */
+  async openActions(teamId: string, channelId: string): Promise<{ id: number; text: string; ownerId: string; dueDate?: string; retroTitle: string }[]> {
+    const rows = await this.deps.prisma.retroActionItem.findMany({
+      where: { status: 'open', retro: { teamId, channelId } },
+      include: { retro: { select: { title: true } } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+    return rows.map((a) => ({ id: a.id, text: a.text, ownerId: a.ownerId, retroTitle: a.retro.title, ...(a.dueDate ? { dueDate: a.dueDate.toISOString().slice(0, 10) } : {}) }));
   }
 
   /** The retro an item belongs to. */
@@ -179,6 +207,11 @@ export class RetroService {
         ? items.map((i) => ({ id: i.id, column: i.column, text: i.text, votes: i.votes, ...(i.authorId ? { authorId: i.authorId } : {}) }))
         : [],
       contributors,
+      actions: (await this.deps.prisma.retroActionItem.findMany({ where: { retroId }, orderBy: { id: 'asc' } })).map((a) => ({
+        text: a.text,
+        ownerId: a.ownerId,
+        ...(a.dueDate ? { dueDate: a.dueDate.toISOString().slice(0, 10) } : {}),
+      })),
     };
   }
 

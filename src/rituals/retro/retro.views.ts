@@ -7,8 +7,10 @@ export const RETRO_ITEM_CALLBACK = 'retro_item';
 export const RETRO_ADD_ITEM_ACTION = 'retro_add_item';
 export const RETRO_NEXT_PHASE_ACTION = 'retro_next_phase';
 export const RETRO_VOTE_ACTION = 'retro_vote';
+export const RETRO_ADD_ACTION_ACTION = 'retro_add_action';
+export const RETRO_ACTION_CALLBACK = 'retro_action';
 /** Block and action ids of the forms' inputs. */
-export const RETRO_FIELDS = { title: 'title', format: 'format', columns: 'columns', anonymity: 'anonymity', budget: 'budget', column: 'column', text: 'text' } as const;
+export const RETRO_FIELDS = { title: 'title', format: 'format', columns: 'columns', anonymity: 'anonymity', budget: 'budget', column: 'column', text: 'text', owner: 'owner', due: 'due' } as const;
 export const RETRO_INPUT = 'value';
 
 const PHASE_TITLES = { collect: 'Collecting items', reveal: 'Items revealed', vote: 'Voting', discuss: 'Discussing', closed: 'Closed' } as const;
@@ -46,7 +48,12 @@ export function boardMessage(board: RetroBoard): { text: string; blocks: KnownBl
     blocks.push(section);
   }
   if (board.items.length > ITEMS_SHOWN) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${board.items.length - ITEMS_SHOWN} more items.` }] });
+  if (board.actions.length > 0) {
+    const lines = board.actions.map((a) => `• ${a.text.slice(0, 300)} — <@${a.ownerId}>${a.dueDate ? `, due ${a.dueDate}` : ''}`);
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Action items*\n${lines.join('\n')}`.slice(0, 2990) } });
+  }
   const buttons = [];
+  if (board.phase === 'discuss') buttons.push({ type: 'button' as const, action_id: RETRO_ADD_ACTION_ACTION, text: { type: 'plain_text' as const, text: 'Add an action item' }, value: String(board.id) });
   if (board.phase === 'collect') buttons.push({ type: 'button' as const, action_id: RETRO_ADD_ITEM_ACTION, text: { type: 'plain_text' as const, text: 'Add an item' }, value: String(board.id), style: 'primary' as const });
   const next = NEXT_LABEL[board.phase];
   if (next) buttons.push({ type: 'button' as const, action_id: RETRO_NEXT_PHASE_ACTION, text: { type: 'plain_text' as const, text: next }, value: `${board.id}:${board.phase}` });
@@ -107,4 +114,27 @@ export function addItemModal(board: RetroBoard): ModalView {
       ...(board.anonymous ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: 'This retro is anonymous: nobody, organisers included, can see who added what.' }] }] : []),
     ],
   };
+}
+
+/** The form to record an action item: what, who, by when. */
+export function actionItemModal(retroId: number): ModalView {
+  return {
+    type: 'modal',
+    callback_id: RETRO_ACTION_CALLBACK,
+    private_metadata: JSON.stringify({ retroId }),
+    title: { type: 'plain_text', text: 'Add an action item' },
+    submit: { type: 'plain_text', text: 'Add' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      { type: 'input', block_id: RETRO_FIELDS.text, label: { type: 'plain_text', text: 'What is to be done' }, element: { type: 'plain_text_input', action_id: RETRO_INPUT, max_length: 500 } },
+      { type: 'input', block_id: RETRO_FIELDS.owner, label: { type: 'plain_text', text: 'Owner' }, element: { type: 'users_select', action_id: RETRO_INPUT } },
+      { type: 'input', block_id: RETRO_FIELDS.due, optional: true, label: { type: 'plain_text', text: 'Due' }, element: { type: 'datepicker', action_id: RETRO_INPUT } },
+    ],
+  };
+}
+
+export function openActionsMessage(actions: { text: string; ownerId: string; dueDate?: string; retroTitle: string }[]): { text: string } {
+  if (actions.length === 0) return { text: 'No open action items from retros in this channel.' };
+  const lines = actions.map((a) => `• ${a.text} — <@${a.ownerId}>${a.dueDate ? `, due ${a.dueDate}` : ''} _(${a.retroTitle})_`);
+  return { text: `*Open action items*\n${lines.join('\n')}` };
 }
