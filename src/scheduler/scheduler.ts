@@ -113,7 +113,18 @@ export class Scheduler {
   /** Starts the heartbeat. */
   start(): void {
     this.stopped = false;
-    this.task = cron.schedule(this.options.heartbeat ?? '* * * * * *', () => this.heartbeat(), { noOverlap: true, name: `scheduler-${this.owner}` });
+    const log = this.options.logger.child({ component: 'node-cron' });
+    this.task = cron.schedule(this.options.heartbeat ?? '* * * * * *', () => this.heartbeat(), {
+      noOverlap: true,
+      name: `scheduler-${this.owner}`,
+      // A skipped heartbeat is harmless (the next one claims what is due), so it is logged at debug.
+      logger: {
+        info: (message) => log.debug(message),
+        warn: (message) => log.debug(message),
+        error: (message, err) => log.error({ err: err ?? message }, 'node-cron error'),
+        debug: (message) => log.debug({ detail: message }, 'node-cron'),
+      },
+    });
   }
 
   /** Stops claiming work, then waits (up to `timeoutMs`) for jobs in flight. */
