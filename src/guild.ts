@@ -19,6 +19,7 @@ import { registerProfileSubmission } from './slack/profile.listener';
 import { webDirectory } from './slack/web-directory';
 import { registerRetro } from './rituals/retro/retro.listeners';
 import { RetroService } from './rituals/retro/retro.service';
+import { actionReminderJob } from './rituals/retro/retro.jobs';
 import { guildSecret } from './secret';
 
 export interface Guild {
@@ -61,6 +62,7 @@ export async function startGuild(config: Config, logger: Logger, options: GuildO
   const delivery = new Delivery({ prisma: database.prisma, jobs: scheduler.jobs, client: deliveryClient, logger, clock, limits: { scale: config.slack.rateScale } });
   scheduler.register(delivery.handler());
   scheduler.register(delivery.updateHandler());
+  scheduler.register(actionReminderJob({ prisma: database.prisma, outbox: delivery }));
   const schedules = new Schedules({ prisma: database.prisma, jobs: scheduler.jobs, clock, logger });
   scheduler.addDuty(schedules.duty());
   const secret = await guildSecret(config.secret, config.database.dataDir, logger);
@@ -79,7 +81,7 @@ export async function startGuild(config: Config, logger: Logger, options: GuildO
         registerProfileSubmission(app, { profile, logger });
         registerMembershipEvents(app, { community, logger });
         registerHome(app, { profile, logger });
-        registerRetro(app, { retros: new RetroService({ prisma: database.prisma, logger, anonymitySecret: secret }), community, outbox: delivery, logger });
+        registerRetro(app, { retros: new RetroService({ prisma: database.prisma, logger, anonymitySecret: secret, jobs: scheduler.jobs, now: () => clock.now() }), community, outbox: delivery, logger });
       },
     );
     if (options.heartbeat !== false) scheduler.start();

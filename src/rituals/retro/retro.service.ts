@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { Prisma, PrismaClient } from '../../db/client';
+import { DateTime } from 'luxon';
 import { GuildError } from '../../community/community.errors';
+import type { JobStore } from '../../scheduler/job-store';
 import { retroPseudonym } from './retro.anonymity';
 import { retroFormat, type RetroFormat } from './retro.formats';
 import { mayVote, validateVoteRules } from './retro.voting';
@@ -18,6 +20,18 @@ const NEXT_PHASE: Record<RetroPhaseName, RetroPhaseName | undefined> = {
 };
 
 export class RetroError extends GuildError {}
+
+export const ACTION_REMINDER_JOB = 'retro.action.reminder';
+
+/**
+ * When an owner hears about an action item due on `dueDate`: 09:00 the day before, in their own
+ * time zone; straight away when that moment has already passed.
+ */
+export function reminderTime(dueDate: string, timeZone: string, now: Date): Date {
+  const dayBefore = DateTime.fromISO(dueDate, { zone: timeZone }).minus({ days: 1 }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
+  const at = dayBefore.isValid ? dayBefore.toJSDate() : now;
+  return at < now ? now : at;
+}
 
 export interface RetroBoard {
   id: number;
@@ -50,7 +64,7 @@ export interface NewRetro {
  * beside an item or a vote, only a per-retro pseudonym (see retro.anonymity.ts).
  */
 export class RetroService {
-  constructor(private readonly deps: { prisma: PrismaClient; logger: Logger; anonymitySecret: string }) {}
+  constructor(private readonly deps: { prisma: PrismaClient; logger: Logger; anonymitySecret: string; jobs?: JobStore; now?: () => Date }) {}
 
   async start(input: NewRetro): Promise<{ id: number; format: RetroFormat }> {
     if (input.channelId.startsWith('D')) throw new RetroError('Run `/retro` in the channel the retro is for, not in a direct message.');
@@ -165,10 +179,17 @@ export class RetroService {
     if (text.length > ACTION_TEXT_MAX) throw new RetroError(`Action items can be at most ${ACTION_TEXT_MAX} characters; this one has ${text.length}.`);
     if (!/^[UW][A-Z0-9]+$/.test(input.ownerId)) throw new RetroError('Choose who owns it.');
     if (input.dueDate !== undefined && input.dueDate < input.today) throw new RetroError('Pick a due date from today on.');
-    const action = await this.deps.prisma.retroActionItem.create({
-      data: { retroId, text, ownerId: input.ownerId, dueDate: input.dueDate ? new Date(`${input.dueDate}T00:00:00Z`) : null, createdBy: userId },
+    return this.deps.prisma.$transaction(async (tx) => {
+      const action = await tx.retroActionItem.create({
+        data: { retroId, text, ownerId: input.ownerId, dueDate: input.dueDate ? new Date(`${input.dueDate}T00:00:00Z`) : null, createdBy: userId },
+      });
+      if (input.dueDate && this.deps.jobs) {
+        const owner = await tx.person.findUnique({ where: { id: input.ownerId }, select: { timeZone: true, slackTimeZone: true } });
+        const runAt = reminderTime(input.dueDate, owner?.timeZone ?? owner?.slackTimeZone ?? 'UTC', (this.deps.now ?? (() => new Date()))());
+        await this.deps.jobs.enqueue([{ key: `retro:action:${action.id}:due`, kind: ACTION_REMINDER_JOB, payload: { actionId: action.id }, runAt }], tx);
+      }
+      return action.id;
     });
-    return action.id;
   }
 
   /** Open action items of the retros held in a channel, oldest first. */
