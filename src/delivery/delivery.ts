@@ -139,7 +139,8 @@ export class Delivery {
     const deadline = Date.now() + (this.options.maxWaitMs ?? 20_000);
     const gateKeys = ['method:chat.postMessage', `channel:${channel}`];
     for (;;) {
-      if (Date.now() + this.gate.waitMs(gateKeys) > deadline) throw new RetryLater(new Date(this.options.clock.now().getTime() + this.gate.waitMs(gateKeys)), 'waiting for Slack rate limits');
+      const wait = this.gate.waitMs(gateKeys);
+      if (Date.now() + wait > deadline) throw new RetryLater(new Date(this.options.clock.now().getTime() + wait), 'waiting for Slack rate limits');
       await this.gate.acquire(gateKeys);
       try {
         const posted = await this.options.client.chat.postMessage({
@@ -194,8 +195,7 @@ export class Delivery {
     } catch (err) {
       const failure = classifySlackError(err);
       if (failure.kind === 'rate_limited') {
-        this.gate.pause('method:conversations.open', failure.retryAfterMs);
-        throw new RetryLater(new Date(this.options.clock.now().getTime() + failure.retryAfterMs), 'conversations.open rate limited');
+        this.handBack('method:conversations.open', failure.retryAfterMs);
       }
       if (failure.kind === 'permanent') {
         await this.options.prisma.outboundMessage.updateMany({ where: { userIds: { equals: userIds }, status: 'pending' }, data: { status: 'failed', error: failure.code } });
@@ -204,6 +204,12 @@ export class Delivery {
       }
       throw err;
     }
+  }
+
+  /** Slack said wait: nothing more goes out on `key` until then, and the job comes back after it. */
+  private handBack(key: string, retryAfterMs: number): never {
+    this.gate.pause(key, retryAfterMs);
+    throw new RetryLater(new Date(this.options.clock.now().getTime() + retryAfterMs), `${key.slice('method:'.length)} rate limited`);
   }
 
   private rememberDm(userIds: string[], channelId: string): void {
@@ -236,8 +242,7 @@ export class Delivery {
         const failure = classifySlackError(err);
         if (failure.kind === 'permanent') return undefined; // e.g. a DM addressed by user id: nothing to look in yet
         if (failure.kind === 'rate_limited') {
-          this.gate.pause('method:conversations.history', failure.retryAfterMs);
-          throw new RetryLater(new Date(this.options.clock.now().getTime() + failure.retryAfterMs), 'conversations.history rate limited');
+          this.handBack('method:conversations.history', failure.retryAfterMs);
         }
         throw err;
       }
@@ -287,8 +292,7 @@ export class Delivery {
     } catch (err) {
       const failure = classifySlackError(err);
       if (failure.kind === 'rate_limited') {
-        this.gate.pause('method:chat.update', failure.retryAfterMs);
-        throw new RetryLater(new Date(this.options.clock.now().getTime() + failure.retryAfterMs), 'chat.update rate limited');
+        this.handBack('method:chat.update', failure.retryAfterMs);
       }
       if (failure.kind === 'permanent') {
         context.logger.warn({ key, error: failure.code }, 'message cannot be updated');

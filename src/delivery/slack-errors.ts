@@ -12,6 +12,11 @@ const PERMANENT = new Set([
   'channel_is_archived', 'team_access_not_granted', 'missing_scope', 'not_authed', 'invalid_auth', 'token_revoked',
 ]);
 
+/** The `error` code of a Slack platform error (`{ ok: false, error }`), if that is what `err` is. */
+export function slackErrorCode(err: unknown): string | undefined {
+  return typeof err === 'object' && err !== null && 'data' in err ? (err as { data?: { error?: string } }).data?.error : undefined;
+}
+
 /** Reads a @slack/web-api error (with rejectRateLimitedCalls on and no client-side retries). */
 export function classifySlackError(err: unknown): SendFailure {
   const e = (typeof err === 'object' && err !== null ? err : {}) as { code?: string; retryAfter?: number; data?: { error?: string }; statusCode?: number; message?: string };

@@ -4,6 +4,7 @@ import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import { slackErrorCode } from '../delivery/slack-errors';
 import { boltLogger } from './bolt-logger';
 import { healthRoutes, type HealthChecks } from './health';
 import type { InFlight } from './in-flight';
@@ -92,7 +93,7 @@ async function verifyBotToken(client: WebClient, apiUrl: string): Promise<{ botI
     if (!auth.bot_id || !auth.user_id) throw new Error('auth.test did not identify a bot: SLACK_BOT_TOKEN must be a bot token (xoxb-…)');
     return { botId: auth.bot_id, botUserId: auth.user_id };
   } catch (err) {
-    const code = typeof err === 'object' && err !== null && 'data' in err ? (err as { data?: { error?: string } }).data?.error : undefined;
+    const code = slackErrorCode(err);
     if (code) throw new Error(`Slack rejected SLACK_BOT_TOKEN (${code}). Copy the Bot User OAuth Token again from your app's "OAuth & Permissions" page.`);
     throw new Error(`Could not reach Slack's Web API at ${apiUrl}: ${err instanceof Error ? err.message : String(err)}`);
   }

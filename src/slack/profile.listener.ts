@@ -5,7 +5,7 @@ import { parseProfile, type ProfileFormInput } from '../community/profile.schema
 import type { ProfileService } from '../community/profile.service';
 import { PROFILE_CALLBACK_ID, PROFILE_FIELDS as F, PROFILE_INPUT_ACTION as A } from '../community/profile.views';
 import { errorText } from './reply-errors';
-import { ViewValues } from './view-state';
+import { readMetadata, ViewValues } from './view-state';
 
 const metadataSchema = z.object({ communityId: z.number().int().positive().optional(), slackTimeZone: z.string().optional() });
 
@@ -28,18 +28,18 @@ function readForm(values: ViewValues): ProfileFormInput {
  */
 export function registerProfileSubmission(app: App, deps: { profile: ProfileService; logger: Logger }): void {
   app.view<ViewSubmitAction>(PROFILE_CALLBACK_ID, async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
-    const metadata = metadataSchema.safeParse(safeJson(view.private_metadata));
+    const metadata = readMetadata(metadataSchema, view.private_metadata);
     const values = ViewValues.parse(view.state.values);
-    if (!metadata.success) {
+    if (!metadata) {
       deps.logger.warn({ viewId: view.id }, 'profile form without valid metadata');
       return ack({ response_action: 'errors', errors: { [F.timeZone]: 'This form is out of date. Close it and run `/guild profile` again.' } });
     }
-    const parsed = parseProfile(readForm(values), { slackTimeZone: metadata.data.slackTimeZone, now: new Date() });
+    const parsed = parseProfile(readForm(values), { slackTimeZone: metadata.slackTimeZone, now: new Date() });
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.fields });
     await ack();
     const actor = { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id, userName: body.user.name };
     try {
-      await deps.profile.save(actor, view.id, parsed.value, metadata.data.communityId);
+      await deps.profile.save(actor, view.id, parsed.value, metadata.communityId);
     } catch (err) {
       const text = errorText(err, deps.logger, { viewId: view.id, userId: actor.userId });
       await client.chat.postMessage({ channel: actor.userId, text: `Your profile was not saved. ${text}` });
@@ -47,10 +47,3 @@ export function registerProfileSubmission(app: App, deps: { profile: ProfileServ
   });
 }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text || '{}');
-  } catch {
-    return undefined; // not JSON: the schema check reports it
-  }
-}

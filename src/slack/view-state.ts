@@ -42,3 +42,18 @@ export class ViewValues {
     return Object.keys(this.state).filter((id) => id.startsWith(prefix));
   }
 }
+
+/**
+ * A form's private_metadata, checked against its schema; undefined when it is missing, not JSON
+ * or not of that shape (an old or tampered form), so the listener can answer instead of throwing.
+ */
+export function readMetadata<T>(schema: z.ZodType<T>, text: string | undefined): T | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text || '{}');
+  } catch {
+    return undefined; // not JSON: treated like any other malformed metadata
+  }
+  const parsed = schema.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { SlackDirectory, SlackUserFacts } from '../community/slack-directory';
+import { slackErrorCode } from '../delivery/slack-errors';
 
 /** SlackDirectory over the Web API (`users.info`). */
 export function webDirectory(client: WebClient): SlackDirectory {
@@ -16,13 +17,10 @@ export function webDirectory(client: WebClient): SlackDirectory {
           isBot: Boolean(user.is_bot) || user.id === 'USLACKBOT',
         };
       } catch (err) {
-        if (isSlackError(err, 'user_not_found')) return undefined;
+        if (slackErrorCode(err) === 'user_not_found') return undefined;
         throw err;
       }
     },
   };
 }
 
-function isSlackError(err: unknown, code: string): boolean {
-  return typeof err === 'object' && err !== null && 'data' in err && (err as { data?: { error?: string } }).data?.error === code;
-}

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import type { CommunityService } from '../../community/community.service';
 import type { Outbox } from '../../community/outbox';
 import { errorText } from '../../slack/reply-errors';
-import { ViewValues } from '../../slack/view-state';
+import { readMetadata, ViewValues } from '../../slack/view-state';
 import { retroFormat } from './retro.formats';
 import { RetroError, type RetroService } from './retro.service';
 import {
@@ -46,6 +46,7 @@ const RETRO_HELP = 'Run `/retro` to pick a format, anonymity and vote budget, or
 const boardKey = (retroId: number) => `retro:${retroId}:board`;
 const startMetadata = z.object({ channelId: z.string() });
 const itemMetadata = z.object({ retroId: z.number().int() });
+const STALE_FORM = 'This form is out of date. Close it and open it again from the board.';
 
 /** `/retro` and its board: listeners ack, parse, call the retro service, and refresh the board. */
 export function registerRetro(app: App, deps: RetroDeps): void {
@@ -79,7 +80,9 @@ export function registerRetro(app: App, deps: RetroDeps): void {
 
   app.view<ViewSubmitAction>(RETRO_START_CALLBACK, async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const values = ViewValues.parse(view.state.values);
-    const { channelId } = startMetadata.parse(JSON.parse(view.private_metadata));
+    const metadata = readMetadata(startMetadata, view.private_metadata);
+    if (!metadata) return ack({ response_action: 'errors', errors: { [F.title]: STALE_FORM } });
+    const { channelId } = metadata;
     const title = values.text(F.title, I)?.trim() ?? '';
     const formatId = values.text(F.format, I) ?? 'tanzu';
     const columns = values.text(F.columns, I);
@@ -109,7 +112,9 @@ export function registerRetro(app: App, deps: RetroDeps): void {
 
   app.view<ViewSubmitAction>(RETRO_ITEM_CALLBACK, async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const values = ViewValues.parse(view.state.values);
-    const { retroId } = itemMetadata.parse(JSON.parse(view.private_metadata));
+    const metadata = readMetadata(itemMetadata, view.private_metadata);
+    if (!metadata) return ack({ response_action: 'errors', errors: { [F.text]: STALE_FORM } });
+    const { retroId } = metadata;
     try {
       await deps.retros.addItem(retroId, body.user.id, values.text(F.column, I) ?? '', values.text(F.text, I) ?? '');
     } catch (err) {
@@ -140,7 +145,9 @@ export function registerRetro(app: App, deps: RetroDeps): void {
 
   app.view<ViewSubmitAction>(RETRO_ACTION_CALLBACK, async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const values = ViewValues.parse(view.state.values);
-    const { retroId } = itemMetadata.parse(JSON.parse(view.private_metadata));
+    const metadata = readMetadata(itemMetadata, view.private_metadata);
+    if (!metadata) return ack({ response_action: 'errors', errors: { [F.text]: STALE_FORM } });
+    const { retroId } = metadata;
     try {
       await deps.retros.addAction(retroId, body.user.id, {
         text: values.text(F.text, I) ?? '',
@@ -158,10 +165,9 @@ export function registerRetro(app: App, deps: RetroDeps): void {
 
   app.action<BlockOverflowAction>(RETRO_VOTE_ACTION, async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockOverflowAction> & AllMiddlewareArgs) => {
     await ack();
-    const [direction, item] = action.selected_option.value.split(':');
+    const [direction, retro, item] = action.selected_option.value.split(':');
     try {
-      const found = await deps.retros.retroOfItem(Number(item));
-      const { votesLeft } = await deps.retros.vote(found, body.user.id, Number(item), direction === 'remove' ? 'remove' : 'add');
+      const { votesLeft } = await deps.retros.vote(Number(retro), body.user.id, Number(item), direction === 'remove' ? 'remove' : 'add');
       await respond({ response_type: 'ephemeral', replace_original: false, text: `Counted. You have ${votesLeft} vote${votesLeft === 1 ? '' : 's'} left.` });
     } catch (err) {
       await respond({ response_type: 'ephemeral', replace_original: false, text: errorText(err, deps.logger, { item, userId: body.user.id }) });

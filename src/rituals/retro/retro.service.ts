@@ -202,13 +202,6 @@ export class RetroService {
     return rows.map((a) => ({ id: a.id, text: a.text, ownerId: a.ownerId, retroTitle: a.retro.title, ...(a.dueDate ? { dueDate: a.dueDate.toISOString().slice(0, 10) } : {}) }));
   }
 
-  /** The retro an item belongs to. */
-  async retroOfItem(itemId: number): Promise<number> {
-    const item = await this.deps.prisma.retroItem.findUnique({ where: { id: itemId }, select: { retroId: true } });
-    if (!item) throw new RetroError('That item does not exist any more.');
-    return item.retroId;
-  }
-
   /** What the board shows. Item texts stay hidden while items are being collected. */
   async board(retroId: number): Promise<RetroBoard> {
     const retro = await this.requireRetro(retroId);

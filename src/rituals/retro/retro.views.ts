@@ -40,8 +40,8 @@ export function boardMessage(board: RetroBoard): { text: string; blocks: KnownBl
         type: 'overflow',
         action_id: RETRO_VOTE_ACTION,
         options: [
-          { text: { type: 'plain_text', text: '+1 vote' }, value: `add:${item.id}` },
-          { text: { type: 'plain_text', text: 'Take back a vote' }, value: `remove:${item.id}` },
+          { text: { type: 'plain_text', text: '+1 vote' }, value: `add:${board.id}:${item.id}` },
+          { text: { type: 'plain_text', text: 'Take back a vote' }, value: `remove:${board.id}:${item.id}` },
         ],
       };
     }
