@@ -96,8 +96,14 @@ export function registerRetro(app: App, deps: RetroDeps): void {
     if (Object.keys(errors).length) return ack({ response_action: 'errors', errors });
     await ack();
     const anonymity = z.enum(['named', 'anonymous_items', 'anonymous_all']).catch('named').parse(values.text(F.anonymity, I));
-    const started = await deps.retros.start({ teamId: body.team?.id ?? '', channelId, title, formatId, customColumns: columns, anonymity, voteBudget: budget, startedBy: body.user.id });
-    await showBoard(started.id, channelId);
+    try {
+      const started = await deps.retros.start({ teamId: body.team?.id ?? '', channelId, title, formatId, customColumns: columns, anonymity, voteBudget: budget, startedBy: body.user.id });
+      await showBoard(started.id, channelId);
+    } catch (err) {
+      // The form has closed already: tell the person by DM rather than leave them wondering.
+      const text = errorText(err, deps.logger, { userId: body.user.id, channelId });
+      await deps.outbox.send({ key: `retro:start-failed:${view.id}`, to: { users: [body.user.id] }, text: `Your retro did not start. ${text}` });
+    }
   });
 
   app.action<BlockButtonAction>(RETRO_ADD_ITEM_ACTION, async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
