@@ -19,7 +19,8 @@ import { registerProfileSubmission } from './slack/profile.listener';
 import { webDirectory } from './slack/web-directory';
 import { registerRetro } from './rituals/retro/retro.listeners';
 import { RetroService } from './rituals/retro/retro.service';
-import { actionReminderJob } from './rituals/retro/retro.jobs';
+import { actionReminderJob, nextRetroReminderJob, phaseDeadlineJob, scheduledRetroJob } from './rituals/retro/retro.jobs';
+import { scheduleRetros } from './rituals/retro/retro.schedule';
 import { guildSecret } from './secret';
 
 export interface Guild {
@@ -66,6 +67,11 @@ export async function startGuild(config: Config, logger: Logger, options: GuildO
   const schedules = new Schedules({ prisma: database.prisma, jobs: scheduler.jobs, clock, logger });
   scheduler.addDuty(schedules.duty());
   const secret = await guildSecret(config.secret, config.database.dataDir, logger);
+  const now = () => clock.now();
+  const retros = new RetroService({ prisma: database.prisma, logger, anonymitySecret: secret, jobs: scheduler.jobs, outbox: delivery, now });
+  scheduler.register(phaseDeadlineJob({ retros, outbox: delivery }));
+  scheduler.register(scheduledRetroJob({ prisma: database.prisma, retros, outbox: delivery, jobs: scheduler.jobs }));
+  scheduler.register(nextRetroReminderJob({ prisma: database.prisma, retros }));
   let draining = false;
   try {
     const slack = await startSlackApp(
@@ -81,7 +87,16 @@ export async function startGuild(config: Config, logger: Logger, options: GuildO
         registerProfileSubmission(app, { profile, logger });
         registerMembershipEvents(app, { community, logger });
         registerHome(app, { profile, logger });
-        registerRetro(app, { retros: new RetroService({ prisma: database.prisma, logger, anonymitySecret: secret, jobs: scheduler.jobs, now: () => clock.now() }), community, outbox: delivery, logger });
+        registerRetro(app, {
+          retros,
+          community,
+          outbox: delivery,
+          files: delivery,
+          scheduleRetros: (input) => scheduleRetros({ prisma: database.prisma, community, schedules, jobs: scheduler.jobs, now }, input),
+          timeZoneOf: async (userId) => (await deps.directory.user(userId))?.timeZone,
+          logger,
+          now,
+        });
       },
     );
     if (options.heartbeat !== false) scheduler.start();

@@ -93,6 +93,24 @@ export class Delivery {
     await this.options.jobs.rearm({ key: `update:${key}`, kind: UPDATE_JOB, payload: { key }, runAt: this.options.clock.now(), maxAttempts: 8 }, db);
   }
 
+  /**
+   * Sends one person a file in their DM (an export they asked for) straight away, under the
+   * gateway's rate limits. Not queued: the person is waiting, and a failure is reported to them
+   * to try again rather than retried behind their back.
+   */
+  async uploadToUser(userId: string, file: { filename: string; title: string; content: string; comment?: string }): Promise<void> {
+    const channel = await this.dmChannel([userId], { logger: this.options.logger }, true);
+    if (!channel) throw new Error(`cannot open a DM with ${userId}`);
+    await this.gate.acquire(['method:files.getUploadURLExternal', 'method:files.completeUploadExternal']);
+    await this.options.client.filesUploadV2({
+      channel_id: channel,
+      filename: file.filename,
+      title: file.title,
+      content: file.content,
+      ...(file.comment ? { initial_comment: file.comment } : {}),
+    });
+  }
+
   /** Where a sent message is, for updating it later. */
   async sent(key: string): Promise<{ channelId: string; ts: string } | undefined> {
     const message = await this.options.prisma.outboundMessage.findUnique({ where: { key } });
@@ -177,7 +195,7 @@ export class Delivery {
    * posts it in the app's DM and returns the channel id, which is then cached); a group DM needs
    * conversations.open, whose answer is cached in memory and in the database.
    */
-  private async dmChannel(userIds: string[], context: JobContext, needChannelId = false): Promise<string | undefined> {
+  private async dmChannel(userIds: string[], context: Pick<JobContext, 'logger'>, needChannelId = false): Promise<string | undefined> {
     const users = userIds.join(',');
     const cached = this.dmCache.get(users) ?? (await this.options.prisma.dmChannel.findUnique({ where: { users } }))?.channelId;
     if (cached) {

@@ -34,6 +34,8 @@ export const SLACK_LIMITS: SlackLimits = {
     'chat.delete': 3,
     'chat.postEphemeral': 4,
     'chat.scheduleMessage': 3,
+    'files.getUploadURLExternal': 4,
+    'files.completeUploadExternal': 4,
   },
   postsPerChannelPerSecond: 1,
   postsPerChannelBurst: 3,

@@ -9,6 +9,8 @@ const inputState = z
     selected_option: z.object({ value: z.string() }).nullish(),
     selected_options: z.array(z.object({ value: z.string() })).nullish(),
     selected_user: z.string().nullish(),
+    /** A datetimepicker: seconds since the epoch. */
+    selected_date_time: z.number().nullish(),
   })
   .loose();
 
@@ -32,6 +34,12 @@ export class ViewValues {
   text(blockId: string, actionId: string): string | undefined {
     const s = this.input(blockId, actionId);
     return s?.value ?? s?.selected_time ?? s?.selected_date ?? s?.selected_option?.value ?? s?.selected_user ?? undefined;
+  }
+
+  /** A datetimepicker's instant; undefined when empty. */
+  dateTime(blockId: string, actionId: string): Date | undefined {
+    const seconds = this.input(blockId, actionId)?.selected_date_time;
+    return typeof seconds === 'number' ? new Date(seconds * 1000) : undefined;
   }
 
   choices(blockId: string, actionId: string): string[] {

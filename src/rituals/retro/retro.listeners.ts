@@ -5,76 +5,173 @@ import type {
   BlockOverflowAction,
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
+  SlackEventMiddlewareArgs,
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
-import type { KnownBlock } from '@slack/types';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { CommunityService } from '../../community/community.service';
-import type { Outbox } from '../../community/outbox';
 import { errorText } from '../../slack/reply-errors';
 import { readMetadata, ViewValues } from '../../slack/view-state';
+import { publishBoard, type BoardOutbox } from './retro.board';
 import { retroFormat } from './retro.formats';
-import { RetroError, type RetroService } from './retro.service';
+import { checkRetroSchedule, type RetroScheduleRequest } from './retro.schedule';
+import { RetroError, validateRetroSchedule, type RetroService } from './retro.service';
+import { exportCsv, exportMarkdown } from './retro.summary';
 import {
   actionItemModal,
   addItemModal,
+  handOverModal,
+  historyMessage,
   openActionsMessage,
   RETRO_ACTION_CALLBACK,
   RETRO_ADD_ACTION_ACTION,
-  boardMessage,
   RETRO_ADD_ITEM_ACTION,
+  RETRO_CLOSE_ACTION,
   RETRO_FIELDS as F,
+  RETRO_HANDOVER_ACTION,
+  RETRO_HANDOVER_CALLBACK,
   RETRO_INPUT as I,
   RETRO_ITEM_CALLBACK,
   RETRO_NEXT_PHASE_ACTION,
+  RETRO_REVIEW_ACTION,
+  RETRO_SCHEDULE_CALLBACK,
   RETRO_START_CALLBACK,
+  RETRO_THREAD_ACTION,
   RETRO_VOTE_ACTION,
+  scheduleModal,
   startModal,
 } from './retro.views';
 import { validateVoteRules } from './retro.voting';
+import type { ScheduleSummary } from '../../scheduler/schedules';
 
 export interface RetroDeps {
   retros: RetroService;
   community: CommunityService;
-  outbox: Outbox & { update(key: string, content: { text: string; blocks?: KnownBlock[] }): Promise<void> };
+  outbox: BoardOutbox;
+  /** Sends a person a file in their DM (exports). */
+  files: { uploadToUser(userId: string, file: { filename: string; title: string; content: string; comment?: string }): Promise<void> };
+  /** Sets up recurring retros (organisers). */
+  scheduleRetros(input: RetroScheduleRequest): Promise<ScheduleSummary>;
+  /** A person's time zone as Slack knows it, for the schedule form's default. */
+  timeZoneOf(userId: string): Promise<string | undefined>;
   logger: Logger;
+  now?: () => Date;
 }
 
-const RETRO_HELP = 'Run `/retro` to pick a format, anonymity and vote budget, or `/retro <title>` to start at once with happy / meh / sad, named items and 3 votes each. The board appears in the channel; everyone adds items, then the facilitator reveals them, opens voting, and leads the discussion, where action items get an owner and a due date. `/retro actions` lists the open action items of this channel\'s retros.';
-const boardKey = (retroId: number) => `retro:${retroId}:board`;
+export const RETRO_HELP = [
+  '*Retros in Slack*',
+  '• `/retro` opens a form: title, format, anonymity, votes per person and per item, a reveal threshold, and deadlines for an async retro.',
+  '• `/retro <title>` starts one at once: happy / meh / sad, named items, 3 votes each.',
+  'The board appears in the channel. Everyone adds items; the facilitator reveals them, opens voting and leads the discussion: the most-voted items get a thread for notes, and action items get an owner and a due date. Owners are reminded the day before an item is due, and the next retro in the channel starts by going over them.',
+  '• `/retro actions`: open action items of this channel (mark them done or dropped).',
+  '• `/retro history [page]`: closed retros of this channel.',
+  '• `/retro export [number] [csv]`: a closed retro as Markdown or CSV, sent to you by DM.',
+  '• `/retro schedule`: organisers set up a recurring retro, e.g. every 4 weeks on Thursday at 15:00.',
+].join('\n');
+
 const startMetadata = z.object({ channelId: z.string() });
-const itemMetadata = z.object({ retroId: z.number().int() });
+const retroMetadata = z.object({ retroId: z.number().int() });
+const phase = z.enum(['collect', 'reveal', 'vote', 'discuss', 'closed']);
 const STALE_FORM = 'This form is out of date. Close it and open it again from the board.';
+const today = (now: Date) => now.toISOString().slice(0, 10);
+
+/** `/retro …` after its first word. */
+const subcommand = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('help') }),
+  z.object({ kind: z.literal('actions') }),
+  z.object({ kind: z.literal('schedule') }),
+  z.object({ kind: z.literal('history'), page: z.number().int().min(1) }),
+  z.object({ kind: z.literal('export'), retroId: z.number().int().positive().optional(), as: z.enum(['markdown', 'csv']) }),
+  z.object({ kind: z.literal('start'), title: z.string() }),
+  z.object({ kind: z.literal('problem'), problem: z.string() }),
+]);
+type Subcommand = z.infer<typeof subcommand>;
+
+/** Reads `/retro` text. Words that look like a subcommand but are malformed get a precise answer. */
+export function parseRetroCommand(text: string): Subcommand {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const [first, ...rest] = words;
+  switch (first?.toLowerCase()) {
+    case 'help':
+      if (rest.length === 0) return { kind: 'help' };
+      break;
+    case 'actions':
+      if (rest.length === 0) return { kind: 'actions' };
+      break;
+    case 'schedule':
+      if (rest.length === 0) return { kind: 'schedule' };
+      return { kind: 'problem', problem: '`/retro schedule` opens a form; it takes nothing after it.' };
+    case 'history': {
+      if (rest.length === 0) return { kind: 'history', page: 1 };
+      const page = rest.length === 1 && /^\d{1,4}$/.test(rest[0]!) ? Number(rest[0]) : 0;
+      return page >= 1 ? { kind: 'history', page } : { kind: 'problem', problem: 'Use `/retro history` or `/retro history <page>`, e.g. `/retro history 2`.' };
+    }
+    case 'export': {
+      let retroId: number | undefined;
+      let as: 'markdown' | 'csv' = 'markdown';
+      for (const word of rest) {
+        const w = word.toLowerCase().replace(/^#/, '');
+        if (/^\d{1,9}$/.test(w) && retroId === undefined) retroId = Number(w);
+        else if (w === 'csv' || w === 'markdown' || w === 'md') as = w === 'csv' ? 'csv' : 'markdown';
+        else return { kind: 'problem', problem: `\`/retro export\` takes a retro's number from \`/retro history\` and \`csv\` or \`markdown\`, e.g. \`/retro export 12 csv\`; "${word.slice(0, 30)}" is neither.` };
+      }
+      return { kind: 'export', ...(retroId ? { retroId } : {}), as };
+    }
+  }
+  return { kind: 'start', title: text.trim() };
+}
 
 /** `/retro` and its board: listeners ack, parse, call the retro service, and refresh the board. */
 export function registerRetro(app: App, deps: RetroDeps): void {
-  const showBoard = async (retroId: number, channelId?: string) => {
-    const message = boardMessage(await deps.retros.board(retroId));
-    if (channelId) await deps.outbox.send({ key: boardKey(retroId), to: { channel: channelId }, ...message });
-    else await deps.outbox.update(boardKey(retroId), message);
-  };
+  const now = deps.now ?? (() => new Date());
+  const showBoard = (retroId: number, channelId?: string) => publishBoard(deps.retros, deps.outbox, retroId, channelId);
+  const isOrganiser = (teamId: string | undefined, channelId: string | undefined, userId: string) =>
+    deps.community.isOrganiserIn({ teamId: teamId ?? '', channelId: channelId ?? '' }, userId);
+  const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, replace_original: false, text });
 
   app.command('/retro', async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
-    const text = command.text.trim();
-    if (text === 'help') return ack({ response_type: 'ephemeral', text: RETRO_HELP });
-    if (text === 'actions') {
-      await ack();
-      await respond({ response_type: 'ephemeral', ...openActionsMessage(await deps.retros.openActions(command.team_id, command.channel_id)) });
-      return;
-    }
+    const parsed = parseRetroCommand(command.text);
+    if (parsed.kind === 'help') return ack({ response_type: 'ephemeral', text: RETRO_HELP });
+    if (parsed.kind === 'problem') return ack({ response_type: 'ephemeral', text: parsed.problem });
     if (command.channel_id.startsWith('D')) return ack({ response_type: 'ephemeral', text: 'Run `/retro` in the channel the retro is for, not in a direct message.' });
     await ack();
+    const where = { teamId: command.team_id, channelId: command.channel_id };
     try {
-      if (!text) {
-        await client.views.open({ trigger_id: command.trigger_id, view: startModal(command.channel_id) });
-        return;
+      switch (parsed.kind) {
+        case 'actions':
+          await respond({ response_type: 'ephemeral', ...openActionsMessage(await deps.retros.openActions(where.teamId, where.channelId)) });
+          return;
+        case 'history':
+          await respond({ response_type: 'ephemeral', ...historyMessage(await deps.retros.history(where.teamId, where.channelId, parsed.page)) });
+          return;
+        case 'export': {
+          const retroId = await deps.retros.closedRetroIn(where.teamId, where.channelId, parsed.retroId);
+          const record = await deps.retros.record(retroId);
+          const csv = parsed.as === 'csv';
+          await deps.files.uploadToUser(command.user_id, {
+            filename: `retro-${retroId}.${csv ? 'csv' : 'md'}`,
+            title: `Retro: ${record.title}`,
+            content: csv ? exportCsv(record) : exportMarkdown(record),
+            comment: `Here is the retro *${record.title}* (#${retroId}) as ${csv ? 'CSV' : 'Markdown'}.`,
+          });
+          await respond(ephemeral(`Sent you retro #${retroId} as ${csv ? 'CSV' : 'Markdown'} in a direct message.`));
+          return;
+        }
+        case 'schedule': {
+          await client.views.open({ trigger_id: command.trigger_id, view: scheduleModal(command.channel_id, (await deps.timeZoneOf(command.user_id)) ?? 'UTC') });
+          return;
+        }
+        case 'start':
+          if (!parsed.title) {
+            await client.views.open({ trigger_id: command.trigger_id, view: startModal(command.channel_id) });
+            return;
+          }
+          await showBoard((await deps.retros.start({ ...where, title: parsed.title, formatId: 'tanzu', anonymity: 'named', startedBy: command.user_id })).id, command.channel_id);
       }
-      const { id } = await deps.retros.start({ teamId: command.team_id, channelId: command.channel_id, title: text, formatId: 'tanzu', anonymity: 'named', startedBy: command.user_id });
-      await showBoard(id, command.channel_id);
     } catch (err) {
-      await respond({ response_type: 'ephemeral', text: errorText(err, deps.logger, { command: '/retro', userId: command.user_id }) });
+      await respond(ephemeral(errorText(err, deps.logger, { command: '/retro', userId: command.user_id })));
     }
   });
 
@@ -87,17 +184,36 @@ export function registerRetro(app: App, deps: RetroDeps): void {
     const formatId = values.text(F.format, I) ?? 'tanzu';
     const columns = values.text(F.columns, I);
     const budget = Number(values.text(F.budget, I) ?? '3');
+    const capText = values.text(F.cap, I);
+    const thresholdText = values.text(F.threshold, I);
+    const collectUntil = values.dateTime(F.collectUntil, I);
+    const voteUntil = values.dateTime(F.voteUntil, I);
     const errors: Record<string, string> = {};
     if (!title) errors[F.title] = 'Give the retro a title.';
     const format = retroFormat(formatId, columns);
     if (!format.ok) errors[formatId === 'custom' ? F.columns : F.format] = format.problem;
-    const rules = validateVoteRules(budget);
-    if (!rules.ok) errors[F.budget] = rules.problem;
+    const rules = validateVoteRules(budget, capText ? Number(capText) : undefined);
+    if (!rules.ok) errors[Number.isInteger(budget) && budget >= 1 && budget <= 20 ? F.cap : F.budget] = rules.problem;
+    const timing = validateRetroSchedule({ ...(thresholdText ? { revealThreshold: Number(thresholdText) } : {}), ...(collectUntil ? { collectUntil } : {}), ...(voteUntil ? { voteUntil } : {}) }, now());
+    if (!timing.ok) errors[timing.field === 'threshold' ? F.threshold : timing.field === 'collect' ? F.collectUntil : F.voteUntil] = timing.problem;
     if (Object.keys(errors).length) return ack({ response_action: 'errors', errors });
     await ack();
     const anonymity = z.enum(['named', 'anonymous_items', 'anonymous_all']).catch('named').parse(values.text(F.anonymity, I));
     try {
-      const started = await deps.retros.start({ teamId: body.team?.id ?? '', channelId, title, formatId, customColumns: columns, anonymity, voteBudget: budget, startedBy: body.user.id });
+      const started = await deps.retros.start({
+        teamId: body.team?.id ?? '',
+        channelId,
+        title,
+        formatId,
+        customColumns: columns,
+        anonymity,
+        voteBudget: budget,
+        ...(capText ? { perItemCap: Number(capText) } : {}),
+        ...(thresholdText ? { revealThreshold: Number(thresholdText) } : {}),
+        ...(collectUntil ? { collectUntil } : {}),
+        ...(voteUntil ? { voteUntil } : {}),
+        startedBy: body.user.id,
+      });
       await showBoard(started.id, channelId);
     } catch (err) {
       // The form has closed already: tell the person by DM rather than leave them wondering.
@@ -110,7 +226,7 @@ export function registerRetro(app: App, deps: RetroDeps): void {
     await ack();
     const board = await deps.retros.board(Number(action.value));
     if (board.phase !== 'collect') {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: 'Items can only be added while the retro is collecting them.' });
+      await respond(ephemeral('Items can only be added while the retro is collecting them.'));
       return;
     }
     await client.views.open({ trigger_id: body.trigger_id, view: addItemModal(board) });
@@ -118,7 +234,7 @@ export function registerRetro(app: App, deps: RetroDeps): void {
 
   app.view<ViewSubmitAction>(RETRO_ITEM_CALLBACK, async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const values = ViewValues.parse(view.state.values);
-    const metadata = readMetadata(itemMetadata, view.private_metadata);
+    const metadata = readMetadata(retroMetadata, view.private_metadata);
     if (!metadata) return ack({ response_action: 'errors', errors: { [F.text]: STALE_FORM } });
     const { retroId } = metadata;
     try {
@@ -131,17 +247,44 @@ export function registerRetro(app: App, deps: RetroDeps): void {
     await showBoard(retroId);
   });
 
-  app.action<BlockButtonAction>(RETRO_NEXT_PHASE_ACTION, async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+  // Next phase and Close share their shape: "<retroId>:<phase the board showed>".
+  const facilitatorButton = (move: (retroId: number, userId: string, from: z.infer<typeof phase>, organiser: boolean) => Promise<unknown>) =>
+    async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+      await ack();
+      const [id, from] = (action.value ?? '').split(':');
+      const retroId = Number(id);
+      try {
+        await move(retroId, body.user.id, phase.parse(from), await isOrganiser(body.team?.id, body.channel?.id, body.user.id));
+        await showBoard(retroId);
+      } catch (err) {
+        await respond(ephemeral(errorText(err, deps.logger, { retroId, userId: body.user.id })));
+      }
+    };
+  app.action<BlockButtonAction>(RETRO_NEXT_PHASE_ACTION, facilitatorButton((id, user, from, organiser) => deps.retros.advance(id, user, from, organiser)));
+  app.action<BlockButtonAction>(RETRO_CLOSE_ACTION, facilitatorButton((id, user, from, organiser) => deps.retros.close(id, user, from, organiser)));
+
+  app.action<BlockButtonAction>(RETRO_HANDOVER_ACTION, async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
-    const [id, from] = (action.value ?? '').split(':');
-    const retroId = Number(id);
-    try {
-      const organiser = await deps.community.isOrganiserIn({ teamId: body.team?.id ?? '', channelId: body.channel?.id ?? '' }, body.user.id);
-      await deps.retros.advance(retroId, body.user.id, z.enum(['collect', 'reveal', 'vote', 'discuss', 'closed']).parse(from), organiser);
-      await showBoard(retroId);
-    } catch (err) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: errorText(err, deps.logger, { retroId, userId: body.user.id }) });
+    const board = await deps.retros.board(Number(action.value));
+    if (board.facilitatorId !== body.user.id && !(await isOrganiser(body.team?.id, body.channel?.id, body.user.id))) {
+      await respond(ephemeral(`Only the facilitator, <@${board.facilitatorId}>, or an organiser can hand the retro over.`));
+      return;
     }
+    await client.views.open({ trigger_id: body.trigger_id, view: handOverModal(board.id, board.facilitatorId) });
+  });
+
+  app.view<ViewSubmitAction>(RETRO_HANDOVER_CALLBACK, async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    const metadata = readMetadata(retroMetadata, view.private_metadata);
+    if (!metadata) return ack({ response_action: 'errors', errors: { [F.facilitator]: STALE_FORM } });
+    const to = ViewValues.parse(view.state.values).text(F.facilitator, I) ?? '';
+    try {
+      const board = await deps.retros.board(metadata.retroId);
+      await deps.retros.handOver(metadata.retroId, body.user.id, to, await isOrganiser(board.teamId, board.channelId, body.user.id));
+    } catch (err) {
+      return ack({ response_action: 'errors', errors: { [F.facilitator]: errorText(err, deps.logger, { retroId: metadata.retroId, userId: body.user.id }) } });
+    }
+    await ack();
+    await showBoard(metadata.retroId);
   });
 
   app.action<BlockButtonAction>(RETRO_ADD_ACTION_ACTION, async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
@@ -151,7 +294,7 @@ export function registerRetro(app: App, deps: RetroDeps): void {
 
   app.view<ViewSubmitAction>(RETRO_ACTION_CALLBACK, async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     const values = ViewValues.parse(view.state.values);
-    const metadata = readMetadata(itemMetadata, view.private_metadata);
+    const metadata = readMetadata(retroMetadata, view.private_metadata);
     if (!metadata) return ack({ response_action: 'errors', errors: { [F.text]: STALE_FORM } });
     const { retroId } = metadata;
     try {
@@ -159,7 +302,7 @@ export function registerRetro(app: App, deps: RetroDeps): void {
         text: values.text(F.text, I) ?? '',
         ownerId: values.text(F.owner, I) ?? '',
         dueDate: values.text(F.due, I),
-        today: new Date().toISOString().slice(0, 10),
+        today: today(now()),
       });
     } catch (err) {
       if (err instanceof RetroError) return ack({ response_action: 'errors', errors: { [/due date/.test(err.message) ? F.due : /owns/.test(err.message) ? F.owner : F.text]: err.message } });
@@ -174,9 +317,73 @@ export function registerRetro(app: App, deps: RetroDeps): void {
     const [direction, retro, item] = action.selected_option.value.split(':');
     try {
       const { votesLeft } = await deps.retros.vote(Number(retro), body.user.id, Number(item), direction === 'remove' ? 'remove' : 'add');
-      await respond({ response_type: 'ephemeral', replace_original: false, text: `Counted. You have ${votesLeft} vote${votesLeft === 1 ? '' : 's'} left.` });
+      await respond(ephemeral(`Counted. You have ${votesLeft} vote${votesLeft === 1 ? '' : 's'} left.`));
     } catch (err) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: errorText(err, deps.logger, { item, userId: body.user.id }) });
+      await respond(ephemeral(errorText(err, deps.logger, { item, userId: body.user.id })));
     }
+  });
+
+  app.action<BlockOverflowAction>(RETRO_THREAD_ACTION, async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockOverflowAction> & AllMiddlewareArgs) => {
+    await ack();
+    const [retro, item] = action.selected_option.value.split(':').map(Number);
+    try {
+      await deps.retros.openThread(retro ?? 0, item ?? 0);
+    } catch (err) {
+      await respond(ephemeral(errorText(err, deps.logger, { item, userId: body.user.id })));
+    }
+  });
+
+  // Review an earlier action item, from a board ("<decision>:<retroId>:<actionId>") or from
+  // `/retro actions` (retroId 0: no retro is reviewing it).
+  app.action<BlockOverflowAction>(RETRO_REVIEW_ACTION, async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockOverflowAction> & AllMiddlewareArgs) => {
+    await ack();
+    const [decision, retro, actionId] = action.selected_option.value.split(':');
+    const inRetroId = Number(retro) || undefined;
+    try {
+      const organiser = await isOrganiser(body.team?.id, body.channel?.id, body.user.id);
+      const reviewed = await deps.retros.reviewAction(Number(actionId), body.user.id, z.enum(['done', 'drop', 'carry']).parse(decision), { ...(inRetroId ? { inRetroId } : {}), isOrganiser: organiser, today: today(now()) });
+      if (inRetroId) await showBoard(inRetroId);
+      const verb = reviewed.status === 'carried' ? 'carried over into this retro' : reviewed.status;
+      await respond(ephemeral(`"${reviewed.text.slice(0, 200)}" is ${verb}.`));
+    } catch (err) {
+      await respond(ephemeral(errorText(err, deps.logger, { actionId, userId: body.user.id })));
+    }
+  });
+
+  app.view<ViewSubmitAction>(RETRO_SCHEDULE_CALLBACK, async ({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    const metadata = readMetadata(startMetadata, view.private_metadata);
+    if (!metadata) return ack({ response_action: 'errors', errors: { [F.title]: STALE_FORM } });
+    const values = ViewValues.parse(view.state.values);
+    const request: RetroScheduleRequest = {
+      teamId: body.team?.id ?? '',
+      channelId: metadata.channelId,
+      userId: body.user.id,
+      title: values.text(F.title, I) ?? '',
+      every: Number(values.text(F.every, I) ?? '4'),
+      weekday: z.enum(['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su']).catch('th').parse(values.text(F.weekday, I)),
+      time: values.text(F.time, I) ?? '',
+      timeZone: values.text(F.timeZone, I)?.trim() ?? '',
+      formatId: values.text(F.format, I) ?? 'tanzu',
+      ...(values.text(F.columns, I) ? { customColumns: values.text(F.columns, I) } : {}),
+      anonymity: z.enum(['named', 'anonymous_items', 'anonymous_all']).catch('named').parse(values.text(F.anonymity, I)),
+      voteBudget: Number(values.text(F.budget, I) ?? '3'),
+    };
+    const problems = checkRetroSchedule(request);
+    if (problems.length) return ack({ response_action: 'errors', errors: Object.fromEntries(problems.map((p) => [F[p.field], p.problem])) });
+    try {
+      const schedule = await deps.scheduleRetros(request);
+      await ack();
+      const next = schedule.nextRunAt ? ` The first one starts <!date^${Math.floor(schedule.nextRunAt.getTime() / 1000)}^{date_long_pretty} at {time}|${schedule.nextRunAt.toISOString()}>.` : '';
+      await deps.outbox.send({ key: `retro:schedule:${schedule.id}:created`, to: { channel: metadata.channelId }, text: `<@${body.user.id}> scheduled retros here: ${schedule.description} (schedule #${schedule.id}).${next} \`/guild schedules\` pauses or cancels them.` });
+    } catch (err) {
+      return ack({ response_action: 'errors', errors: { [F.title]: errorText(err, deps.logger, { userId: body.user.id }) } });
+    }
+  });
+
+  // Replies in a discussion thread become the item's notes.
+  app.event('message', async ({ event }: SlackEventMiddlewareArgs<'message'>) => {
+    if (event.subtype !== undefined || !('thread_ts' in event) || !event.thread_ts || event.thread_ts === event.ts || !event.user) return;
+    const retroId = await deps.retros.addNote({ channelId: event.channel, threadTs: event.thread_ts, messageTs: event.ts, userId: event.user, text: event.text ?? '' });
+    if (retroId) await showBoard(retroId);
   });
 }

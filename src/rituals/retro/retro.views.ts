@@ -1,65 +1,142 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { RETRO_FORMATS } from './retro.formats';
-import type { RetroBoard } from './retro.service';
+import type { HistoryEntry, RetroBoard } from './retro.service';
 
 export const RETRO_START_CALLBACK = 'retro_start';
 export const RETRO_ITEM_CALLBACK = 'retro_item';
 export const RETRO_ADD_ITEM_ACTION = 'retro_add_item';
 export const RETRO_NEXT_PHASE_ACTION = 'retro_next_phase';
+export const RETRO_CLOSE_ACTION = 'retro_close';
 export const RETRO_VOTE_ACTION = 'retro_vote';
+/** Overflow on an item in discussion: open its thread. */
+export const RETRO_THREAD_ACTION = 'retro_thread';
 export const RETRO_ADD_ACTION_ACTION = 'retro_add_action';
 export const RETRO_ACTION_CALLBACK = 'retro_action';
+/** Overflow on an earlier action item: done / carry over / drop. */
+export const RETRO_REVIEW_ACTION = 'retro_review';
+export const RETRO_HANDOVER_ACTION = 'retro_handover';
+export const RETRO_HANDOVER_CALLBACK = 'retro_handover_form';
+export const RETRO_SCHEDULE_CALLBACK = 'retro_schedule';
 /** Block and action ids of the forms' inputs. */
-export const RETRO_FIELDS = { title: 'title', format: 'format', columns: 'columns', anonymity: 'anonymity', budget: 'budget', column: 'column', text: 'text', owner: 'owner', due: 'due' } as const;
+export const RETRO_FIELDS = {
+  title: 'title',
+  format: 'format',
+  columns: 'columns',
+  anonymity: 'anonymity',
+  budget: 'budget',
+  cap: 'cap',
+  threshold: 'threshold',
+  collectUntil: 'collect_until',
+  voteUntil: 'vote_until',
+  column: 'column',
+  text: 'text',
+  owner: 'owner',
+  due: 'due',
+  facilitator: 'facilitator',
+  weekday: 'weekday',
+  time: 'time',
+  every: 'every',
+  timeZone: 'time_zone',
+} as const;
 export const RETRO_INPUT = 'value';
 
 const PHASE_TITLES = { collect: 'Collecting items', reveal: 'Items revealed', vote: 'Voting', discuss: 'Discussing', closed: 'Closed' } as const;
 const NEXT_LABEL = { collect: 'Reveal items', reveal: 'Start voting', vote: 'Discuss', discuss: 'Close retro', closed: undefined } as const;
-/** A message holds at most 50 blocks; the board keeps room for its header and buttons. */
-const ITEMS_SHOWN = 40;
+/** A message holds at most 50 blocks. */
+const MAX_BLOCKS = 50;
+const REVIEW_SHOWN = 8;
+const REVIEW_LABEL = { open: '', done: ' · :white_check_mark: done', dropped: ' · dropped', carried: ' · carried over' } as const;
+
+const when = (d: Date) => `<!date^${Math.floor(d.getTime() / 1000)}^{date_short_pretty} {time}|${d.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /** The one board message of a retro, updated in place as it moves through its phases. */
 export function boardMessage(board: RetroBoard): { text: string; blocks: KnownBlock[] } {
   const counts = board.columns.map((c) => `${c.emoji} ${c.title}: ${c.count}`).join('   ');
-  const blocks: KnownBlock[] = [
+  const facts = [`*${PHASE_TITLES[board.phase]}*`, `facilitated by <@${board.facilitatorId}>`];
+  if (board.anonymous) facts.push('anonymous');
+  facts.push(plural(board.contributors, 'contributor'));
+  if (board.phase === 'collect' && board.revealThreshold) facts.push(`items show once ${board.revealThreshold} people have added one`);
+  if (board.phase === 'collect' && board.collectUntil) facts.push(`collecting until ${when(board.collectUntil)}`);
+  if ((board.phase === 'collect' || board.phase === 'reveal' || board.phase === 'vote') && board.voteUntil) facts.push(`voting until ${when(board.voteUntil)}`);
+  const head: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: `Retro: ${board.title}`.slice(0, 150) } },
-    {
-      type: 'context',
-      elements: [{ type: 'mrkdwn', text: `*${PHASE_TITLES[board.phase]}* · facilitated by <@${board.facilitatorId}>${board.anonymous ? ' · anonymous' : ''} · ${board.contributors} contributor${board.contributors === 1 ? '' : 's'}` }],
-    },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: facts.join(' · ') }] },
     { type: 'section', text: { type: 'mrkdwn', text: counts } },
   ];
-  const columnOf = new Map(board.columns.map((c) => [c.key, c]));
-  for (const item of board.items.slice(0, ITEMS_SHOWN)) {
-    const column = columnOf.get(item.column);
-    const votes = board.phase === 'discuss' || board.phase === 'closed' ? ` · *${item.votes}* vote${item.votes === 1 ? '' : 's'}` : '';
-    const by = item.authorId ? ` · <@${item.authorId}>` : '';
-    const section: KnownBlock = { type: 'section', block_id: `retro_item_${item.id}`, text: { type: 'mrkdwn', text: `${column?.emoji ?? ''} ${item.text.slice(0, 2900)}${by}${votes}` } };
-    if (board.phase === 'vote') {
-      section.accessory = {
-        type: 'overflow',
-        action_id: RETRO_VOTE_ACTION,
-        options: [
-          { text: { type: 'plain_text', text: '+1 vote' }, value: `add:${board.id}:${item.id}` },
-          { text: { type: 'plain_text', text: 'Take back a vote' }, value: `remove:${board.id}:${item.id}` },
-        ],
-      };
+
+  const review: KnownBlock[] = [];
+  if (board.review.length > 0) {
+    review.push({ type: 'section', text: { type: 'mrkdwn', text: '*From earlier retros*: done, carry over, or drop?' } });
+    for (const a of board.review.slice(0, REVIEW_SHOWN)) {
+      const section: KnownBlock = { type: 'section', block_id: `retro_review_${a.id}`, text: { type: 'mrkdwn', text: `${actionLine(a)} _(${a.retroTitle.slice(0, 80)})_${REVIEW_LABEL[a.status]}` } };
+      if (a.status === 'open' && board.phase !== 'closed') {
+        section.accessory = {
+          type: 'overflow',
+          action_id: RETRO_REVIEW_ACTION,
+          options: [option(`done:${board.id}:${a.id}`, 'Done'), option(`carry:${board.id}:${a.id}`, 'Carry over'), option(`drop:${board.id}:${a.id}`, 'Drop')],
+        };
+      }
+      review.push(section);
     }
-    blocks.push(section);
+    if (board.review.length > REVIEW_SHOWN) review.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${board.review.length - REVIEW_SHOWN} more: \`/retro actions\` lists them all.` }] });
   }
-  if (board.items.length > ITEMS_SHOWN) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${board.items.length - ITEMS_SHOWN} more items.` }] });
+
+  const tail: KnownBlock[] = [];
   if (board.actions.length > 0) {
-    const lines = board.actions.map((a) => `• ${a.text.slice(0, 300)} — <@${a.ownerId}>${a.dueDate ? `, due ${a.dueDate}` : ''}`);
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Action items*\n${lines.join('\n')}`.slice(0, 2990) } });
+    const lines = board.actions.map((a) => `• ${actionLine(a)}${a.carried ? ' _(carried over)_' : ''}`);
+    tail.push({ type: 'section', text: { type: 'mrkdwn', text: `*Action items*\n${lines.join('\n')}`.slice(0, 2990) } });
   }
   const buttons = [];
-  if (board.phase === 'discuss') buttons.push({ type: 'button' as const, action_id: RETRO_ADD_ACTION_ACTION, text: { type: 'plain_text' as const, text: 'Add an action item' }, value: String(board.id) });
   if (board.phase === 'collect') buttons.push({ type: 'button' as const, action_id: RETRO_ADD_ITEM_ACTION, text: { type: 'plain_text' as const, text: 'Add an item' }, value: String(board.id), style: 'primary' as const });
+  if (board.phase === 'discuss') buttons.push({ type: 'button' as const, action_id: RETRO_ADD_ACTION_ACTION, text: { type: 'plain_text' as const, text: 'Add an action item' }, value: String(board.id) });
   const next = NEXT_LABEL[board.phase];
   if (next) buttons.push({ type: 'button' as const, action_id: RETRO_NEXT_PHASE_ACTION, text: { type: 'plain_text' as const, text: next }, value: `${board.id}:${board.phase}` });
-  if (buttons.length) blocks.push({ type: 'actions', elements: buttons });
-  if (board.phase === 'vote') blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Each person has ${board.voteBudget} votes: use the ⋯ menu beside an item.` }] });
-  return { text: `Retro "${board.title}": ${PHASE_TITLES[board.phase]}. ${counts}`, blocks };
+  if (board.phase !== 'closed' && board.phase !== 'discuss') {
+    buttons.push({
+      type: 'button' as const,
+      action_id: RETRO_CLOSE_ACTION,
+      text: { type: 'plain_text' as const, text: 'Close' },
+      value: `${board.id}:${board.phase}`,
+      confirm: { title: { type: 'plain_text' as const, text: 'Close the retro?' }, text: { type: 'plain_text' as const, text: 'Nothing more can be added or voted on.' }, confirm: { type: 'plain_text' as const, text: 'Close it' }, deny: { type: 'plain_text' as const, text: 'Keep it open' } },
+    });
+  }
+  if (board.phase !== 'closed') buttons.push({ type: 'button' as const, action_id: RETRO_HANDOVER_ACTION, text: { type: 'plain_text' as const, text: 'Hand over' }, value: String(board.id) });
+  if (buttons.length) tail.push({ type: 'actions', elements: buttons });
+  if (board.phase === 'vote') {
+    const cap = board.perItemCap < board.voteBudget ? `, at most ${board.perItemCap} on one item` : '';
+    tail.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Each person has ${plural(board.voteBudget, 'vote')}${cap}: use the ⋯ menu beside an item.` }] });
+  }
+  if (board.phase === 'discuss') tail.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'The most-voted items have a thread in the channel for notes; the ⋯ menu opens one for any other item.' }] });
+
+  // Items fill whatever room the 50-block limit leaves, keeping one block for "…and N more".
+  const room = MAX_BLOCKS - head.length - review.length - tail.length - 1;
+  const shown = board.items.slice(0, Math.max(0, room));
+  const columnOf = new Map(board.columns.map((c) => [c.key, c]));
+  const items: KnownBlock[] = shown.map((item) => itemBlock(board, item, columnOf.get(item.column)?.emoji ?? ''));
+  if (board.items.length > shown.length) items.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${board.items.length - shown.length} more items.` }] });
+  return { text: `Retro "${board.title}": ${PHASE_TITLES[board.phase]}. ${counts}`, blocks: [...head, ...review, ...items, ...tail] };
+}
+
+function actionLine(a: { text: string; ownerId: string; dueDate?: string }): string {
+  return `${a.text.slice(0, 300)} — <@${a.ownerId}>${a.dueDate ? `, due ${a.dueDate}` : ''}`;
+}
+
+function itemBlock(board: RetroBoard, item: RetroBoard['items'][number], emoji: string): KnownBlock {
+  const discussing = board.phase === 'discuss' || board.phase === 'closed';
+  const votes = discussing ? ` · *${item.votes}* vote${item.votes === 1 ? '' : 's'}` : '';
+  const notes = item.notes ? ` · ${plural(item.notes, 'note')}` : '';
+  const by = item.authorId ? ` · <@${item.authorId}>` : '';
+  const section: KnownBlock = { type: 'section', block_id: `retro_item_${item.id}`, text: { type: 'mrkdwn', text: `${emoji} ${item.text.slice(0, 2800)}${by}${votes}${notes}` } };
+  if (board.phase === 'vote') {
+    section.accessory = {
+      type: 'overflow',
+      action_id: RETRO_VOTE_ACTION,
+      options: [option(`add:${board.id}:${item.id}`, '+1 vote'), option(`remove:${board.id}:${item.id}`, 'Take back a vote')],
+    };
+  }
+  if (board.phase === 'discuss') section.accessory = { type: 'overflow', action_id: RETRO_THREAD_ACTION, options: [option(`${board.id}:${item.id}`, 'Discuss in a thread')] };
+  return section;
 }
 
 const option = (value: string, text: string): PlainTextOption => ({ text: { type: 'plain_text', text }, value });
@@ -86,6 +163,70 @@ export function startModal(channelId: string): ModalView {
         hint: { type: 'plain_text', text: 'For a custom format: 2 to 6 titles, separated by commas.' },
         element: { type: 'plain_text_input', action_id: RETRO_INPUT, max_length: 200 },
       },
+      { type: 'input', block_id: RETRO_FIELDS.anonymity, label: { type: 'plain_text', text: 'Anonymity' }, element: { type: 'radio_buttons', action_id: RETRO_INPUT, options: anonymity, initial_option: anonymity[0] } },
+      { type: 'input', block_id: RETRO_FIELDS.budget, label: { type: 'plain_text', text: 'Votes per person' }, element: { type: 'number_input', action_id: RETRO_INPUT, is_decimal_allowed: false, min_value: '1', max_value: '20', initial_value: '3' } },
+      {
+        type: 'input',
+        block_id: RETRO_FIELDS.cap,
+        optional: true,
+        label: { type: 'plain_text', text: 'Most votes one person may put on one item' },
+        hint: { type: 'plain_text', text: 'Empty: no limit beyond the votes per person.' },
+        element: { type: 'number_input', action_id: RETRO_INPUT, is_decimal_allowed: false, min_value: '1', max_value: '20' },
+      },
+      {
+        type: 'input',
+        block_id: RETRO_FIELDS.threshold,
+        optional: true,
+        label: { type: 'plain_text', text: 'Reveal items once this many people have added one' },
+        hint: { type: 'plain_text', text: 'Keeps a lone contributor from standing out in an anonymous retro.' },
+        element: { type: 'number_input', action_id: RETRO_INPUT, is_decimal_allowed: false, min_value: '1', max_value: '100' },
+      },
+      { type: 'header', text: { type: 'plain_text', text: 'Async retro (optional)' } },
+      { type: 'input', block_id: RETRO_FIELDS.collectUntil, optional: true, label: { type: 'plain_text', text: 'Collect items until' }, hint: { type: 'plain_text', text: 'Then the items are revealed and voting opens by itself.' }, element: { type: 'datetimepicker', action_id: RETRO_INPUT } },
+      { type: 'input', block_id: RETRO_FIELDS.voteUntil, optional: true, label: { type: 'plain_text', text: 'Voting closes at' }, hint: { type: 'plain_text', text: 'Then the discussion starts, with threads for the most-voted items.' }, element: { type: 'datetimepicker', action_id: RETRO_INPUT } },
+    ],
+  };
+}
+
+/** The facilitator passes the retro on. */
+export function handOverModal(retroId: number, facilitatorId: string): ModalView {
+  return {
+    type: 'modal',
+    callback_id: RETRO_HANDOVER_CALLBACK,
+    private_metadata: JSON.stringify({ retroId }),
+    title: { type: 'plain_text', text: 'Hand the retro over' },
+    submit: { type: 'plain_text', text: 'Hand over' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `<@${facilitatorId}> facilitates now. The new facilitator moves the phases on and closes the retro.` } },
+      { type: 'input', block_id: RETRO_FIELDS.facilitator, label: { type: 'plain_text', text: 'New facilitator' }, element: { type: 'users_select', action_id: RETRO_INPUT } },
+    ],
+  };
+}
+
+const WEEKDAY_NAMES = [['mo', 'Monday'], ['tu', 'Tuesday'], ['we', 'Wednesday'], ['th', 'Thursday'], ['fr', 'Friday'], ['sa', 'Saturday'], ['su', 'Sunday']] as const;
+
+/** `/retro schedule`: a community retro every N weeks at a local time. */
+export function scheduleModal(channelId: string, timeZone: string): ModalView {
+  const formats = [...Object.values(RETRO_FORMATS).map((f) => option(f.id, f.name)), option('custom', 'Custom columns')];
+  const anonymity = [option('named', 'Named'), option('anonymous_items', 'Anonymous items'), option('anonymous_all', 'Anonymous items and votes')];
+  const days = WEEKDAY_NAMES.map(([value, name]) => option(value, name));
+  const every = [1, 2, 3, 4, 6, 8].map((n) => option(String(n), n === 1 ? 'Every week' : `Every ${n} weeks`));
+  return {
+    type: 'modal',
+    callback_id: RETRO_SCHEDULE_CALLBACK,
+    private_metadata: JSON.stringify({ channelId }),
+    title: { type: 'plain_text', text: 'Schedule retros' },
+    submit: { type: 'plain_text', text: 'Schedule' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      { type: 'input', block_id: RETRO_FIELDS.title, label: { type: 'plain_text', text: 'Title' }, hint: { type: 'plain_text', text: 'Each retro gets its date added.' }, element: { type: 'plain_text_input', action_id: RETRO_INPUT, max_length: 120, initial_value: 'Community retro' } },
+      { type: 'input', block_id: RETRO_FIELDS.every, label: { type: 'plain_text', text: 'How often' }, element: { type: 'static_select', action_id: RETRO_INPUT, options: every, initial_option: every[3] } },
+      { type: 'input', block_id: RETRO_FIELDS.weekday, label: { type: 'plain_text', text: 'Day' }, element: { type: 'static_select', action_id: RETRO_INPUT, options: days, initial_option: days[3] } },
+      { type: 'input', block_id: RETRO_FIELDS.time, label: { type: 'plain_text', text: 'Time' }, element: { type: 'timepicker', action_id: RETRO_INPUT, initial_time: '15:00' } },
+      { type: 'input', block_id: RETRO_FIELDS.timeZone, label: { type: 'plain_text', text: 'Time zone' }, hint: { type: 'plain_text', text: 'An IANA name such as Europe/Berlin or America/New_York.' }, element: { type: 'plain_text_input', action_id: RETRO_INPUT, initial_value: timeZone, max_length: 64 } },
+      { type: 'input', block_id: RETRO_FIELDS.format, label: { type: 'plain_text', text: 'Format' }, element: { type: 'static_select', action_id: RETRO_INPUT, options: formats, initial_option: formats[0] } },
+      { type: 'input', block_id: RETRO_FIELDS.columns, optional: true, label: { type: 'plain_text', text: 'Custom columns' }, hint: { type: 'plain_text', text: 'For a custom format: 2 to 6 titles, separated by commas.' }, element: { type: 'plain_text_input', action_id: RETRO_INPUT, max_length: 200 } },
       { type: 'input', block_id: RETRO_FIELDS.anonymity, label: { type: 'plain_text', text: 'Anonymity' }, element: { type: 'radio_buttons', action_id: RETRO_INPUT, options: anonymity, initial_option: anonymity[0] } },
       { type: 'input', block_id: RETRO_FIELDS.budget, label: { type: 'plain_text', text: 'Votes per person' }, element: { type: 'number_input', action_id: RETRO_INPUT, is_decimal_allowed: false, min_value: '1', max_value: '20', initial_value: '3' } },
     ],
@@ -133,8 +274,30 @@ export function actionItemModal(retroId: number): ModalView {
   };
 }
 
-export function openActionsMessage(actions: { text: string; ownerId: string; dueDate?: string; retroTitle: string }[]): { text: string } {
+/** `/retro actions`: the channel's open action items, each with a menu to mark it done or dropped. */
+export function openActionsMessage(actions: { id: number; text: string; ownerId: string; dueDate?: string; retroTitle: string }[]): { text: string; blocks?: KnownBlock[] } {
   if (actions.length === 0) return { text: 'No open action items from retros in this channel.' };
-  const lines = actions.map((a) => `• ${a.text} — <@${a.ownerId}>${a.dueDate ? `, due ${a.dueDate}` : ''} _(${a.retroTitle})_`);
-  return { text: `*Open action items*\n${lines.join('\n')}` };
+  const shown = actions.slice(0, MAX_BLOCKS - 2);
+  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: `*Open action items* (${actions.length})` } }];
+  for (const a of shown) {
+    blocks.push({
+      type: 'section',
+      block_id: `retro_open_${a.id}`,
+      text: { type: 'mrkdwn', text: `${actionLine(a)} _(${a.retroTitle.slice(0, 80)})_` },
+      accessory: { type: 'overflow', action_id: RETRO_REVIEW_ACTION, options: [option(`done:0:${a.id}`, 'Mark done'), option(`drop:0:${a.id}`, 'Drop')] },
+    });
+  }
+  if (actions.length > shown.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${actions.length - shown.length} more, oldest first.` }] });
+  const lines = actions.map((a) => `• ${actionLine(a)} _(${a.retroTitle})_`);
+  return { text: `*Open action items*\n${lines.join('\n')}`.slice(0, 3000), blocks };
+}
+
+/** `/retro history`: the channel's closed retros, newest first. */
+export function historyMessage(history: { retros: HistoryEntry[]; page: number; pages: number }): { text: string } {
+  if (history.retros.length === 0) return { text: 'No retro has closed in this channel yet. `/retro <title>` starts one.' };
+  const lines = history.retros.map(
+    (r) => `• *#${r.id}* ${r.title} — closed ${r.closedAt.toISOString().slice(0, 10)}: ${r.participants} ${r.participants === 1 ? 'person' : 'people'}, ${plural(r.items, 'item')}, ${r.actionsDone} of ${plural(r.actions, 'action item')} done`,
+  );
+  const more = history.page < history.pages ? `\nPage ${history.page} of ${history.pages}: \`/retro history ${history.page + 1}\` for older ones.` : history.pages > 1 ? `\nPage ${history.page} of ${history.pages}.` : '';
+  return { text: `*Retros in this channel*\n${lines.join('\n')}${more}\n\`/retro export <number> [csv]\` exports one.` };
 }

@@ -26,7 +26,7 @@ describe('action item reminders', () => {
     const delivery = new Delivery({ prisma: db.prisma, jobs: scheduler.jobs, client, logger, clock });
     scheduler.register(delivery.handler());
     scheduler.register(actionReminderJob({ prisma: db.prisma, outbox: delivery }));
-    const retros = new RetroService({ prisma: db.prisma, logger, anonymitySecret: 'x'.repeat(32), jobs: scheduler.jobs, now: () => clock.now() });
+    const retros = new RetroService({ prisma: db.prisma, logger, anonymitySecret: 'x'.repeat(32), jobs: scheduler.jobs, outbox: delivery, now: () => clock.now() });
     const owner = slack.addUser({ name: 'lena', tz: 'Europe/Berlin' });
     const other = slack.addUser({ name: 'kenji', tz: 'Asia/Tokyo' });
     await db.prisma.person.createMany({ data: [{ id: owner.id, teamId: 'T', slackTimeZone: 'Europe/Berlin' }, { id: other.id, teamId: 'T', slackTimeZone: 'Asia/Tokyo' }] });

@@ -1,11 +1,12 @@
 import pino from 'pino';
-import { RetroError, RetroService } from '../../../src/rituals/retro/retro.service';
+import { RetroError } from '../../../src/rituals/retro/retro.service';
 import { useTestDatabase } from '../../support/database';
+import { retroStack } from '../../support/retro-service';
 
 describe('RetroService', () => {
   const db = useTestDatabase();
   const logs: string[] = [];
-  const service = () => new RetroService({ prisma: db.prisma, logger: pino({ level: 'debug' }, { write: (l: string) => void logs.push(l) }), anonymitySecret: 'test-secret-0123456789abcdef' });
+  const service = () => retroStack(db.prisma, { logger: pino({ level: 'debug' }, { write: (l: string) => void logs.push(l) }) }).retros;
   const people = ['U0ADA', 'U0GRACE', 'U0ALAN', 'U0MARGARET', 'U0KATHERINE'];
   const start = (anonymity: 'named' | 'anonymous_items' | 'anonymous_all' = 'named') =>
     service().start({ teamId: 'T1', channelId: 'C1', title: 'Sprint 12', formatId: 'tanzu', anonymity, voteBudget: 3, perItemCap: 2, startedBy: 'U0ADA' });
