@@ -26,13 +26,18 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  /** Guild's log level; the anonymity tests read every line at `debug`. */
+  logLevel?: 'debug' | 'info';
+}
+
 export const SIGNING_SECRET = 'e2e-signing-secret-3f9a0c';
 
 /**
  * The real Guild (Bolt app, services, Postgres) wired to the local Slack over HTTP or Socket Mode,
  * with a small workspace: four people in three time zones and a #design channel.
  */
-export async function startHarness(transport: Transport = 'http'): Promise<Harness> {
+export async function startHarness(transport: Transport = 'http', options: HarnessOptions = {}): Promise<Harness> {
   const db = await createTestDatabase();
   const slack = await LocalSlack.start({ signingSecret: SIGNING_SECRET, eventRetryDelaysMs: [50, 100, 150] });
   const users = {
@@ -57,7 +62,7 @@ export async function startHarness(transport: Transport = 'http'): Promise<Harne
     DATABASE_URL: db.url,
     HOST: '127.0.0.1',
     PORT: '0',
-    LOG_LEVEL: 'info',
+    LOG_LEVEL: options.logLevel ?? 'info',
     SHUTDOWN_TIMEOUT_MS: '5000',
     GUILD_SECRET: 'e2e-anonymity-secret-0123456789abcdef',
   });
@@ -103,10 +108,10 @@ export function logged(harness: Harness, msg: string): Record<string, unknown>[]
  * database emptied and Slack's records cleared before each test. The returned object stands for
  * the running harness.
  */
-export function useHarness(transport: Transport): Harness {
+export function useHarness(transport: Transport, options: HarnessOptions = {}): Harness {
   let current: Harness | undefined;
   beforeAll(async () => {
-    current = await startHarness(transport);
+    current = await startHarness(transport, options);
   });
   afterAll(async () => {
     await current?.stop();

@@ -1,0 +1,128 @@
+import { parseRetroCommand } from '../../../../src/rituals/retro/retro.listeners';
+import { checkRetroSchedule } from '../../../../src/rituals/retro/retro.schedule';
+import { validateRetroSchedule, type RetroBoard } from '../../../../src/rituals/retro/retro.service';
+import { boardMessage, historyMessage, openActionsMessage } from '../../../../src/rituals/retro/retro.views';
+
+const board = (overrides: Partial<RetroBoard> = {}): RetroBoard => ({
+  id: 3,
+  teamId: 'T1',
+  channelId: 'C1',
+  title: 'Sprint 12',
+  phase: 'vote',
+  facilitatorId: 'U0ADA',
+  anonymous: false,
+  voteBudget: 3,
+  perItemCap: 2,
+  columns: [{ key: 'happy', title: 'Happy', emoji: ':smiley:', count: 1000 }],
+  items: Array.from({ length: 1000 }, (_, i) => ({ id: i + 1, column: 'happy', text: `item ${i}`, votes: 1000 - i, notes: 0 })),
+  contributors: 200,
+  actions: [],
+  review: Array.from({ length: 20 }, (_, i) => ({ id: 100 + i, text: `old ${i}`, ownerId: 'U0ALAN', status: 'open' as const, retroTitle: 'Sprint 11' })),
+  ...overrides,
+});
+
+describe('the retro board', () => {
+  it('stays within Slack\'s 50 blocks with 1,000 items and 20 earlier action items, saying how many are not shown', () => {
+    for (const phase of ['collect', 'reveal', 'vote', 'discuss', 'closed'] as const) {
+      const { blocks } = boardMessage(board({ phase, ...(phase === 'collect' ? { items: [] } : {}) }));
+      expect(blocks.length).toBeLessThanOrEqual(50);
+    }
+    const { blocks } = boardMessage(board());
+    const text = JSON.stringify(blocks);
+    expect(text).toContain('…and 12 more: `/retro actions` lists them all.');
+    expect(text).toMatch(/…and \d+ more items\./);
+    expect(text).toContain('at most 2 on one item');
+  });
+
+  it('offers the right buttons per phase: close (with a confirmation) until discussing, hand-over until closed', () => {
+    const ids = (phase: RetroBoard['phase']) =>
+      boardMessage(board({ phase, review: [] }))
+        .blocks.filter((b) => b.type === 'actions')
+        .flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => ('action_id' in e ? e.action_id : '')) : []));
+    expect(ids('collect')).toEqual(['retro_add_item', 'retro_next_phase', 'retro_close', 'retro_handover']);
+    expect(ids('vote')).toEqual(['retro_next_phase', 'retro_close', 'retro_handover']);
+    expect(ids('discuss')).toEqual(['retro_add_action', 'retro_next_phase', 'retro_handover']);
+    expect(ids('closed')).toEqual([]);
+  });
+
+  it('hides authors in anonymous retros and shows review outcomes', () => {
+    const text = JSON.stringify(
+      boardMessage(board({ phase: 'discuss', anonymous: true, items: [{ id: 1, column: 'happy', text: 'x', votes: 2, notes: 3 }], review: [{ id: 9, text: 'Cache', ownerId: 'U0ALAN', status: 'carried', retroTitle: 'Sprint 11' }] })).blocks,
+    );
+    expect(text).toContain('*2* votes · 3 notes');
+    expect(text).toContain('Cache — <@U0ALAN> _(Sprint 11)_ · carried over');
+    expect(text).not.toContain('"action_id":"retro_review"'); // no menu on an item already reviewed
+  });
+
+  it('lists open action items with a menu each, and history a page at a time', () => {
+    const open = openActionsMessage([{ id: 4, text: 'Cache', ownerId: 'U1', dueDate: '2026-12-20', retroTitle: 'Sprint 1' }]);
+    expect(open.text).toBe('*Open action items*\n• Cache — <@U1>, due 2026-12-20 _(Sprint 1)_');
+    expect(JSON.stringify(open.blocks)).toContain('"value":"done:0:4"');
+    expect(openActionsMessage([]).text).toBe('No open action items from retros in this channel.');
+    const page = historyMessage({ page: 1, pages: 3, retros: [{ id: 5, title: 'Sprint 1', closedAt: new Date('2026-12-02T00:00:00Z'), participants: 1, items: 2, actions: 3, actionsDone: 1 }] });
+    expect(page.text).toContain('• *#5* Sprint 1 — closed 2026-12-02: 1 person, 2 items, 1 of 3 action items done');
+    expect(page.text).toContain('`/retro history 2` for older ones.');
+  });
+});
+
+describe('/retro text', () => {
+  it.each([
+    ['', { kind: 'start', title: '' }],
+    ['Sprint 12', { kind: 'start', title: 'Sprint 12' }],
+    ['help', { kind: 'help' }],
+    ['help me plan', { kind: 'start', title: 'help me plan' }],
+    ['actions', { kind: 'actions' }],
+    ['history', { kind: 'history', page: 1 }],
+    ['history 3', { kind: 'history', page: 3 }],
+    ['export', { kind: 'export', as: 'markdown' }],
+    ['export #12 CSV', { kind: 'export', retroId: 12, as: 'csv' }],
+    ['export md 4', { kind: 'export', retroId: 4, as: 'markdown' }],
+    ['schedule', { kind: 'schedule' }],
+  ])('reads %j', (text, expected) => {
+    expect(parseRetroCommand(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['history 0', /`\/retro history <page>`/],
+    ['history last', /`\/retro history <page>`/],
+    ['export 12 pdf', /"pdf" is neither/],
+    ['schedule weekly', /opens a form/],
+  ])('explains what is wrong with %j', (text, problem) => {
+    const parsed = parseRetroCommand(text);
+    expect(parsed.kind).toBe('problem');
+    expect(parsed.kind === 'problem' && parsed.problem).toMatch(problem);
+  });
+});
+
+describe('async retro settings', () => {
+  const now = new Date('2026-12-01T10:00:00Z');
+  const at = (iso: string) => new Date(iso);
+  it.each([
+    [{ revealThreshold: 0 }, 'threshold', /1 to 100/],
+    [{ revealThreshold: 2.5 }, 'threshold', /1 to 100/],
+    [{ collectUntil: at('2026-12-01T09:59:00Z') }, 'collect', /in the future/],
+    [{ voteUntil: at('2026-12-01T10:00:00Z') }, 'vote', /in the future/],
+    [{ collectUntil: at('2027-03-01T10:00:00Z') }, 'collect', /at most 60 days/],
+    [{ collectUntil: at('2026-12-03T10:00:00Z'), voteUntil: at('2026-12-02T10:00:00Z') }, 'vote', /after collecting/],
+  ])('refuses %j', (input, field, problem) => {
+    const checked = validateRetroSchedule(input, now);
+    expect(checked).toMatchObject({ ok: false, field });
+    expect(!checked.ok && checked.problem).toMatch(problem);
+  });
+  it('accepts a sensible async retro', () => {
+    expect(validateRetroSchedule({ revealThreshold: 3, collectUntil: at('2026-12-02T10:00:00Z'), voteUntil: at('2026-12-03T10:00:00Z') }, now)).toEqual({ ok: true });
+  });
+
+  it('checks the recurring retro form field by field', () => {
+    const good = { teamId: 'T', channelId: 'C', userId: 'U', title: 'Guild retro', every: 4, weekday: 'th' as const, time: '15:00', timeZone: 'Europe/Berlin', formatId: 'tanzu', anonymity: 'named' as const, voteBudget: 3 };
+    expect(checkRetroSchedule(good)).toEqual([]);
+    expect(checkRetroSchedule({ ...good, title: ' ', timeZone: 'Nowhere/Land', formatId: 'custom', customColumns: 'one', voteBudget: 0, every: 0, time: '25:00' }).map((p) => p.field)).toEqual([
+      'title',
+      'timeZone',
+      'columns',
+      'budget',
+      'every',
+      'time',
+    ]);
+  });
+});
