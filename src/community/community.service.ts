@@ -16,6 +16,7 @@ import {
 import type { SlackDirectory } from './slack-directory';
 import type { Outbox } from './outbox';
 import { inviteMessage } from './community.views';
+import { isUniqueViolation } from '../db/errors';
 
 type Tx = Prisma.TransactionClient;
 
@@ -315,8 +316,4 @@ async function lockCommunity(tx: Tx, communityId: number): Promise<void> {
 
 function countOrganisers(tx: Tx, communityId: number): Promise<number> {
   return tx.membership.count({ where: { communityId, role: 'organiser', leftAt: null, person: { deactivatedAt: null } } });
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === 'P2002';
 }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Prisma, PrismaClient } from '../../db/client';
 import { DateTime } from 'luxon';
 import { GuildError } from '../../community/community.errors';
+import { isUniqueViolation } from '../../db/errors';
 import type { JobStore } from '../../scheduler/job-store';
 import type { Outbox } from '../../community/outbox';
 import { retroPseudonym } from './retro.anonymity';
@@ -158,7 +159,13 @@ export class RetroService {
         await this.deps.outbox.send({ key: `retro:${created.id}:review:${ownerId}`, to: { users: [ownerId] }, text: reviewNotice(title, input.channelId, actions) }, tx);
       }
       return created;
+    }).catch(async (err: unknown) => {
+      // The same occurrence started at the same moment elsewhere (a retried job): that one stands.
+      const existing = input.occurrenceKey && isUniqueViolation(err) ? await this.deps.prisma.retro.findUnique({ where: { occurrenceKey: input.occurrenceKey } }) : null;
+      if (!existing) throw err;
+      return { ...existing, duplicate: true as const };
     });
+    if ('duplicate' in retro) return { id: retro.id, format: retro.format as unknown as RetroFormat, created: false };
     this.deps.logger.info({ retroId: retro.id, channelId: input.channelId, anonymity: input.anonymity }, 'retro started');
     return { id: retro.id, format: format.format, created: true };
   }

@@ -225,6 +225,11 @@ describe('the retro loop', () => {
     // Starting the same occurrence again (a retried job) starts nothing new.
     const again = await s.retros.start({ teamId: 'T1', channelId: s.channel.id, title: 'Guild retro', formatId: 'tanzu', anonymity: 'named', startedBy: ada!.id, occurrenceKey: started[0]!.occurrenceKey! });
     expect(again).toMatchObject({ id: started[0]!.id, created: false });
+    // Two replicas starting a new occurrence at the same moment start one retro.
+    const occurrence = { teamId: 'T1', channelId: s.channel.id, title: 'Race', formatId: 'tanzu', anonymity: 'named' as const, startedBy: ada!.id, occurrenceKey: 'schedule:race:1' };
+    const raced = await Promise.all([s.retros.start(occurrence), s.retros.start(occurrence), s.retros.start(occurrence)]);
+    expect(new Set(raced.map((r) => r.id)).size).toBe(1);
+    expect(raced.filter((r) => r.created)).toHaveLength(1);
     // The next occurrence, two weeks on, has its reminder queued.
     expect(await db.prisma.job.findUnique({ where: { key: `retro:schedule:${schedule.id}:2026-12-17T14:00:00.000Z:notice` } })).toMatchObject({ runAt: new Date('2026-12-16T14:00:00Z') });
   });
