@@ -382,7 +382,7 @@ export function registerRetro(app: App, deps: RetroDeps): void {
 
   // Replies in a discussion thread become the item's notes.
   app.event('message', async ({ event }: SlackEventMiddlewareArgs<'message'>) => {
-    if (event.subtype !== undefined || !('thread_ts' in event) || !event.thread_ts || event.thread_ts === event.ts || !event.user) return;
+    if (event.subtype !== undefined || !('thread_ts' in event) || !event.thread_ts || event.thread_ts === event.ts || !event.user || event.bot_id) return;
     const retroId = await deps.retros.addNote({ channelId: event.channel, threadTs: event.thread_ts, messageTs: event.ts, userId: event.user, text: event.text ?? '' });
     if (retroId) await showBoard(retroId);
   });
