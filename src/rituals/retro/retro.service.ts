@@ -89,7 +89,7 @@ export interface NewRetro {
   occurrenceKey?: string;
 }
 
-export interface RetroDepsCore {
+export interface RetroServiceDeps {
   prisma: PrismaClient;
   logger: Logger;
   anonymitySecret: string;
@@ -104,7 +104,7 @@ export interface RetroDepsCore {
  * retro.anonymity.ts).
  */
 export class RetroService {
-  constructor(private readonly deps: RetroDepsCore) {}
+  constructor(private readonly deps: RetroServiceDeps) {}
 
   private now(): Date {
     return (this.deps.now ?? (() => new Date()))();
