@@ -7,9 +7,11 @@ import type { SocketHub } from './socket-hub';
 import { parseApiRequest } from './web-api/api-request';
 import { ApiError } from './web-api/api-error';
 import type { WebApiRouter } from './web-api/web-api.router';
+import { receiveUpload } from './web-api/files.methods';
 
 const API_PREFIX = '/api/';
 const RESPONSE_PREFIX = '/response/';
+const UPLOAD_PREFIX = '/upload/';
 
 /** The one HTTP server: Web API under /api/, response_urls under /response/, Socket Mode at /socket. */
 export class LocalSlackServer {
@@ -53,7 +55,12 @@ export class LocalSlackServer {
     const queryAt = url.indexOf('?');
     const path = queryAt >= 0 ? url.slice(0, queryAt) : url;
     const query = queryAt >= 0 ? url.slice(queryAt + 1) : '';
-    const rawBody = await readBody(req);
+    const bytes = await readBody(req);
+    if (path.startsWith(UPLOAD_PREFIX) && req.method === 'POST') {
+      await this.upload(req, res, path.slice(UPLOAD_PREFIX.length), bytes);
+      return;
+    }
+    const rawBody = bytes.toString('utf8');
     if (path.startsWith(API_PREFIX)) {
       await this.api(req, res, path.slice(API_PREFIX.length), rawBody, query);
       return;
@@ -76,6 +83,26 @@ export class LocalSlackServer {
     }
     const reply = await this.router.handle({ method, args: parsed.args, token: parsed.token, warnings: parsed.warnings });
     send(res, reply.status, reply.headers, reply.body);
+  }
+
+  /** An upload URL: the bytes arrive raw, or as the `body` part of a multipart form (the Node SDK's way). */
+  private async upload(req: IncomingMessage, res: ServerResponse, fileId: string, bytes: Buffer): Promise<void> {
+    let content = bytes;
+    const type = req.headers['content-type'] ?? '';
+    if (type.startsWith('multipart/form-data')) {
+      try {
+        const form = await new Response(bytes, { headers: { 'content-type': type } }).formData();
+        const part = form.get('body') ?? form.get('file');
+        if (part === null) throw new Error('no body or file part');
+        content = typeof part === 'string' ? Buffer.from(part) : Buffer.from(await part.arrayBuffer());
+      } catch (err) {
+        this.logger?.debug({ err }, 'upload was not a readable multipart form');
+        res.writeHead(400, { 'content-type': 'text/plain' }).end('invalid multipart body');
+        return;
+      }
+    }
+    const outcome = receiveUpload(this.state, fileId, content);
+    res.writeHead(outcome.status, { 'content-type': 'text/plain' }).end(outcome.text);
   }
 
   private responseUrl(res: ServerResponse, key: string, rawBody: string): void {
@@ -103,10 +130,10 @@ export class LocalSlackServer {
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: unknown): void {

@@ -28,6 +28,7 @@ import { waitFor, type WaitForOptions } from './wait-for';
 import { botMethods } from './web-api/method-table';
 import { WebApiRouter } from './web-api/web-api.router';
 import { BOT, TEAM } from './workspace.store';
+import type { SandboxFile } from './file.store';
 
 /**
  * A faithful local Slack workspace: the Web API and response_urls over HTTP, Socket Mode over
@@ -81,6 +82,7 @@ export class LocalSlack {
   static async start(options: LocalSlackOptions): Promise<LocalSlack> {
     const slack = new LocalSlack(options);
     slack.port = await slack.server.listen(options.port ?? 0);
+    slack.state.uploadBase = `${slack.baseUrl}/upload/`;
     return slack;
   }
 
@@ -172,6 +174,11 @@ export class LocalSlack {
   dms(userId: string): Message[] {
     const id = this.dmChannelFor([userId]);
     return id === undefined ? [] : this.messages(id);
+  }
+
+  /** Files uploaded and shared (or kept private) by the app, oldest first; `content` holds the bytes. */
+  files({ channel }: { channel?: string } = {}): (SandboxFile & { content: Buffer })[] {
+    return this.state.files.list().filter((f): f is SandboxFile & { content: Buffer } => f.completed && f.content !== undefined && (channel === undefined || f.channel === channel));
   }
 
   ephemerals({ user, channel }: { user: string; channel?: string }): Ephemeral[] {

@@ -21,6 +21,8 @@ export const DEFAULT_METHOD_TIERS: Record<string, Tier> = {
   'conversations.history': 3,
   'conversations.replies': 3,
   'conversations.join': 3,
+  'files.getUploadURLExternal': 4,
+  'files.completeUploadExternal': 4,
   'users.info': 4,
   'users.list': 2,
   'views.open': 4,

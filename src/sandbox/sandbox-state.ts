@@ -8,6 +8,7 @@ import { TriggerRegistry } from './trigger.registry';
 import { ViewStore } from './view.store';
 import { ApiError } from './web-api/api-error';
 import { BOT, WorkspaceStore } from './workspace.store';
+import { FileStore } from './file.store';
 
 export interface StateConfig {
   botToken: string;
@@ -31,6 +32,9 @@ export class SandboxState {
   readonly clock = new SlackClock();
   readonly workspace = new WorkspaceStore(this.ids, () => this.clock.nowSeconds());
   readonly messages = new MessageStore();
+  readonly files = new FileStore();
+  /** Where upload URLs point (files.getUploadURLExternal); set once the server listens. */
+  uploadBase = 'http://127.0.0.1/upload/';
   readonly views = new ViewStore();
   readonly triggers: TriggerRegistry;
   readonly responseUrls = new ResponseUrlRegistry(this.ids);
@@ -111,6 +115,7 @@ export class SandboxState {
     this.calls.length = 0;
     this.deliveries.length = 0;
     this.messages.clear();
+    this.files.clear();
     this.views.clear();
     this.triggers.clear();
     this.responseUrls.clear();

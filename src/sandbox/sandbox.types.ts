@@ -114,6 +114,8 @@ export interface Message {
   replies: Message[];
   deleted?: boolean;
   metadata?: unknown;
+  /** Files shared with the message (files.completeUploadExternal). */
+  files?: { id: string; name: string; title: string }[];
 }
 
 export type EphemeralVia = 'chat.postEphemeral' | 'ack' | 'response_url';

@@ -93,6 +93,7 @@ export function messageJson(message: Message, options: { metadata?: boolean } = 
         }
       : {}),
     ...(message.edited ? { edited: message.edited } : {}),
+    ...(message.files ? { files: message.files.map((f) => ({ id: f.id, name: f.name, title: f.title })), upload: true } : {}),
     ...(isBot ? { bot_profile: { id: BOT.botId, app_id: BOT.appId, name: 'Guild', deleted: false, team_id: TEAM.id } } : {}),
     ...(options.metadata && message.metadata !== undefined ? { metadata: message.metadata } : {}),
   };

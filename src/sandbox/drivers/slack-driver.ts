@@ -47,6 +47,14 @@ export interface SubmitViewInput {
   values?: GivenValues;
 }
 
+export interface UserMessageInput {
+  user: Ref;
+  channel: Ref;
+  text: string;
+  /** Posts a reply in this message's thread. */
+  threadTs?: string;
+}
+
 export interface EventOptions extends HttpDeliveryOptions {
   /** Retry automatically when the app fails, as Slack does. Default true. */
   autoRetry?: boolean;
@@ -153,6 +161,34 @@ export class SlackDriver {
     this.events.set(eventId, body);
     const { autoRetry = true, ...http } = opts;
     return this.deliverEvent(eventId, body, 0, undefined, http, autoRetry);
+  }
+
+  /**
+   * A person posts in a channel (or replies in a thread): stored as Slack would, then delivered
+   * as a `message` event. Only members may post, and only under a message that exists.
+   */
+  async message(input: UserMessageInput, opts: EventOptions = {}): Promise<DeliveryResult & { ts: string }> {
+    const user = this.user(input.user);
+    const channel = this.channel(input.channel);
+    if (!channel.members.has(user.id)) throw new ImpossibleInteractionError(`${user.id} is not in ${channel.id} and cannot post there`);
+    if (channel.isArchived) throw new ImpossibleInteractionError(`${channel.id} is archived`);
+    const parent = input.threadTs !== undefined ? this.state.messages.find(channel.id, input.threadTs) : undefined;
+    if (input.threadTs !== undefined && (!parent || parent.deleted || parent.threadTs !== undefined && parent.threadTs !== parent.ts)) {
+      throw new ImpossibleInteractionError(`no message ${input.threadTs} in ${channel.id} to reply to`);
+    }
+    const ts = this.state.clock.nextTs();
+    this.state.messages.add({ ts, channel: channel.id, user: user.id, text: input.text, replies: [], ...(parent ? { threadTs: parent.ts } : {}) });
+    const event: JsonObject = {
+      type: 'message',
+      channel: channel.id,
+      user: user.id,
+      text: input.text,
+      ts,
+      event_ts: ts,
+      channel_type: channel.isIm ? 'im' : channel.isMpim ? 'mpim' : channel.isPrivate ? 'group' : 'channel',
+      ...(parent ? { thread_ts: parent.ts } : {}),
+    };
+    return { ...(await this.event(event, opts)), ts };
   }
 
   async redeliver(eventId: string, opts: RedeliverOptions): Promise<DeliveryResult> {

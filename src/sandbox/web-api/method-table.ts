@@ -10,6 +10,7 @@ import {
   conversationsOpen,
   conversationsReplies,
 } from './conversations.methods';
+import { filesCompleteUploadExternal, filesGetUploadURLExternal } from './files.methods';
 import type { WebApiMethod } from './method-context';
 import { scheduledMethods } from './scheduled.methods';
 import { usersInfo, usersList } from './users.methods';
@@ -32,6 +33,8 @@ export function botMethods(scheduled: ScheduledMessages): Record<string, WebApiM
     'conversations.history': conversationsHistory,
     'conversations.replies': conversationsReplies,
     'conversations.join': conversationsJoin,
+    'files.getUploadURLExternal': filesGetUploadURLExternal,
+    'files.completeUploadExternal': filesCompleteUploadExternal,
     'users.info': usersInfo,
     'users.list': usersList,
     'views.open': viewsOpen,
