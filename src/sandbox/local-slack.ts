@@ -29,6 +29,7 @@ import { botMethods } from './web-api/method-table';
 import { WebApiRouter } from './web-api/web-api.router';
 import { BOT, TEAM } from './workspace.store';
 import type { SandboxFile } from './file.store';
+import type { ResponseTarget } from './response-url.registry';
 
 /**
  * A faithful local Slack workspace: the Web API and response_urls over HTTP, Socket Mode over
@@ -143,6 +144,11 @@ export class LocalSlack {
   }
 
   /** A trigger_id as if the user had just interacted (for tests and the browser sandbox). */
+  /** A response_url acting on a command's channel or an action's message, as Slack would put in a payload. */
+  issueResponseUrl(target: ResponseTarget): string {
+    return `${this.baseUrl}/response/${this.state.responseUrls.issue(target)}`;
+  }
+
   issueTriggerId(userId: string): string {
     this.state.workspace.requireUser(userId);
     return this.state.triggers.issue(userId);
