@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Prisma, PrismaClient } from '../../db/client';
 import { DateTime } from 'luxon';
 import { GuildError } from '../../community/community.errors';
+import { sqlPool } from '../../db/client';
 import { isUniqueViolation } from '../../db/errors';
 import type { JobStore } from '../../scheduler/job-store';
 import type { Outbox } from '../../community/outbox';
@@ -195,39 +196,71 @@ export class RetroService {
   /**
    * Adds one vote (or takes one back) in the vote phase. The voter's row is locked for the
    * duration, so concurrent clicks are counted one after another against the budget.
+   *
+   * The hottest path of a retro (a room of people clicking at once), so it runs on the pg pool
+   * in four short statements rather than Prisma's interactive transaction (~10 queries, each
+   * costing far more CPU): lock the voter's row, read what the rules need, write, commit.
    */
   async vote(retroId: number, userId: string, itemId: number, direction: 'add' | 'remove'): Promise<{ votesLeft: number }> {
-    const retro = await this.requireRetro(retroId);
-    if (retro.phase !== 'vote') throw new RetroError(retro.phase === 'closed' ? 'This retro is closed.' : 'Voting is not open in this retro.');
-    const voterKey = retro.anonymity === 'anonymous_all' ? retroPseudonym(this.deps.anonymitySecret, retroId, userId) : userId;
-    return this.deps.prisma.$transaction(async (tx) => {
-      const item = await tx.retroItem.findFirst({ where: { id: itemId, retroId }, select: { id: true } });
-      if (!item) throw new RetroError('That item is not in this retro.');
-      await tx.retroParticipant.createMany({ data: [{ retroId, voterKey }], skipDuplicates: true });
-      const [participant] = await tx.$queryRaw<{ votesCast: number }[]>`
-        SELECT "votesCast" FROM "RetroParticipant" WHERE "retroId" = ${retroId} AND "voterKey" = ${voterKey} FOR UPDATE`;
-      const cast = participant?.votesCast ?? 0;
-      const existing = await tx.retroVote.findUnique({ where: { retroId_voterKey_itemId: { retroId, voterKey, itemId } } });
-      const onItem = existing?.count ?? 0;
+    const pseudonym = retroPseudonym(this.deps.anonymitySecret, retroId, userId);
+    const client = await sqlPool(this.deps.prisma).connect();
+    let committed = false;
+    try {
+      await client.query('BEGIN');
+      // Creates or locks the voter's row, as long as the retro is voting; the key is the
+      // pseudonym when votes are anonymous. A burst of clicks by one person queues here.
+      const locked = await client.query<{ voterKey: string; votesCast: number; voteBudget: number; perItemCap: number }>({
+        name: 'retro-vote-lock',
+        text: `INSERT INTO "RetroParticipant" ("retroId", "voterKey")
+                 SELECT r.id, CASE WHEN r.anonymity = 'anonymous_all' THEN $3 ELSE $2 END FROM "Retro" r WHERE r.id = $1 AND r.phase = 'vote'
+               ON CONFLICT ("retroId", "voterKey") DO UPDATE SET "votesCast" = "RetroParticipant"."votesCast"
+               RETURNING "voterKey", "votesCast",
+                 (SELECT "voteBudget" FROM "Retro" WHERE id = $1) AS "voteBudget", (SELECT "perItemCap" FROM "Retro" WHERE id = $1) AS "perItemCap"`,
+        values: [retroId, userId, pseudonym],
+      });
+      const voter = locked.rows[0];
+      if (!voter) {
+        const retro = await this.requireRetro(retroId);
+        throw new RetroError(retro.phase === 'closed' ? 'This retro is closed.' : 'Voting is not open in this retro.');
+      }
+      // A new statement after the lock: it sees every vote this person's earlier clicks committed.
+      const seen = await client.query<{ item: boolean; onItem: number | null }>({
+        name: 'retro-vote-read',
+        text: `SELECT EXISTS (SELECT 1 FROM "RetroItem" WHERE id = $3 AND "retroId" = $1) AS item,
+                      (SELECT count FROM "RetroVote" WHERE "retroId" = $1 AND "voterKey" = $2 AND "itemId" = $3) AS "onItem"`,
+        values: [retroId, voter.voterKey, itemId],
+      });
+      if (!seen.rows[0]?.item) throw new RetroError('That item is not in this retro.');
+      const onItem = seen.rows[0].onItem ?? 0;
       if (direction === 'add') {
-        const decision = mayVote({ budget: retro.voteBudget, perItemCap: retro.perItemCap }, cast, onItem);
+        const decision = mayVote({ budget: voter.voteBudget, perItemCap: voter.perItemCap }, voter.votesCast, onItem);
         if (!decision.ok) throw new RetroError(decision.problem);
-        await tx.retroVote.upsert({
-          where: { retroId_voterKey_itemId: { retroId, voterKey, itemId } },
-          create: { retroId, voterKey, itemId, count: 1 },
-          update: { count: { increment: 1 } },
-        });
-      } else {
-        if (onItem === 0) throw new RetroError('You have no vote on that item to take back.');
-        if (onItem === 1) await tx.retroVote.delete({ where: { retroId_voterKey_itemId: { retroId, voterKey, itemId } } });
-        else await tx.retroVote.update({ where: { retroId_voterKey_itemId: { retroId, voterKey, itemId } }, data: { count: { decrement: 1 } } });
+      } else if (onItem === 0) {
+        throw new RetroError('You have no vote on that item to take back.');
       }
       const delta = direction === 'add' ? 1 : -1;
-      await tx.retroParticipant.update({ where: { retroId_voterKey: { retroId, voterKey } }, data: { votesCast: { increment: delta } } });
-      await tx.retroItem.update({ where: { id: itemId }, data: { votes: { increment: delta } } });
-      return { votesLeft: retro.voteBudget - (cast + delta) };
-    // A burst of clicks queues on the voter's row lock and the pool: wait for a turn rather than fail.
-    }, { maxWait: 15_000, timeout: 15_000 });
+      // The voter's row on the item: added to, taken from, or gone with its last vote.
+      const [name, change] =
+        direction === 'add'
+          ? ['retro-vote-add', `INSERT INTO "RetroVote" ("retroId", "voterKey", "itemId", count) VALUES ($1, $2, $3, 1)
+                                 ON CONFLICT ("retroId", "voterKey", "itemId") DO UPDATE SET count = "RetroVote".count + 1`]
+          : onItem > 1
+            ? ['retro-vote-less', `UPDATE "RetroVote" SET count = count - 1 WHERE "retroId" = $1 AND "voterKey" = $2 AND "itemId" = $3`]
+            : ['retro-vote-drop', `DELETE FROM "RetroVote" WHERE "retroId" = $1 AND "voterKey" = $2 AND "itemId" = $3`];
+      await client.query({
+        name,
+        text: `WITH vote AS (${change}),
+                    voter AS (UPDATE "RetroParticipant" SET "votesCast" = "votesCast" + $4 WHERE "retroId" = $1 AND "voterKey" = $2)
+               UPDATE "RetroItem" SET votes = votes + $4 WHERE id = $3`,
+        values: [retroId, voter.voterKey, itemId, delta],
+      });
+      await client.query('COMMIT');
+      committed = true;
+      return { votesLeft: voter.voteBudget - (voter.votesCast + delta) };
+    } finally {
+      if (!committed) await client.query('ROLLBACK').catch(() => undefined);
+      client.release();
+    }
   }
 
   /**
