@@ -54,8 +54,10 @@ export interface RetroBoard {
   collectUntil?: Date;
   voteUntil?: Date;
   columns: { key: string; title: string; emoji: string; count: number }[];
-  /** Empty while collecting; in vote order afterwards. */
+  /** Empty while collecting; afterwards the leading BOARD_ITEMS items, in vote order. */
   items: { id: number; column: string; text: string; votes: number; authorId?: string; notes: number }[];
+  /** All items once revealed (the board says how many it leaves out). */
+  itemCount: number;
   contributors: number;
   actions: BoardAction[];
   /** Action items of this channel's earlier retros: open ones, and those this retro has reviewed. */
@@ -484,13 +486,20 @@ export class RetroService {
     return owners.size;
   }
 
-  /** What the board shows. Item texts stay hidden while items are being collected. */
+  /**
+   * What the board shows: counts of everything, and the leading items (in vote order) that fit
+   * in a Slack message. Item texts stay hidden while items are being collected.
+   */
   async board(retroId: number): Promise<RetroBoard> {
     const retro = await this.requireRetro(retroId);
     const format = retro.format as unknown as RetroFormat;
-    const [items, notes, actions, review] = await Promise.all([
-      this.deps.prisma.retroItem.findMany({ where: { retroId }, orderBy: [{ votes: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }] }),
-      this.deps.prisma.retroNote.groupBy({ by: ['itemId'], where: { retroId }, _count: true }),
+    const revealed = retro.phase !== 'collect';
+    const [perColumn, contributors, items, actions, review] = await Promise.all([
+      this.deps.prisma.retroItem.groupBy({ by: ['column'], where: { retroId }, _count: true }),
+      countContributors(this.deps.prisma, retroId),
+      revealed
+        ? this.deps.prisma.retroItem.findMany({ where: { retroId }, orderBy: [{ votes: 'desc' }, { createdAt: 'asc' }, { id: 'asc' }], take: BOARD_ITEMS })
+        : Promise.resolve([]),
       this.deps.prisma.retroActionItem.findMany({ where: { retroId }, orderBy: { id: 'asc' } }),
       this.deps.prisma.retroActionItem.findMany({
         where: { retro: { teamId: retro.teamId, channelId: retro.channelId }, retroId: { lt: retroId }, OR: [{ status: 'open' }, { reviewedInRetroId: retroId }] },
@@ -499,9 +508,9 @@ export class RetroService {
         take: REVIEW_LIMIT,
       }),
     ]);
+    const notes = items.length ? await this.deps.prisma.retroNote.groupBy({ by: ['itemId'], where: { itemId: { in: items.map((i) => i.id) } }, _count: true }) : [];
     const notesOf = new Map(notes.map((n) => [n.itemId, n._count]));
-    const contributors = new Set(items.map((i) => i.authorId ?? i.authorKey)).size;
-    const revealed = retro.phase !== 'collect';
+    const countOf = new Map(perColumn.map((c) => [c.column, c._count]));
     return {
       id: retro.id,
       teamId: retro.teamId,
@@ -515,10 +524,9 @@ export class RetroService {
       ...(retro.revealThreshold ? { revealThreshold: retro.revealThreshold } : {}),
       ...(retro.collectUntil ? { collectUntil: retro.collectUntil } : {}),
       ...(retro.voteUntil ? { voteUntil: retro.voteUntil } : {}),
-      columns: format.columns.map((c) => ({ ...c, count: items.filter((i) => i.column === c.key).length })),
-      items: revealed
-        ? items.map((i) => ({ id: i.id, column: i.column, text: i.text, votes: i.votes, notes: notesOf.get(i.id) ?? 0, ...(i.authorId ? { authorId: i.authorId } : {}) }))
-        : [],
+      columns: format.columns.map((c) => ({ ...c, count: countOf.get(c.key) ?? 0 })),
+      items: items.map((i) => ({ id: i.id, column: i.column, text: i.text, votes: i.votes, notes: notesOf.get(i.id) ?? 0, ...(i.authorId ? { authorId: i.authorId } : {}) })),
+      itemCount: revealed ? perColumn.reduce((sum, c) => sum + c._count, 0) : 0,
       contributors,
       actions: actions.map(boardAction),
       review: review.map((a) => ({ ...boardAction(a), retroTitle: a.retro.title })),
@@ -565,6 +573,8 @@ export const DISCUSSION_THREADS = 10;
 export const NOTE_TEXT_MAX = 3000;
 export const HISTORY_PAGE = 10;
 export const REVIEW_LIMIT = 50;
+/** More than a board message can show (50 blocks in all): the view takes what fits. */
+export const BOARD_ITEMS = 50;
 
 function boardAction(a: { id: number; text: string; ownerId: string; dueDate: Date | null; status: BoardAction['status']; carriedFromId: number | null }): BoardAction {
   return { id: a.id, text: a.text, ownerId: a.ownerId, status: a.status, ...(a.dueDate ? { dueDate: a.dueDate.toISOString().slice(0, 10) } : {}), ...(a.carriedFromId ? { carried: true } : {}) };

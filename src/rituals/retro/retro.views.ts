@@ -114,7 +114,8 @@ export function boardMessage(board: RetroBoard): { text: string; blocks: KnownBl
   const shown = board.items.slice(0, Math.max(0, room));
   const columnOf = new Map(board.columns.map((c) => [c.key, c]));
   const items: KnownBlock[] = shown.map((item) => itemBlock(board, item, columnOf.get(item.column)?.emoji ?? ''));
-  if (board.items.length > shown.length) items.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${board.items.length - shown.length} more items.` }] });
+  const hidden = Math.max(board.itemCount, board.items.length) - shown.length;
+  if (hidden > 0) items.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${hidden} more items. \`/retro export\` has them all once the retro closes.` }] });
   return { text: `Retro "${board.title}": ${PHASE_TITLES[board.phase]}. ${counts}`, blocks: [...head, ...review, ...items, ...tail] };
 }
 

@@ -15,6 +15,7 @@ const board = (overrides: Partial<RetroBoard> = {}): RetroBoard => ({
   perItemCap: 2,
   columns: [{ key: 'happy', title: 'Happy', emoji: ':smiley:', count: 1000 }],
   items: Array.from({ length: 1000 }, (_, i) => ({ id: i + 1, column: 'happy', text: `item ${i}`, votes: 1000 - i, notes: 0 })),
+  itemCount: 1000,
   contributors: 200,
   actions: [],
   review: Array.from({ length: 20 }, (_, i) => ({ id: 100 + i, text: `old ${i}`, ownerId: 'U0ALAN', status: 'open' as const, retroTitle: 'Sprint 11' })),
