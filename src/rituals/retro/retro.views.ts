@@ -142,137 +142,112 @@ function itemBlock(board: RetroBoard, item: RetroBoard['items'][number], emoji: 
 
 const option = (value: string, text: string): PlainTextOption => ({ text: { type: 'plain_text', text }, value });
 
-/** `/retro` with no title: the form to start one. */
-export function startModal(channelId: string): ModalView {
-  const formats = [...Object.values(RETRO_FORMATS).map((f) => option(f.id, f.name)), option('custom', 'Custom columns')];
-  const anonymity = [option('named', 'Named'), option('anonymous_items', 'Anonymous items'), option('anonymous_all', 'Anonymous items and votes')];
+/** A retro form: its callback, the context it carries, its title and submit label, its inputs. */
+function form(callbackId: string, metadata: Record<string, unknown>, title: string, submit: string, blocks: ModalView['blocks']): ModalView {
   return {
     type: 'modal',
-    callback_id: RETRO_START_CALLBACK,
-    private_metadata: JSON.stringify({ channelId }),
-    title: { type: 'plain_text', text: 'Start a retro' },
-    submit: { type: 'plain_text', text: 'Start' },
+    callback_id: callbackId,
+    private_metadata: JSON.stringify(metadata),
+    title: { type: 'plain_text', text: title },
+    submit: { type: 'plain_text', text: submit },
     close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
-      { type: 'input', block_id: RETRO_FIELDS.title, label: { type: 'plain_text', text: 'Title' }, element: { type: 'plain_text_input', action_id: RETRO_INPUT, max_length: 150 } },
-      { type: 'input', block_id: RETRO_FIELDS.format, label: { type: 'plain_text', text: 'Format' }, element: { type: 'static_select', action_id: RETRO_INPUT, options: formats, initial_option: formats[0] } },
-      {
-        type: 'input',
-        block_id: RETRO_FIELDS.columns,
-        optional: true,
-        label: { type: 'plain_text', text: 'Custom columns' },
-        hint: { type: 'plain_text', text: 'For a custom format: 2 to 6 titles, separated by commas.' },
-        element: { type: 'plain_text_input', action_id: RETRO_INPUT, max_length: 200 },
-      },
-      { type: 'input', block_id: RETRO_FIELDS.anonymity, label: { type: 'plain_text', text: 'Anonymity' }, element: { type: 'radio_buttons', action_id: RETRO_INPUT, options: anonymity, initial_option: anonymity[0] } },
-      { type: 'input', block_id: RETRO_FIELDS.budget, label: { type: 'plain_text', text: 'Votes per person' }, element: { type: 'number_input', action_id: RETRO_INPUT, is_decimal_allowed: false, min_value: '1', max_value: '20', initial_value: '3' } },
-      {
-        type: 'input',
-        block_id: RETRO_FIELDS.cap,
-        optional: true,
-        label: { type: 'plain_text', text: 'Most votes one person may put on one item' },
-        hint: { type: 'plain_text', text: 'Empty: no limit beyond the votes per person.' },
-        element: { type: 'number_input', action_id: RETRO_INPUT, is_decimal_allowed: false, min_value: '1', max_value: '20' },
-      },
-      {
-        type: 'input',
-        block_id: RETRO_FIELDS.threshold,
-        optional: true,
-        label: { type: 'plain_text', text: 'Reveal items once this many people have added one' },
-        hint: { type: 'plain_text', text: 'Keeps a lone contributor from standing out in an anonymous retro.' },
-        element: { type: 'number_input', action_id: RETRO_INPUT, is_decimal_allowed: false, min_value: '1', max_value: '100' },
-      },
-      { type: 'header', text: { type: 'plain_text', text: 'Async retro (optional)' } },
-      { type: 'input', block_id: RETRO_FIELDS.collectUntil, optional: true, label: { type: 'plain_text', text: 'Collect items until' }, hint: { type: 'plain_text', text: 'Then the items are revealed and voting opens by itself.' }, element: { type: 'datetimepicker', action_id: RETRO_INPUT } },
-      { type: 'input', block_id: RETRO_FIELDS.voteUntil, optional: true, label: { type: 'plain_text', text: 'Voting closes at' }, hint: { type: 'plain_text', text: 'Then the discussion starts, with threads for the most-voted items.' }, element: { type: 'datetimepicker', action_id: RETRO_INPUT } },
-    ],
+    blocks,
   };
+}
+
+/** How a retro is set up, in both the start form and the schedule form: format, columns, anonymity, votes. */
+function setupInputs(): ModalView['blocks'] {
+  const formats = [...Object.values(RETRO_FORMATS).map((f) => option(f.id, f.name)), option('custom', 'Custom columns')];
+  const anonymity = [option('named', 'Named'), option('anonymous_items', 'Anonymous items'), option('anonymous_all', 'Anonymous items and votes')];
+  return [
+    { type: 'input', block_id: RETRO_FIELDS.format, label: { type: 'plain_text', text: 'Format' }, element: { type: 'static_select', action_id: RETRO_INPUT, options: formats, initial_option: formats[0] } },
+    {
+      type: 'input',
+      block_id: RETRO_FIELDS.columns,
+      optional: true,
+      label: { type: 'plain_text', text: 'Custom columns' },
+      hint: { type: 'plain_text', text: 'For a custom format: 2 to 6 titles, separated by commas.' },
+      element: { type: 'plain_text_input', action_id: RETRO_INPUT, max_length: 200 },
+    },
+    { type: 'input', block_id: RETRO_FIELDS.anonymity, label: { type: 'plain_text', text: 'Anonymity' }, element: { type: 'radio_buttons', action_id: RETRO_INPUT, options: anonymity, initial_option: anonymity[0] } },
+    { type: 'input', block_id: RETRO_FIELDS.budget, label: { type: 'plain_text', text: 'Votes per person' }, element: { type: 'number_input', action_id: RETRO_INPUT, is_decimal_allowed: false, min_value: '1', max_value: '20', initial_value: '3' } },
+  ];
+}
+
+/** `/retro` with no title: the form to start one. */
+export function startModal(channelId: string): ModalView {
+  return form(RETRO_START_CALLBACK, { channelId }, 'Start a retro', 'Start', [
+    { type: 'input', block_id: RETRO_FIELDS.title, label: { type: 'plain_text', text: 'Title' }, element: { type: 'plain_text_input', action_id: RETRO_INPUT, max_length: 150 } },
+    ...setupInputs(),
+    {
+      type: 'input',
+      block_id: RETRO_FIELDS.cap,
+      optional: true,
+      label: { type: 'plain_text', text: 'Most votes one person may put on one item' },
+      hint: { type: 'plain_text', text: 'Empty: no limit beyond the votes per person.' },
+      element: { type: 'number_input', action_id: RETRO_INPUT, is_decimal_allowed: false, min_value: '1', max_value: '20' },
+    },
+    {
+      type: 'input',
+      block_id: RETRO_FIELDS.threshold,
+      optional: true,
+      label: { type: 'plain_text', text: 'Reveal items once this many people have added one' },
+      hint: { type: 'plain_text', text: 'Keeps a lone contributor from standing out in an anonymous retro.' },
+      element: { type: 'number_input', action_id: RETRO_INPUT, is_decimal_allowed: false, min_value: '1', max_value: '100' },
+    },
+    { type: 'header', text: { type: 'plain_text', text: 'Async retro (optional)' } },
+    { type: 'input', block_id: RETRO_FIELDS.collectUntil, optional: true, label: { type: 'plain_text', text: 'Collect items until' }, hint: { type: 'plain_text', text: 'Then the items are revealed and voting opens by itself.' }, element: { type: 'datetimepicker', action_id: RETRO_INPUT } },
+    { type: 'input', block_id: RETRO_FIELDS.voteUntil, optional: true, label: { type: 'plain_text', text: 'Voting closes at' }, hint: { type: 'plain_text', text: 'Then the discussion starts, with threads for the most-voted items.' }, element: { type: 'datetimepicker', action_id: RETRO_INPUT } },
+  ]);
 }
 
 /** The facilitator passes the retro on. */
 export function handOverModal(retroId: number, facilitatorId: string): ModalView {
-  return {
-    type: 'modal',
-    callback_id: RETRO_HANDOVER_CALLBACK,
-    private_metadata: JSON.stringify({ retroId }),
-    title: { type: 'plain_text', text: 'Hand the retro over' },
-    submit: { type: 'plain_text', text: 'Hand over' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `<@${facilitatorId}> facilitates now. The new facilitator moves the phases on and closes the retro.` } },
-      { type: 'input', block_id: RETRO_FIELDS.facilitator, label: { type: 'plain_text', text: 'New facilitator' }, element: { type: 'users_select', action_id: RETRO_INPUT } },
-    ],
-  };
+  return form(RETRO_HANDOVER_CALLBACK, { retroId }, 'Hand the retro over', 'Hand over', [
+    { type: 'section', text: { type: 'mrkdwn', text: `<@${facilitatorId}> facilitates now. The new facilitator moves the phases on and closes the retro.` } },
+    { type: 'input', block_id: RETRO_FIELDS.facilitator, label: { type: 'plain_text', text: 'New facilitator' }, element: { type: 'users_select', action_id: RETRO_INPUT } },
+  ]);
 }
 
 const WEEKDAY_NAMES = [['mo', 'Monday'], ['tu', 'Tuesday'], ['we', 'Wednesday'], ['th', 'Thursday'], ['fr', 'Friday'], ['sa', 'Saturday'], ['su', 'Sunday']] as const;
 
 /** `/retro schedule`: a community retro every N weeks at a local time. */
 export function scheduleModal(channelId: string, timeZone: string): ModalView {
-  const formats = [...Object.values(RETRO_FORMATS).map((f) => option(f.id, f.name)), option('custom', 'Custom columns')];
-  const anonymity = [option('named', 'Named'), option('anonymous_items', 'Anonymous items'), option('anonymous_all', 'Anonymous items and votes')];
   const days = WEEKDAY_NAMES.map(([value, name]) => option(value, name));
   const every = [1, 2, 3, 4, 6, 8].map((n) => option(String(n), n === 1 ? 'Every week' : `Every ${n} weeks`));
-  return {
-    type: 'modal',
-    callback_id: RETRO_SCHEDULE_CALLBACK,
-    private_metadata: JSON.stringify({ channelId }),
-    title: { type: 'plain_text', text: 'Schedule retros' },
-    submit: { type: 'plain_text', text: 'Schedule' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
-      { type: 'input', block_id: RETRO_FIELDS.title, label: { type: 'plain_text', text: 'Title' }, hint: { type: 'plain_text', text: 'Each retro gets its date added.' }, element: { type: 'plain_text_input', action_id: RETRO_INPUT, max_length: 120, initial_value: 'Community retro' } },
-      { type: 'input', block_id: RETRO_FIELDS.every, label: { type: 'plain_text', text: 'How often' }, element: { type: 'static_select', action_id: RETRO_INPUT, options: every, initial_option: every[3] } },
-      { type: 'input', block_id: RETRO_FIELDS.weekday, label: { type: 'plain_text', text: 'Day' }, element: { type: 'static_select', action_id: RETRO_INPUT, options: days, initial_option: days[3] } },
-      { type: 'input', block_id: RETRO_FIELDS.time, label: { type: 'plain_text', text: 'Time' }, element: { type: 'timepicker', action_id: RETRO_INPUT, initial_time: '15:00' } },
-      { type: 'input', block_id: RETRO_FIELDS.timeZone, label: { type: 'plain_text', text: 'Time zone' }, hint: { type: 'plain_text', text: 'An IANA name such as Europe/Berlin or America/New_York.' }, element: { type: 'plain_text_input', action_id: RETRO_INPUT, initial_value: timeZone, max_length: 64 } },
-      { type: 'input', block_id: RETRO_FIELDS.format, label: { type: 'plain_text', text: 'Format' }, element: { type: 'static_select', action_id: RETRO_INPUT, options: formats, initial_option: formats[0] } },
-      { type: 'input', block_id: RETRO_FIELDS.columns, optional: true, label: { type: 'plain_text', text: 'Custom columns' }, hint: { type: 'plain_text', text: 'For a custom format: 2 to 6 titles, separated by commas.' }, element: { type: 'plain_text_input', action_id: RETRO_INPUT, max_length: 200 } },
-      { type: 'input', block_id: RETRO_FIELDS.anonymity, label: { type: 'plain_text', text: 'Anonymity' }, element: { type: 'radio_buttons', action_id: RETRO_INPUT, options: anonymity, initial_option: anonymity[0] } },
-      { type: 'input', block_id: RETRO_FIELDS.budget, label: { type: 'plain_text', text: 'Votes per person' }, element: { type: 'number_input', action_id: RETRO_INPUT, is_decimal_allowed: false, min_value: '1', max_value: '20', initial_value: '3' } },
-    ],
-  };
+  return form(RETRO_SCHEDULE_CALLBACK, { channelId }, 'Schedule retros', 'Schedule', [
+    { type: 'input', block_id: RETRO_FIELDS.title, label: { type: 'plain_text', text: 'Title' }, hint: { type: 'plain_text', text: 'Each retro gets its date added.' }, element: { type: 'plain_text_input', action_id: RETRO_INPUT, max_length: 120, initial_value: 'Community retro' } },
+    { type: 'input', block_id: RETRO_FIELDS.every, label: { type: 'plain_text', text: 'How often' }, element: { type: 'static_select', action_id: RETRO_INPUT, options: every, initial_option: every[3] } },
+    { type: 'input', block_id: RETRO_FIELDS.weekday, label: { type: 'plain_text', text: 'Day' }, element: { type: 'static_select', action_id: RETRO_INPUT, options: days, initial_option: days[3] } },
+    { type: 'input', block_id: RETRO_FIELDS.time, label: { type: 'plain_text', text: 'Time' }, element: { type: 'timepicker', action_id: RETRO_INPUT, initial_time: '15:00' } },
+    { type: 'input', block_id: RETRO_FIELDS.timeZone, label: { type: 'plain_text', text: 'Time zone' }, hint: { type: 'plain_text', text: 'An IANA name such as Europe/Berlin or America/New_York.' }, element: { type: 'plain_text_input', action_id: RETRO_INPUT, initial_value: timeZone, max_length: 64 } },
+    ...setupInputs(),
+  ]);
 }
 
 /** The form to add an item to a column. */
 export function addItemModal(board: RetroBoard): ModalView {
   const columns = board.columns.map((c) => option(c.key, c.title));
-  return {
-    type: 'modal',
-    callback_id: RETRO_ITEM_CALLBACK,
-    private_metadata: JSON.stringify({ retroId: board.id }),
-    title: { type: 'plain_text', text: 'Add an item' },
-    submit: { type: 'plain_text', text: 'Add' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
-      { type: 'input', block_id: RETRO_FIELDS.column, label: { type: 'plain_text', text: 'Column' }, element: { type: 'static_select', action_id: RETRO_INPUT, options: columns, ...(columns[0] ? { initial_option: columns[0] } : {}) } },
-      {
-        type: 'input',
-        block_id: RETRO_FIELDS.text,
-        label: { type: 'plain_text', text: 'Item' },
-        hint: { type: 'plain_text', text: 'Up to 3,000 characters.' },
-        element: { type: 'plain_text_input', action_id: RETRO_INPUT, multiline: true },
-      },
-      ...(board.anonymous ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: 'This retro is anonymous: nobody, organisers included, can see who added what.' }] }] : []),
-    ],
-  };
+  return form(RETRO_ITEM_CALLBACK, { retroId: board.id }, 'Add an item', 'Add', [
+    { type: 'input', block_id: RETRO_FIELDS.column, label: { type: 'plain_text', text: 'Column' }, element: { type: 'static_select', action_id: RETRO_INPUT, options: columns, ...(columns[0] ? { initial_option: columns[0] } : {}) } },
+    {
+      type: 'input',
+      block_id: RETRO_FIELDS.text,
+      label: { type: 'plain_text', text: 'Item' },
+      hint: { type: 'plain_text', text: 'Up to 3,000 characters.' },
+      element: { type: 'plain_text_input', action_id: RETRO_INPUT, multiline: true },
+    },
+    ...(board.anonymous ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: 'This retro is anonymous: nobody, organisers included, can see who added what.' }] }] : []),
+  ]);
 }
 
 /** The form to record an action item: what, who, by when. */
 export function actionItemModal(retroId: number): ModalView {
-  return {
-    type: 'modal',
-    callback_id: RETRO_ACTION_CALLBACK,
-    private_metadata: JSON.stringify({ retroId }),
-    title: { type: 'plain_text', text: 'Add an action item' },
-    submit: { type: 'plain_text', text: 'Add' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
-      { type: 'input', block_id: RETRO_FIELDS.text, label: { type: 'plain_text', text: 'What is to be done' }, element: { type: 'plain_text_input', action_id: RETRO_INPUT, max_length: 500 } },
-      { type: 'input', block_id: RETRO_FIELDS.owner, label: { type: 'plain_text', text: 'Owner' }, element: { type: 'users_select', action_id: RETRO_INPUT } },
-      { type: 'input', block_id: RETRO_FIELDS.due, optional: true, label: { type: 'plain_text', text: 'Due' }, element: { type: 'datepicker', action_id: RETRO_INPUT } },
-    ],
-  };
+  return form(RETRO_ACTION_CALLBACK, { retroId }, 'Add an action item', 'Add', [
+    { type: 'input', block_id: RETRO_FIELDS.text, label: { type: 'plain_text', text: 'What is to be done' }, element: { type: 'plain_text_input', action_id: RETRO_INPUT, max_length: 500 } },
+    { type: 'input', block_id: RETRO_FIELDS.owner, label: { type: 'plain_text', text: 'Owner' }, element: { type: 'users_select', action_id: RETRO_INPUT } },
+    { type: 'input', block_id: RETRO_FIELDS.due, optional: true, label: { type: 'plain_text', text: 'Due' }, element: { type: 'datepicker', action_id: RETRO_INPUT } },
+  ]);
 }
 
 /** `/retro actions`: the channel's open action items, each with a menu to mark it done or dropped. */
