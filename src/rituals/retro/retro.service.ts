@@ -624,10 +624,6 @@ const BOARD_SQL = `
              ORDER BY a."createdAt", a.id LIMIT $3) x) AS review
     FROM "Retro" r WHERE r.id = $1`;
 
-function boardAction(a: { id: number; text: string; ownerId: string; dueDate: Date | null; status: BoardAction['status']; carriedFromId: number | null }): BoardAction {
-  return { id: a.id, text: a.text, ownerId: a.ownerId, status: a.status, ...(a.dueDate ? { dueDate: a.dueDate.toISOString().slice(0, 10) } : {}), ...(a.carriedFromId ? { carried: true } : {}) };
-}
-
 async function openActionsBefore(db: Db, teamId: string, channelId: string, beforeRetroId?: number): Promise<OpenAction[]> {
   const rows = await db.retroActionItem.findMany({
     where: { status: 'open', retro: { teamId, channelId }, ...(beforeRetroId ? { retroId: { lt: beforeRetroId } } : {}) },

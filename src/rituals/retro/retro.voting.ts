@@ -30,7 +30,3 @@ export function validateVoteRules(budget: number, perItemCap?: number): { ok: tr
   return { ok: true, rules: { budget, perItemCap: cap } };
 }
 
-/** Items in discussion order: most votes first; ties keep the order they were added in. */
-export function inVoteOrder<T extends { votes: number; createdAt: Date; id: number }>(items: T[]): T[] {
-  return [...items].sort((a, b) => b.votes - a.votes || a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
-}

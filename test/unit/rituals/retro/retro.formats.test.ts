@@ -1,5 +1,5 @@
 import { RETRO_FORMATS, retroFormat } from '../../../../src/rituals/retro/retro.formats';
-import { inVoteOrder, mayVote, validateVoteRules } from '../../../../src/rituals/retro/retro.voting';
+import { mayVote, validateVoteRules } from '../../../../src/rituals/retro/retro.voting';
 
 describe('retro formats', () => {
   it('offers the classic boards, happy / meh / sad first', () => {
@@ -39,15 +39,5 @@ describe('retro voting', () => {
     expect(validateVoteRules(3)).toEqual({ ok: true, rules: { budget: 3, perItemCap: 3 } });
     expect(validateVoteRules(0).ok).toBe(false);
     expect(validateVoteRules(5, 6)).toEqual({ ok: false, problem: expect.stringMatching(/from 1 to the budget \(5\)/) });
-  });
-
-  it('orders items by votes, then by when they were added', () => {
-    const at = (s: number) => new Date(s * 1000);
-    const items = [
-      { id: 1, votes: 2, createdAt: at(3) },
-      { id: 2, votes: 5, createdAt: at(5) },
-      { id: 3, votes: 2, createdAt: at(1) },
-    ];
-    expect(inVoteOrder(items).map((i) => i.id)).toEqual([2, 3, 1]);
   });
 });
