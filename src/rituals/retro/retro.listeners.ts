@@ -75,7 +75,11 @@ const startMetadata = z.object({ channelId: z.string() });
 const retroMetadata = z.object({ retroId: z.number().int() });
 const phase = z.enum(['collect', 'reveal', 'vote', 'discuss', 'closed']);
 const STALE_FORM = 'This form is out of date. Close it and open it again from the board.';
-const today = (now: Date) => now.toISOString().slice(0, 10);
+/**
+ * The earliest calendar date anywhere on Earth now (UTC−12): a due date picked as "today" by
+ * someone west of UTC in their evening is already "yesterday" in UTC, and must still be taken.
+ */
+const today = (now: Date) => new Date(now.getTime() - 12 * 3_600_000).toISOString().slice(0, 10);
 
 /** `/retro …` after its first word. */
 const subcommand = z.discriminatedUnion('kind', [
