@@ -1,5 +1,5 @@
 import { eventually } from '../support/eventually';
-import { useHarness } from '../support/guild-harness';
+import { guildReply, useHarness } from '../support/guild-harness';
 
 /** What five people see and do over the local Slack, start to close and into the next retro. */
 describe('/retro, the whole loop', () => {
@@ -183,6 +183,56 @@ describe('/retro, the whole loop', () => {
     await h.driver.blockAction({ user: alan, channel: h.channel, actionId: 'retro_review', blockId: `retro_open_${after[3]!.id}`, selectedOption: `done:0:${after[3]!.id}`, messageTs: listed.ts });
     await eventually(async () => ((await h.db.prisma.retroActionItem.findUniqueOrThrow({ where: { id: after[3]!.id } })).status === 'done' ? true : undefined));
   }, 90_000);
+
+  it('schedules recurring retros from a form, for organisers only', async () => {
+    const { ada, grace } = people();
+    await h.driver.command({ user: grace, channel: h.channel, command: '/retro', text: 'schedule' });
+    const early = await h.slack.waitFor(() => h.slack.views(grace.id).at(-1));
+    const notSetUp = await h.driver.submitView({ user: grace, viewId: early.id, values: {} });
+    expect(JSON.stringify(notSetUp.body)).toMatch(/guild setup/);
+    await h.driver.closeView({ user: grace, viewId: early.id });
+
+    await guildReply(h, ada, 'setup');
+    await h.driver.command({ user: ada, channel: h.channel, command: '/retro', text: 'schedule' });
+    const form = await h.slack.waitFor(() => h.slack.views(ada.id).at(-1));
+    expect(JSON.stringify(form.view.blocks)).toContain('"initial_value":"Europe/London"'); // Ada's own zone
+    const refused = await h.driver.submitView({ user: ada, viewId: form.id, values: { time_zone: { value: 'Atlantis/Central' }, title: { value: ' ' } } });
+    expect(refused.body).toMatchObject({ response_action: 'errors', errors: { time_zone: expect.stringMatching(/not a time zone/), title: expect.stringMatching(/1 to 120/) } });
+    const accepted = await h.driver.submitView({ user: ada, viewId: form.id, values: { title: { value: 'Design retro' }, every: { value: '2' }, weekday: { value: 'tu' }, time: { value: '10:30' } } });
+    expect(accepted.failed).toBe(false);
+    const notice = await h.slack.waitFor(() => h.slack.messages(h.channel.id).find((m) => m.text.includes('scheduled retros here')));
+    expect(notice.text).toMatch(/every 2 weeks on Tuesday at 10:30 \(Europe\/London\)/i);
+    const schedule = await h.db.prisma.schedule.findFirstOrThrow();
+    expect(schedule).toMatchObject({ kind: 'retro.start', name: 'Retro: Design retro', status: 'active' });
+    expect(await h.db.prisma.job.count({ where: { kind: 'retro.next.reminder', scheduleId: schedule.id } })).toBe(1);
+    expect(await guildReply(h, grace, 'schedules')).toContain('Retro: Design retro');
+
+    // Someone who is not an organiser is told so in the form.
+    const before = h.slack.views(grace.id).length;
+    await h.driver.command({ user: grace, channel: h.channel, command: '/retro', text: 'schedule' });
+    const theirs = await latestView(grace, before);
+    const denied = await h.driver.submitView({ user: grace, viewId: theirs.id, values: {} });
+    expect(JSON.stringify(denied.body)).toMatch(/organiser/);
+  });
+
+  it('starts an async retro with deadlines from the form, refusing impossible ones', async () => {
+    const { ada } = people();
+    await h.driver.command({ user: ada, channel: h.channel, command: '/retro', text: '' });
+    const form = await h.slack.waitFor(() => h.slack.views(ada.id).at(-1));
+    const inSeconds = (s: number) => String(Math.floor(Date.now() / 1000) + s);
+    const past = await h.driver.submitView({ user: ada, viewId: form.id, values: { title: { value: 'Async' }, collect_until: { value: inSeconds(-60) } } });
+    expect(past.body).toMatchObject({ response_action: 'errors', errors: { collect_until: 'Collecting has to end in the future.' } });
+    const backwards = await h.driver.submitView({ user: ada, viewId: form.id, values: { title: { value: 'Async' }, collect_until: { value: inSeconds(7200) }, vote_until: { value: inSeconds(3600) } } });
+    expect(backwards.body).toMatchObject({ response_action: 'errors', errors: { vote_until: 'Voting has to end after collecting does.' } });
+    await h.driver.submitView({ user: ada, viewId: form.id, values: { title: { value: 'Async' }, collect_until: { value: inSeconds(3600) }, vote_until: { value: inSeconds(7200) } } });
+    await h.slack.waitFor(() => boards().length === 1);
+    expect(boardText()).toMatch(/collecting until <!date\^\d+/);
+    const retro = await h.db.prisma.retro.findFirstOrThrow();
+    expect(await h.db.prisma.job.findMany({ where: { kind: 'retro.phase.deadline' }, orderBy: { runAt: 'asc' } })).toEqual([
+      expect.objectContaining({ key: `retro:${retro.id}:deadline:collect`, runAt: retro.collectUntil }),
+      expect.objectContaining({ key: `retro:${retro.id}:deadline:vote`, runAt: retro.voteUntil }),
+    ]);
+  });
 
   it('answers malformed /retro subcommands with what to type', async () => {
     const { ada } = people();
