@@ -5,7 +5,7 @@ import { nextOccurrence, type Recurrence } from '../../scheduler/recurrence';
 import { PermanentFailure, type JobHandler } from '../../scheduler/scheduler';
 import { z } from 'zod';
 import { publishBoard, type BoardOutbox } from './retro.board';
-import { ACTION_REMINDER_JOB, PHASE_DEADLINE_JOB, type RetroService } from './retro.service';
+import { ACTION_REMINDER_JOB, PHASE_DEADLINE_JOB, RetroError, type RetroService } from './retro.service';
 
 /** A schedule's occurrence starts a retro. */
 export const SCHEDULED_RETRO_JOB = 'retro.start';
@@ -79,7 +79,12 @@ export function scheduledRetroJob(deps: { prisma: PrismaClient; retros: RetroSer
       if (!parsed.success) throw new PermanentFailure('malformed scheduled retro payload');
       const p = parsed.data;
       const date = p.occurrence.slice(0, 10);
-      const started = await deps.retros.start({ ...p, title: `${p.title} (${date})`.slice(0, 150), occurrenceKey: `schedule:${p.scheduleId}:${p.occurrence}` });
+      const started = await deps.retros
+        .start({ ...p, title: `${p.title} (${date})`.slice(0, 150), occurrenceKey: `schedule:${p.scheduleId}:${p.occurrence}` })
+        .catch((err: unknown) => {
+          // The schedule's set-up is refused (say, a custom format made invalid): retrying cannot help.
+          throw err instanceof RetroError ? new PermanentFailure(`scheduled retro refused: ${err.message}`) : err;
+        });
       await publishBoard(deps.retros, deps.outbox, started.id, p.channelId);
       await queueNextRetroReminder(deps.prisma, deps.jobs, p.scheduleId, new Date(p.occurrence));
     },
