@@ -2,8 +2,8 @@ import { eventually } from '../support/eventually';
 import { guildReply, useHarness } from '../support/guild-harness';
 
 /** What five people see and do over the local Slack, start to close and into the next retro. */
-describe('/retro, the whole loop', () => {
-  const h = useHarness('http', { logLevel: 'debug' });
+describe.each(['http', 'socket'] as const)('/retro, the whole loop (%s)', (transport) => {
+  const h = useHarness(transport, { logLevel: 'debug' });
   let katherine: { id: string } | undefined;
   const people = () => {
     katherine ??= h.slack.addUser({ name: 'katherine', tz: 'America/Chicago' });
