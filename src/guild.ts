@@ -4,24 +4,21 @@ import type { Logger } from 'pino';
 import { CommunityService } from './community/community.service';
 import { ProfileService } from './community/profile.service';
 import type { Config } from './config';
+import type { Core } from './core';
 import { openDatabase, type Database } from './db/database';
 import { Delivery } from './delivery/delivery';
+import type { Ritual } from './rituals/ritual';
+import { retroRitual } from './rituals/retro';
 import { systemClock, type Clock } from './scheduler/clock';
 import { Scheduler } from './scheduler/scheduler';
 import { Schedules } from './scheduler/schedules';
-import { startSlackApp } from './slack/app';
-import { boltLogger } from './slack/bolt-logger';
-import { registerGuildCommand } from './slack/guild-command.listener';
-import { registerHome } from './slack/home.listener';
-import { InFlight } from './slack/in-flight';
-import { registerMembershipEvents } from './slack/membership-events.listener';
-import { registerProfileSubmission } from './slack/profile.listener';
-import { webDirectory } from './slack/web-directory';
-import { registerRetro } from './rituals/retro/retro.listeners';
-import { RetroService } from './rituals/retro/retro.service';
-import { actionReminderJob, nextRetroReminderJob, phaseDeadlineJob, scheduledRetroJob } from './rituals/retro/retro.jobs';
-import { scheduleRetros } from './rituals/retro/retro.schedule';
 import { guildSecret } from './secret';
+import { SLACK_RETRY, startSlackApp } from './slack/app';
+import { boltLogger } from './slack/bolt-logger';
+import { registerCoreListeners } from './slack/core.listeners';
+import { InFlight } from './slack/in-flight';
+import { SlackKit } from './slack/kit/kit';
+import { webDirectory } from './slack/web-directory';
 
 export interface Guild {
   app: App;
@@ -44,69 +41,39 @@ export interface GuildOptions {
   heartbeat?: boolean;
 }
 
+/** The rituals Guild runs. Adding one is a folder under src/rituals/ and a line here. */
+const RITUALS: ((core: Core) => Ritual)[] = [retroRitual];
+
 /**
- * The composition root: database, scheduler, delivery, services, Slack listeners. Everything is
- * built here and passed down; nothing registers itself by being imported.
+ * The composition root: builds the core once (database, scheduler, delivery, community), then
+ * the rituals, then the Slack app, and registers each ritual's jobs and listeners in a loop.
+ * Nothing registers itself by being imported.
  */
 export async function startGuild(config: Config, logger: Logger, options: GuildOptions = {}): Promise<Guild> {
   const database = options.database ?? (await openDatabase(config.database, logger));
-  const inFlight = new InFlight();
   const clock = options.clock ?? systemClock;
   const scheduler = new Scheduler({ prisma: database.prisma, logger: logger.child({ component: 'scheduler' }), clock });
-  // The gateway handles rate limits and retries itself, per method and channel: its client must not.
-  const deliveryClient = new WebClient(config.slack.botToken, {
-    slackApiUrl: config.slack.apiUrl,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    logger: boltLogger(logger),
-  });
-  const delivery = new Delivery({ prisma: database.prisma, jobs: scheduler.jobs, client: deliveryClient, logger, clock, limits: { scale: config.slack.rateScale } });
-  scheduler.register(delivery.handler());
-  scheduler.register(delivery.updateHandler());
-  scheduler.register(actionReminderJob({ prisma: database.prisma, outbox: delivery }));
-  const schedules = new Schedules({ prisma: database.prisma, jobs: scheduler.jobs, clock, logger });
-  scheduler.addDuty(schedules.duty());
-  const secret = await guildSecret(config.secret, config.database.dataDir, logger);
-  const now = () => clock.now();
-  const retros = new RetroService({ prisma: database.prisma, logger, anonymitySecret: secret, jobs: scheduler.jobs, outbox: delivery, now });
-  scheduler.register(phaseDeadlineJob({ retros, outbox: delivery }));
-  scheduler.register(scheduledRetroJob({ prisma: database.prisma, retros, outbox: delivery, jobs: scheduler.jobs }));
-  scheduler.register(nextRetroReminderJob({ prisma: database.prisma, retros }));
-  let draining = false;
   try {
-    const slack = await startSlackApp(
-      config,
-      logger,
-      { databaseReachable: () => database.isReachable(), draining: () => draining },
-      inFlight,
-      (app) => {
-        const deps = { prisma: database.prisma, directory: webDirectory(app.client), outbox: delivery, logger };
-        const community = new CommunityService(deps);
-        const profile = new ProfileService(deps);
-        registerGuildCommand(app, { community, profile, schedules, logger });
-        registerProfileSubmission(app, { profile, logger });
-        registerMembershipEvents(app, { community, logger });
-        registerHome(app, { profile, logger });
-        registerRetro(app, {
-          retros,
-          community,
-          outbox: delivery,
-          files: delivery,
-          scheduleRetros: (input) => scheduleRetros({ prisma: database.prisma, community, schedules, jobs: scheduler.jobs, now }, input),
-          timeZoneOf: async (userId) => (await deps.directory.user(userId))?.timeZone,
-          logger,
-          now,
-        });
-      },
-    );
+    const core = await buildCore(config, logger, database, scheduler, clock);
+    const rituals = RITUALS.map((make) => make(core));
+    for (const handler of [core.messages.handler(), core.messages.updateHandler(), ...rituals.flatMap((r) => r.jobs)]) scheduler.register(handler);
+    scheduler.addDuty(core.schedules.duty());
+
+    const inFlight = new InFlight();
+    let draining = false;
+    const slack = await startSlackApp(config, logger, { databaseReachable: () => database.isReachable(), draining: () => draining }, inFlight, (app) => {
+      const kit = new SlackKit(app, { logger, messages: core.messages, roles: core.roles });
+      registerCoreListeners(kit, core, rituals);
+      for (const ritual of rituals) ritual.register(kit);
+    });
     if (options.heartbeat !== false) scheduler.start();
     return {
       app: slack.app,
       url: slack.url,
       database,
       scheduler,
-      delivery,
-      schedules,
+      delivery: core.messages,
+      schedules: core.schedules,
       async stop() {
         draining = true;
         logger.info({ inFlight: inFlight.size, jobsInFlight: scheduler.inFlight }, 'shutting down: no new work accepted');
@@ -122,4 +89,29 @@ export async function startGuild(config: Config, logger: Logger, options: GuildO
     if (!options.database) await database.close();
     throw err;
   }
+}
+
+/** Every service, built before Bolt starts: Slack is reached through clients of their own. */
+async function buildCore(config: Config, logger: Logger, database: Database, scheduler: Scheduler, clock: Clock): Promise<Core> {
+  const prisma = database.prisma;
+  // The gateway handles rate limits and retries itself, per method and channel: its client must not.
+  const deliveryClient = new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: boltLogger(logger) });
+  const messages = new Delivery({ prisma, jobs: scheduler.jobs, client: deliveryClient, logger, clock, limits: { scale: config.slack.rateScale } });
+  const directory = webDirectory(new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, retryConfig: SLACK_RETRY, logger: boltLogger(logger) }));
+  const community = new CommunityService({ prisma, directory, outbox: messages, logger });
+  return {
+    logger,
+    clock,
+    now: () => clock.now(),
+    prisma,
+    jobs: scheduler.jobs,
+    schedules: new Schedules({ prisma, jobs: scheduler.jobs, clock, logger }),
+    messages,
+    community,
+    profile: new ProfileService({ prisma, directory, logger }),
+    roles: community,
+    directory,
+    channels: { prepare: async (channel) => void (await community.prepareChannel(channel)) },
+    secret: await guildSecret(config.secret, config.database.dataDir, logger),
+  };
 }

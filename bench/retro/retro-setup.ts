@@ -2,6 +2,7 @@ import { WebClient } from '@slack/web-api';
 import pino from 'pino';
 import type { PrismaClient } from '../../src/db/client';
 import { Delivery } from '../../src/delivery/delivery';
+import { communityRoles } from '../../src/community/roles';
 import { RetroService } from '../../src/rituals/retro/retro.service';
 import { boardMessage } from '../../src/rituals/retro/retro.views';
 import { systemClock } from '../../src/scheduler/clock';
@@ -40,7 +41,7 @@ export async function startRetroWorkspace(prisma: PrismaClient, cleanup: Cleanup
   const logger = pino({ level: 'warn' }, pino.destination(2));
   const scheduler = new Scheduler({ prisma, logger, clock: systemClock });
   const delivery = new Delivery({ prisma, jobs: scheduler.jobs, client, logger, clock: systemClock });
-  const retros = new RetroService({ prisma, logger, anonymitySecret: GUILD_SECRET, jobs: scheduler.jobs, outbox: delivery });
+  const retros = new RetroService({ prisma, logger, anonymitySecret: GUILD_SECRET, jobs: scheduler.jobs, messages: delivery, roles: communityRoles(prisma), timeZoneOf: async () => 'Europe/Berlin' });
 
   const facilitator = participants[0]!;
   const { id: retroId } = await retros.start({ teamId: TEAM.id, channelId: channel.id, title: 'Platform guild, Q4', formatId: '4ls', anonymity: 'named', voteBudget: VOTE_BUDGET, startedBy: facilitator.id });

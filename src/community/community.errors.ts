@@ -3,9 +3,16 @@
  * how to fix it. Listeners show `message` to the person who acted; nothing was changed.
  */
 export class GuildError extends Error {
-  constructor(message: string) {
+  /**
+   * The form field the problem is about, when it came from a form: the listener shows the
+   * message beside that field instead of guessing it from the wording.
+   */
+  readonly field?: string;
+
+  constructor(message: string, options: { field?: string } = {}) {
     super(message);
     this.name = new.target.name;
+    if (options.field) this.field = options.field;
   }
 }
 
@@ -24,6 +31,13 @@ export class AlreadyACommunityError extends GuildError {
 export class NotInChannelError extends GuildError {
   constructor(command: string) {
     super(`\`${command}\` works in a channel: run it in the channel your community uses, not in a direct message.`);
+  }
+}
+
+/** Guild cannot act in a private channel it has not been invited to, nor hear anything from it. */
+export class GuildNotInChannelError extends GuildError {
+  constructor() {
+    super('Guild is not in this channel yet, so it cannot post here or hear replies. Invite it with `/invite @Guild`, then try again.');
   }
 }
 

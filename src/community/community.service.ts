@@ -12,9 +12,11 @@ import {
   NotOrganiserError,
   PersonUnavailableError,
   TopicError,
+  GuildNotInChannelError,
 } from './community.errors';
 import type { SlackDirectory } from './slack-directory';
-import type { Outbox } from './outbox';
+import { communityRoles, type Place, type Roles } from './roles';
+import type { Outbox } from '../delivery/outbox';
 import { inviteMessage } from './community.views';
 import { isUniqueViolation } from '../db/errors';
 
@@ -47,7 +49,7 @@ export const TOPIC_NAME_MAX = 40;
  * Communities, their members and organisers, and their topics. Every rule about who may do what
  * lives here; the Slack layer only translates.
  */
-export class CommunityService {
+export class CommunityService implements Roles {
   constructor(
     private readonly deps: { prisma: PrismaClient; directory: SlackDirectory; outbox: Outbox; logger: Logger },
   ) {}
@@ -57,8 +59,9 @@ export class CommunityService {
     assertChannel(channel.channelId, '/guild setup');
     const existing = await this.findCommunity(channel);
     if (existing) throw new AlreadyACommunityError(existing.name);
+    const here = await this.prepareChannel(channel);
     const facts = await this.deps.directory.user(actor.userId);
-    const communityName = (name?.trim() || channel.channelName || 'community').slice(0, 80);
+    const communityName = [...(name?.trim() || here.name || 'community')].slice(0, 80).join('');
     try {
       return await this.deps.prisma.$transaction(async (tx) => {
         await upsertPerson(tx, actor, facts?.timeZone);
@@ -241,6 +244,24 @@ export class CommunityService {
     });
   }
 
+  /**
+   * Makes sure Guild is in the channel, since Slack sends events (thread replies, people joining)
+   * only from conversations the bot is in: a public channel is joined, a private one must invite
+   * Guild first, which the refusal says how to do. Returns the channel's real name (slash
+   * commands from private channels carry "privategroup" instead).
+   */
+  async prepareChannel(channel: ChannelRef): Promise<{ name?: string }> {
+    assertChannel(channel.channelId, 'this command');
+    const facts = await this.deps.directory.channel(channel.channelId);
+    if (!facts) throw new GuildNotInChannelError();
+    if (!facts.isMember) {
+      if (facts.isPrivate) throw new GuildNotInChannelError();
+      await this.deps.directory.join(channel.channelId);
+      this.deps.logger.info({ channelId: channel.channelId }, 'joined the channel');
+    }
+    return { name: facts.name };
+  }
+
   async findCommunity(channel: ChannelRef): Promise<CommunitySummary | undefined> {
     const community = await this.deps.prisma.community.findUnique({ where: { teamId_channelId: { teamId: channel.teamId, channelId: channel.channelId } } });
     return community ? summary(community) : undefined;
@@ -253,11 +274,14 @@ export class CommunityService {
   }
 
   /** Whether the person organises the community of this channel (false when there is none). */
-  async isOrganiserIn(channel: ChannelRef, userId: string): Promise<boolean> {
-    const community = await this.findCommunity(channel);
-    if (!community) return false;
-    const membership = await activeMembership(this.deps.prisma, community.id, userId);
-    return membership?.role === 'organiser';
+  async isOrganiser(channel: Place, userId: string): Promise<boolean> {
+    return communityRoles(this.deps.prisma).isOrganiser(channel, userId);
+  }
+
+  /** The time zone Guild uses for a person: the one they chose, else Slack's, else UTC. */
+  async timeZoneOf(userId: string): Promise<string> {
+    const person = await this.deps.prisma.person.findUnique({ where: { id: userId }, select: { timeZone: true, slackTimeZone: true } });
+    return person?.timeZone ?? person?.slackTimeZone ?? 'UTC';
   }
 
   /** Throws unless the person is an active organiser of the community. */

@@ -20,15 +20,25 @@ export const HELP_ENTRIES: { usage: string; example: string; what: string }[] = 
   { usage: '/guild schedules pause|resume|cancel <number>', example: '/guild schedules pause 3', what: 'Organisers only: pause, resume or cancel one.' },
 ];
 
-/** The help card; `problem` leads it when the user typed something Guild did not understand. */
-export function helpMessage(problem?: string): Message {
-  const lines = HELP_ENTRIES.map((e) => `• \`${e.usage}\` — ${e.what}  _e.g._ \`${e.example}\``);
-  const text = `${problem ? `${problem}\n\n` : ''}*Guild commands*\n${lines.join('\n')}`;
+const helpLines = (entries: { usage: string; example: string; what: string }[]) => entries.map((e) => `• \`${e.usage}\` — ${e.what}  _e.g._ \`${e.example}\``).join('\n');
+
+/**
+ * The help card: Guild's commands, then each ritual's (from its help entries). `problem` leads
+ * it when the person typed something Guild did not understand.
+ */
+export function helpMessage(problem?: string, rituals: { title: string; entries: { usage: string; example: string; what: string }[] }[] = []): Message {
+  const lines = helpLines(HELP_ENTRIES);
+  const ritualText = rituals.map((r) => `\n\n*${r.title}*\n${helpLines(r.entries)}`).join('');
+  const text = `${problem ? `${problem}\n\n` : ''}*Guild commands*\n${lines}${ritualText}`;
   const blocks: KnownBlock[] = [];
   if (problem) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${problem}` } });
   blocks.push(
     { type: 'header', text: { type: 'plain_text', text: 'Guild commands' } },
-    { type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } },
+    { type: 'section', text: { type: 'mrkdwn', text: lines } },
+    ...rituals.flatMap((r): KnownBlock[] => [
+      { type: 'header', text: { type: 'plain_text', text: r.title } },
+      { type: 'section', text: { type: 'mrkdwn', text: helpLines(r.entries) } },
+    ]),
     { type: 'context', elements: [{ type: 'mrkdwn', text: 'Guild runs your community of practice: retros, coffee pairs, mentoring, events and polls.' }] },
   );
   return { text, blocks };

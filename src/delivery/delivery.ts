@@ -8,8 +8,26 @@ import { RetryLater, type JobContext, type JobHandler } from '../scheduler/sched
 import { RateGate } from './rate-gate';
 import { classifySlackError } from './slack-errors';
 import { limitForKey, SLACK_LIMITS, type SlackLimits } from './slack-limits';
+import type { MessageContent, Publisher, Recipient } from './outbox';
 
 type Db = PrismaClient | Prisma.TransactionClient;
+
+/**
+ * A message as it is stored for delivery. Text is made well-formed on the way in (a lone UTF-16
+ * surrogate, left by a careless cut somewhere, is replaced by U+FFFD): Postgres refuses such
+ * JSON, and one refused message would otherwise fail the whole transaction that queued it.
+ */
+function storable(content: MessageContent): { text: string; blocks?: Prisma.InputJsonValue } {
+  const text = content.text.toWellFormed();
+  return content.blocks ? { text, blocks: wellFormed(content.blocks) as Prisma.InputJsonValue } : { text };
+}
+
+function wellFormed(value: unknown): unknown {
+  if (typeof value === 'string') return value.toWellFormed();
+  if (Array.isArray(value)) return value.map(wellFormed);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wellFormed(v)]));
+  return value;
+}
 
 export const DELIVERY_JOB = 'delivery.send';
 export const UPDATE_JOB = 'delivery.update';
@@ -45,7 +63,7 @@ export interface DeliveryOptions {
  * transaction; the job posts it under Slack's limits, exactly once per key, and records where it
  * went (channel, ts) so it can be updated later. Permanent errors are recorded, not retried.
  */
-export class Delivery {
+export class Delivery implements Publisher {
   private readonly gate: RateGate;
   private readonly dmCache = new Map<string, string>();
 
@@ -59,7 +77,12 @@ export class Delivery {
 
   /** Queues many messages in two statements (a broadcast to a whole community, say). */
   async sendMany(requests: OutboundRequest[], db: Db = this.options.prisma): Promise<void> {
-    if (requests.length === 0) return;
+    await this.queue(requests, db);
+  }
+
+  /** Records the messages not queued before and their delivery jobs; says how many were new. */
+  private async queue(requests: OutboundRequest[], db: Db): Promise<number> {
+    if (requests.length === 0) return 0;
     const now = this.options.clock.now();
     const rows = requests.map((request) => {
       const users = 'users' in request.to ? [...new Set(request.to.users)].sort() : [];
@@ -68,16 +91,35 @@ export class Delivery {
         key: request.key,
         channelId: 'channel' in request.to ? request.to.channel : null,
         userIds: users,
-        text: request.text,
-        blocks: (request.blocks as Prisma.InputJsonValue | undefined) ?? undefined,
+        ...storable(request),
         threadTs: request.threadTs ?? null,
       };
     });
-    await db.outboundMessage.createMany({ data: rows, skipDuplicates: true });
+    const { count } = await db.outboundMessage.createMany({ data: rows, skipDuplicates: true });
     await this.options.jobs.enqueue(
       requests.map((r) => ({ key: `delivery:${r.key}`, kind: DELIVERY_JOB, payload: { key: r.key }, runAt: r.at ?? now, maxAttempts: 8 })),
       db,
     );
+    return count;
+  }
+
+  /**
+   * Posts the message under `key` the first time, and edits that same message every later time
+   * (a board, a poll, an RSVP card). Two first publishes at once post it once: the second's
+   * insert is skipped, and it becomes an edit.
+   */
+  async publish(key: string, to: Recipient, content: MessageContent, db: Db = this.options.prisma): Promise<void> {
+    if ((await this.queue([{ key, to, ...content }], db)) === 0) await this.update(key, content, db);
+  }
+
+  async exists(key: string): Promise<boolean> {
+    return (await this.options.prisma.outboundMessage.count({ where: { key } })) > 0;
+  }
+
+  /** The key of the message Guild posted at (channel, ts), if it posted one there. */
+  async keyAt(channelId: string, ts: string): Promise<string | undefined> {
+    const message = await this.options.prisma.outboundMessage.findFirst({ where: { channelId, ts }, select: { key: true } });
+    return message?.key;
   }
 
   /**
@@ -85,10 +127,7 @@ export class Delivery {
    * of calls, Slack receives the latest content, as soon as chat.update's limits allow.
    */
   async update(key: string, content: { text: string; blocks?: KnownBlock[] }, db: Db = this.options.prisma): Promise<void> {
-    const { count } = await db.outboundMessage.updateMany({
-      where: { key },
-      data: { text: content.text, blocks: (content.blocks as Prisma.InputJsonValue | undefined) ?? undefined, version: { increment: 1 } },
-    });
+    const { count } = await db.outboundMessage.updateMany({ where: { key }, data: { ...storable(content), version: { increment: 1 } } });
     if (count === 0) throw new Error(`no message ${key} to update`);
     await this.options.jobs.rearm({ key: `update:${key}`, kind: UPDATE_JOB, payload: { key }, runAt: this.options.clock.now(), maxAttempts: 8 }, db);
   }

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../db/client';
-import type { Outbox } from '../community/outbox';
+import type { Outbox } from './outbox';
 import { nextOccurrence, type Weekday } from '../scheduler/recurrence';
 
 export interface LocalTimeMessage {

@@ -62,6 +62,17 @@ export class Schedules {
     return summarise(row);
   }
 
+  /**
+   * One schedule as the ritual running it needs it: its state, its payload, and when it runs
+   * next after an instant (undefined when it does not exist).
+   */
+  async find(id: number): Promise<{ id: number; status: ScheduleSummary['status']; payload: unknown; nextAfter(after: Date): Date | undefined } | undefined> {
+    const row = await this.deps.prisma.schedule.findUnique({ where: { id } });
+    if (!row) return undefined;
+    const rule = storedRecurrence(row.recurrence);
+    return { id: row.id, status: row.status, payload: row.payload, nextAfter: (after) => nextOccurrence(rule, after) };
+  }
+
   async list(communityId: number): Promise<ScheduleSummary[]> {
     const rows = await this.deps.prisma.schedule.findMany({ where: { communityId, status: { not: 'cancelled' } }, orderBy: { id: 'asc' } });
     return rows.map(summarise);
@@ -104,7 +115,7 @@ export class Schedules {
       let made = 0;
       for (const { id } of due) {
         const schedule = await tx.schedule.findUniqueOrThrow({ where: { id } });
-        const rule = schedule.recurrence as unknown as Recurrence;
+        const rule = storedRecurrence(schedule.recurrence);
         const occurrences: Date[] = [];
         let next: Date | undefined = schedule.nextRunAt ?? undefined;
         for (let i = 0; next && next <= horizon && i < MAX_WALK; i += 1) {
@@ -143,14 +154,14 @@ export class Schedules {
     const schedule = await this.deps.prisma.schedule.findFirst({ where: { id, communityId } });
     if (!schedule || schedule.status === 'cancelled') throw new ScheduleError(`This community has no schedule #${id}. See them with \`/guild schedules\`.`);
     if (!from.includes(schedule.status)) throw new ScheduleError(`Schedule #${id} is ${schedule.status}, so it cannot be ${verb}.`);
-    const row = await this.deps.prisma.schedule.update({ where: { id }, data: update(schedule.recurrence as unknown as Recurrence) });
+    const row = await this.deps.prisma.schedule.update({ where: { id }, data: update(storedRecurrence(schedule.recurrence)) });
     this.deps.logger.info({ scheduleId: id, communityId, status: row.status }, `schedule ${verb}`);
     return summarise(row);
   }
 }
 
 function summarise(row: { id: number; name: string; kind: string; status: ScheduleSummary['status']; recurrence: Prisma.JsonValue; nextRunAt: Date | null }): ScheduleSummary {
-  const rule = row.recurrence as unknown as Recurrence;
+  const rule = storedRecurrence(row.recurrence);
   return {
     id: row.id,
     name: row.name,
@@ -160,4 +171,11 @@ function summarise(row: { id: number; name: string; kind: string; status: Schedu
     timeZone: rule.timeZone,
     ...(row.nextRunAt ? { nextRunAt: row.nextRunAt } : {}),
   };
+}
+
+/** A stored recurrence, checked when read like every JSON column. */
+function storedRecurrence(json: Prisma.JsonValue): Recurrence {
+  const checked = validateRecurrence(json);
+  if (!checked.ok) throw new Error(`a stored schedule has an invalid recurrence: ${checked.problem}`);
+  return checked.value;
 }

@@ -17,7 +17,7 @@ export interface SlackApp {
 }
 
 /** Outbound Web API retries: a few quick ones, so a failing Slack never stalls work for long. */
-const RETRY = { retries: 3, factor: 2, minTimeout: 250, maxTimeout: 2000 };
+export const SLACK_RETRY = { retries: 3, factor: 2, minTimeout: 250, maxTimeout: 2000 };
 
 /**
  * Builds the Bolt app on the receiver the configuration asks for (Socket Mode when an app token
@@ -31,7 +31,7 @@ export async function startSlackApp(
   register: (app: App) => void,
 ): Promise<SlackApp> {
   const log = boltLogger(logger);
-  const clientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig: RETRY };
+  const clientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig: SLACK_RETRY };
   const routes = healthRoutes(health);
   const receiver = config.slack.appToken
     ? new SocketModeReceiver({ appToken: config.slack.appToken, logger: log, installerOptions: { clientOptions } })

@@ -1,6 +1,5 @@
-import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { Actor, ChannelRef, CommunityService } from '../community/community.service';
+import type { CommunityService } from '../community/community.service';
 import {
   communityCreatedMessage,
   helpMessage,
@@ -9,29 +8,27 @@ import {
   schedulesMessage,
   topicsAddedMessage,
   topicsMessage,
-  type Message,
 } from '../community/community.views';
 import type { ProfileService } from '../community/profile.service';
 import { profileModal } from '../community/profile.views';
-import type { ModalView } from '@slack/types';
+import type { RitualHelp } from '../rituals/ritual';
 import type { Schedules } from '../scheduler/schedules';
 import { parseGuildCommand, type GuildCommand } from './guild-command';
-import { errorText } from './reply-errors';
+import { slashCommandListener, type CommandHandlers } from './kit/command';
 
 export interface GuildCommandDeps {
   community: CommunityService;
   profile: ProfileService;
   schedules: Schedules;
   logger: Logger;
+  /** Every ritual's help, listed by `/guild help` after Guild's own commands. */
+  rituals: RitualHelp[];
 }
 
-type Reply = (Message & { inChannel?: boolean }) | { modal: ModalView };
-type Context = { channel: ChannelRef; actor: Actor };
-type Handlers = { [K in GuildCommand['kind']]: (command: Extract<GuildCommand, { kind: K }>, context: Context) => Promise<Reply> };
-
 /** What each `/guild` subcommand does: one service call and a view. */
-function handlers({ community, profile, schedules }: GuildCommandDeps): Omit<Handlers, 'help'> {
+export function guildCommandHandlers({ community, profile, schedules, rituals }: GuildCommandDeps): CommandHandlers<GuildCommand> {
   return {
+    help: async () => helpMessage(undefined, rituals),
     setup: async (c, { channel, actor }) => {
       const created = await community.setup(channel, actor, c.name);
       return { ...communityCreatedMessage(created.name, actor.userId), inChannel: true };
@@ -86,25 +83,11 @@ function handlers({ community, profile, schedules }: GuildCommandDeps): Omit<Han
  * `/guild …`: help and bad input are answered in the acknowledgement itself (no database);
  * everything else is acknowledged at once, then answered through the response URL.
  */
-export function registerGuildCommand(app: App, deps: GuildCommandDeps): void {
-  const run = handlers(deps);
-  app.command('/guild', async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
-    const parsed = parseGuildCommand(command.text);
-    if (!parsed.ok) return ack({ response_type: 'ephemeral', ...helpMessage(parsed.problem) });
-    if (parsed.command.kind === 'help') return ack({ response_type: 'ephemeral', ...helpMessage() });
-    await ack();
-    const context: Context = {
-      channel: { teamId: command.team_id, channelId: command.channel_id, channelName: command.channel_name },
-      actor: { teamId: command.team_id, userId: command.user_id, userName: command.user_name },
-    };
-    try {
-      const handler = run[parsed.command.kind] as (c: GuildCommand, ctx: Context) => Promise<Reply>;
-      const reply = await handler(parsed.command, context);
-      if ('modal' in reply) await client.views.open({ trigger_id: command.trigger_id, view: reply.modal });
-      else await respond({ response_type: reply.inChannel ? 'in_channel' : 'ephemeral', text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) });
-    } catch (err) {
-      const text = errorText(err, deps.logger, { command: parsed.command.kind, userId: command.user_id, channelId: command.channel_id });
-      await respond({ response_type: 'ephemeral', text });
-    }
+export function guildCommandListener(deps: GuildCommandDeps) {
+  return slashCommandListener<GuildCommand>({
+    parse: parseGuildCommand,
+    atOnce: (parsed) => (!parsed.ok ? helpMessage(parsed.problem, deps.rituals) : parsed.command.kind === 'help' ? helpMessage(undefined, deps.rituals) : undefined),
+    handlers: guildCommandHandlers(deps),
+    logger: deps.logger,
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMMAND_TEXT_MAX, routeSubcommand, type Parsed, type SubcommandRoute } from './kit/command';
 
 /** A `/guild` command, parsed from its text. */
 export type GuildCommand =
@@ -16,9 +17,9 @@ export type GuildCommand =
   | { kind: 'schedules.list' }
   | { kind: 'schedules.change'; action: 'pause' | 'resume' | 'cancel'; scheduleId: number };
 
-export type ParseResult = { ok: true; command: GuildCommand } | { ok: false; problem: string };
+export type ParseResult = Parsed<GuildCommand>;
 
-export const COMMAND_TEXT_MAX = 1000;
+export { COMMAND_TEXT_MAX };
 
 /** `<@U123>` or `<@U123|name>`, which Slack sends for a mention when escaping is on (it is, in our manifest). */
 const mention = z
@@ -27,34 +28,30 @@ const mention = z
   .regex(/^<@([UW][A-Z0-9]+)(\|[^>]*)?>$/, 'Mention one person with @, e.g. `/guild organisers add @ada`.')
   .transform((text) => /^<@([UW][A-Z0-9]+)/.exec(text)?.[1] ?? '');
 
+const takesNothing = (kind: 'join' | 'leave' | 'profile'): SubcommandRoute<GuildCommand> => ({
+  words: [kind],
+  parse: (rest) => (rest.length > 0 ? { ok: false, problem: `\`/guild ${kind}\` takes nothing after it.` } : { ok: true, command: { kind } }),
+});
+
+/** The table of `/guild` subcommands: the first word picks one. */
+const GUILD_ROUTES: SubcommandRoute<GuildCommand>[] = [
+  { words: ['help'], parse: () => ({ ok: true, command: { kind: 'help' } }) },
+  { words: ['setup'], parse: (_, restText) => ({ ok: true, command: { kind: 'setup', ...(restText ? { name: restText } : {}) } }) },
+  takesNothing('join'),
+  takesNothing('leave'),
+  takesNothing('profile'),
+  { words: ['organisers', 'organizers'], parse: (rest, restText) => parseOrganisers(rest[0]?.toLowerCase(), rest.slice(1), afterWord(restText)) },
+  { words: ['topics'], parse: (rest, restText) => parseTopics(rest[0]?.toLowerCase(), afterWord(restText)) },
+  { words: ['schedules'], parse: (rest) => parseSchedules(rest[0]?.toLowerCase(), rest.slice(1)) },
+];
+
+const afterWord = (text: string) => text.split(/\s+/).slice(1).join(' ');
+
 /** Parses the text after `/guild`. Never throws: bad text yields a problem to show the user. */
 export function parseGuildCommand(text: string): ParseResult {
-  if (text.length > COMMAND_TEXT_MAX) return { ok: false, problem: `That is too long for a command (${text.length} characters; at most ${COMMAND_TEXT_MAX}).` };
-  const words = text.trim().split(/\s+/).filter(Boolean);
-  const [sub = 'help', action, ...rest] = words.map((w, i) => (i < 2 ? w.toLowerCase() : w));
-  const restText = text.trim().split(/\s+/).slice(2).join(' ');
-  switch (sub) {
-    case 'help':
-      return { ok: true, command: { kind: 'help' } };
-    case 'setup': {
-      const name = text.trim().slice('setup'.length).trim();
-      return { ok: true, command: { kind: 'setup', ...(name ? { name } : {}) } };
-    }
-    case 'join':
-    case 'leave':
-    case 'profile':
-      if (words.length > 1) return { ok: false, problem: `\`/guild ${sub}\` takes nothing after it.` };
-      return { ok: true, command: { kind: sub } };
-    case 'organisers':
-    case 'organizers':
-      return parseOrganisers(action, rest, restText);
-    case 'topics':
-      return parseTopics(action, restText);
-    case 'schedules':
-      return parseSchedules(action, rest);
-    default:
-      return { ok: false, problem: `I don't know \`/guild ${words[0]?.slice(0, 40)}\`.` };
-  }
+  return routeSubcommand(text, GUILD_ROUTES, (trimmed, first) =>
+    trimmed === '' ? { ok: true, command: { kind: 'help' } } : { ok: false, problem: `I don't know \`/guild ${[...(first ?? '')].slice(0, 40).join('')}\`.` },
+  );
 }
 
 function parseOrganisers(action: string | undefined, rest: string[], restText: string): ParseResult {

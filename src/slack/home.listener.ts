@@ -1,21 +1,30 @@
-import type { AllMiddlewareArgs, App, BlockButtonAction, SlackActionMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import type { Logger } from 'pino';
-import { EDIT_PROFILE_ACTION, homeView } from '../community/home.views';
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
+import { homeView } from '../community/home.views';
 import type { ProfileService } from '../community/profile.service';
 import { profileModal } from '../community/profile.views';
+import type { Ritual } from '../rituals/ritual';
+import { actorOf } from './kit/actor';
+import type { SlackKit } from './kit/kit';
 
-/** The App Home tab, and its "Edit profile" button. */
-export function registerHome(app: App, deps: { profile: ProfileService; logger: Logger }): void {
-  app.event('app_home_opened', async ({ event, body, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
+/** The App Home tab: the person's communities and profile, then each ritual's own section. */
+export function onHomeOpened(deps: { profile: ProfileService; kit: SlackKit; rituals: Ritual[] }) {
+  return async function onHomeOpened({ event, body, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> {
     if (event.tab !== 'home') return;
-    const home = await deps.profile.home({ teamId: body.team_id, userId: event.user });
-    await client.views.publish({ user_id: event.user, view: homeView(home) });
-  });
+    const actor = { teamId: body.team_id, userId: event.user };
+    const home = await deps.profile.home(actor);
+    const sections: KnownBlock[] = [];
+    for (const ritual of deps.rituals) if (ritual.home) sections.push(...(await ritual.home(actor)));
+    const view = homeView(home);
+    await client.views.publish({ user_id: event.user, view: { ...view, blocks: [...view.blocks, ...sections].slice(0, 100) } });
+  };
+}
 
-  app.action<BlockButtonAction>(EDIT_PROFILE_ACTION, async ({ ack, body, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+/** The Home's "Edit profile" button. */
+export function onEditProfileClick(deps: { profile: ProfileService }) {
+  return async function onEditProfileClick({ ack, body, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> {
     await ack();
-    const actor = { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id, userName: body.user.name };
-    const form = await deps.profile.form(actor, '');
+    const form = await deps.profile.form(actorOf(body), '');
     await client.views.open({ trigger_id: body.trigger_id, view: profileModal(form) });
-  });
+  };
 }

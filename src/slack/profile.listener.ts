@@ -1,11 +1,12 @@
-import type { AllMiddlewareArgs, App, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import type { Logger } from 'pino';
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { parseProfile, type ProfileFormInput } from '../community/profile.schema';
 import type { ProfileService } from '../community/profile.service';
-import { PROFILE_CALLBACK_ID, PROFILE_FIELDS as F, PROFILE_INPUT_ACTION as A } from '../community/profile.views';
-import { errorText } from './reply-errors';
-import { readMetadata, ViewValues } from './view-state';
+import { PROFILE_FIELDS as F, PROFILE_INPUT_ACTION as A } from '../community/profile.views';
+import { actorOf } from './kit/actor';
+import type { SlackKit } from './kit/kit';
+import { errorText, formErrors } from './kit/replies';
+import { readMetadata, ViewValues } from './kit/view-values';
 
 const metadataSchema = z.object({ communityId: z.number().int().positive().optional(), slackTimeZone: z.string().optional() });
 
@@ -23,27 +24,26 @@ function readForm(values: ViewValues): ProfileFormInput {
 }
 
 /**
- * Profile form submitted: validated before the acknowledgement (errors appear beside their
- * fields and the form stays open), saved after it. A failed save is told to the person by DM.
+ * Profile form submitted: checked before the acknowledgement (errors appear beside their
+ * fields and the form stays open), saved after it. A failed save is told to the person by DM,
+ * through the delivery gateway like every other message.
  */
-export function registerProfileSubmission(app: App, deps: { profile: ProfileService; logger: Logger }): void {
-  app.view<ViewSubmitAction>(PROFILE_CALLBACK_ID, async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+export function onProfileForm(deps: { profile: ProfileService; kit: SlackKit }) {
+  return async function onProfileForm({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> {
     const metadata = readMetadata(metadataSchema, view.private_metadata);
-    const values = ViewValues.parse(view.state.values);
     if (!metadata) {
-      deps.logger.warn({ viewId: view.id }, 'profile form without valid metadata');
-      return ack({ response_action: 'errors', errors: { [F.timeZone]: 'This form is out of date. Close it and run `/guild profile` again.' } });
+      deps.kit.logger.warn({ viewId: view.id }, 'profile form without valid metadata');
+      return ack(formErrors({ [F.timeZone]: 'This form is out of date. Close it and run `/guild profile` again.' }));
     }
-    const parsed = parseProfile(readForm(values), { slackTimeZone: metadata.slackTimeZone, now: new Date() });
-    if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.fields });
+    const parsed = parseProfile(readForm(ViewValues.parse(view.state.values)), { slackTimeZone: metadata.slackTimeZone, now: new Date() });
+    if (!parsed.ok) return ack(formErrors(parsed.fields));
     await ack();
-    const actor = { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id, userName: body.user.name };
+    const actor = actorOf(body);
     try {
       await deps.profile.save(actor, view.id, parsed.value, metadata.communityId);
     } catch (err) {
-      const text = errorText(err, deps.logger, { viewId: view.id, userId: actor.userId });
-      await client.chat.postMessage({ channel: actor.userId, text: `Your profile was not saved. ${text}` });
+      const text = errorText(err, deps.kit.logger, { viewId: view.id, userId: actor.userId });
+      await deps.kit.tellAfterAck(`profile:save-failed:${view.id}`, actor.userId, `Your profile was not saved. ${text}`);
     }
-  });
+  };
 }
-

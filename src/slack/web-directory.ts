@@ -1,8 +1,8 @@
 import type { WebClient } from '@slack/web-api';
-import type { SlackDirectory, SlackUserFacts } from '../community/slack-directory';
+import type { SlackChannelFacts, SlackDirectory, SlackUserFacts } from '../community/slack-directory';
 import { slackErrorCode } from '../delivery/slack-errors';
 
-/** SlackDirectory over the Web API (`users.info`). */
+/** SlackDirectory over the Web API (`users.info`, `conversations.info`, `conversations.join`). */
 export function webDirectory(client: WebClient): SlackDirectory {
   return {
     async user(userId: string): Promise<SlackUserFacts | undefined> {
@@ -21,6 +21,18 @@ export function webDirectory(client: WebClient): SlackDirectory {
         throw err;
       }
     },
+    async channel(channelId: string): Promise<SlackChannelFacts | undefined> {
+      try {
+        const { channel } = await client.conversations.info({ channel: channelId });
+        if (!channel?.id) return undefined;
+        return { id: channel.id, name: channel.name ?? channel.id, isPrivate: Boolean(channel.is_private || channel.is_group || channel.is_mpim || channel.is_im), isMember: Boolean(channel.is_member || channel.is_im) };
+      } catch (err) {
+        if (slackErrorCode(err) === 'channel_not_found') return undefined;
+        throw err;
+      }
+    },
+    async join(channelId: string): Promise<void> {
+      await client.conversations.join({ channel: channelId });
+    },
   };
 }
-

@@ -2,6 +2,7 @@ import { WebClient } from '@slack/web-api';
 import pino, { type Logger } from 'pino';
 import type { PrismaClient } from '../../src/db/client';
 import { Delivery } from '../../src/delivery/delivery';
+import { communityRoles } from '../../src/community/roles';
 import { RetroService } from '../../src/rituals/retro/retro.service';
 import { ManualClock, systemClock, type Clock } from '../../src/scheduler/clock';
 import { Scheduler } from '../../src/scheduler/scheduler';
@@ -21,6 +22,18 @@ export function retroStack(prisma: PrismaClient, options: { slack?: LocalSlack; 
   const delivery = new Delivery({ prisma, jobs: scheduler.jobs, client, logger, clock });
   scheduler.register(delivery.handler());
   scheduler.register(delivery.updateHandler());
-  const retros = new RetroService({ prisma, logger, anonymitySecret: TEST_ANONYMITY_SECRET, jobs: scheduler.jobs, outbox: delivery, now: () => clock.now() });
+  const retros = new RetroService({
+    prisma,
+    logger,
+    anonymitySecret: TEST_ANONYMITY_SECRET,
+    jobs: scheduler.jobs,
+    messages: delivery,
+    roles: communityRoles(prisma),
+    timeZoneOf: async (userId) => {
+      const person = await prisma.person.findUnique({ where: { id: userId } });
+      return person?.timeZone ?? person?.slackTimeZone ?? 'UTC';
+    },
+    now: () => clock.now(),
+  });
   return { retros, delivery, scheduler, clock, logger };
 }

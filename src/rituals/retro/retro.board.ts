@@ -1,16 +1,19 @@
-import type { KnownBlock } from '@slack/types';
-import type { Outbox } from '../../community/outbox';
-import type { RetroService } from './retro.service';
+import type { Publisher } from '../../delivery/outbox';
+import type { Db, RetroQueries } from './retro.queries';
 import { boardMessage } from './retro.views';
-
-/** The outbox as the board needs it: one message per retro, posted once and edited in place. */
-export type BoardOutbox = Outbox & { update(key: string, content: { text: string; blocks?: KnownBlock[] }): Promise<void> };
 
 export const boardKey = (retroId: number) => `retro:${retroId}:board`;
 
-/** Posts the board (with `channelId`, when the retro starts) or brings the posted one up to date. */
-export async function publishBoard(retros: RetroService, outbox: BoardOutbox, retroId: number, channelId?: string): Promise<void> {
-  const message = boardMessage(await retros.board(retroId));
-  if (channelId) await outbox.send({ key: boardKey(retroId), to: { channel: channelId }, ...message });
-  else await outbox.update(boardKey(retroId), message);
+/** A retro's one board message: posted when it starts, edited in place with every change. */
+export class RetroBoards {
+  constructor(private readonly deps: { queries: RetroQueries; messages: Publisher }) {}
+
+  /**
+   * Renders the board as `db` sees it and queues its post or edit there: called inside the
+   * transaction of a change, so the change and its board commit together or not at all.
+   */
+  async publish(db: Db, retroId: number): Promise<void> {
+    const board = await this.deps.queries.board(retroId, db);
+    await this.deps.messages.publish(boardKey(retroId), { channel: board.channelId }, boardMessage(board), db);
+  }
 }

@@ -9,10 +9,13 @@ import type { RetroRecord, RetroSummary } from './retro.summary';
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
+/** The key of an item's discussion thread message: how a reply in the thread finds the item. */
+export const threadKey = (retroId: number, itemId: number) => `retro:${retroId}:item:${itemId}:thread`;
+
 /** The channel message whose thread holds an item's discussion. Its key lets a reply find the item. */
 export function threadMessage(retro: { id: number; channelId: string; title: string }, item: { id: number; text: string; votes: number }) {
   return {
-    key: `retro:${retro.id}:item:${item.id}:thread`,
+    key: threadKey(retro.id, item.id),
     to: { channel: retro.channelId },
     text: `:speech_balloon: *Discuss* (${plural(item.votes, 'vote')}, retro *${clip(retro.title, 80)}*): ${clip(item.text, 2500)}\nReply in this thread; the replies are kept as notes in the retro's summary.`,
   };
@@ -49,4 +52,9 @@ export function reviewNotice(title: string, channelId: string, actions: { text: 
 export function nextRetroNotice(title: string, channelId: string, at: Date, actions: { text: string; dueDate?: string; retroTitle: string }[]): string {
   const when = `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} at {time}|${at.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
   return `The next retro in <#${channelId}>, *${clip(title, 150)}*, is ${when}. It will go over your open action items:\n${actionLines(actions)}\nAlready done? \`/retro actions\` in <#${channelId}> lets you mark them.`;
+}
+
+/** To an owner the day before an action item is due. */
+export function actionDueNotice(text: string, retroTitle: string, channelId: string, due: string): string {
+  return `Reminder: "${text}" from the retro *${retroTitle}* in <#${channelId}> is due ${due}.`;
 }

@@ -1,46 +1,24 @@
-import type { PrismaClient } from '../../db/client';
 import type { CommunityService } from '../../community/community.service';
-import type { JobStore } from '../../scheduler/job-store';
-import type { Recurrence, Weekday } from '../../scheduler/recurrence.types';
+import type { Recurrence } from '../../scheduler/recurrence.types';
 import type { Schedules, ScheduleSummary } from '../../scheduler/schedules';
 import { canonicalZone, localDate } from '../../time/zones';
-import { queueNextRetroReminder, SCHEDULED_RETRO_JOB } from './retro.jobs';
-import { retroFormat } from './retro.formats';
-import { RetroError } from './retro.service';
-import { validateVoteRules } from './retro.voting';
+import { RetroError } from './retro.errors';
+import { checkRetroSchedule, type RetroScheduleRequest } from './retro.rules';
 
-export interface RetroScheduleRequest {
-  teamId: string;
-  channelId: string;
-  userId: string;
-  title: string;
-  /** Every N weeks. */
-  every: number;
-  weekday: Weekday;
-  /** "HH:MM", local. */
-  time: string;
-  timeZone: string;
-  formatId: string;
-  customColumns?: string;
-  anonymity: 'named' | 'anonymous_items' | 'anonymous_all';
-  voteBudget: number;
-}
+export { checkRetroSchedule, type RetroScheduleRequest } from './retro.rules';
 
-export type RetroScheduleProblem = { field: 'title' | 'timeZone' | 'format' | 'columns' | 'budget' | 'every' | 'time'; problem: string };
+/** A schedule's occurrence starts a retro. */
+export const SCHEDULED_RETRO_JOB = 'retro.start';
+/** The day before a scheduled retro, owners of open action items hear about it. */
+export const NEXT_RETRO_REMINDER_JOB = 'retro.next.reminder';
+/** How long before a scheduled retro its owners are reminded. */
+export const NEXT_RETRO_NOTICE_MS = 86_400_000;
 
-/** Checks the form; every problem at once, by field. */
-export function checkRetroSchedule(input: RetroScheduleRequest): RetroScheduleProblem[] {
-  const problems: RetroScheduleProblem[] = [];
-  const title = input.title.trim();
-  if (!title || title.length > 120) problems.push({ field: 'title', problem: 'Give the retros a title of 1 to 120 characters.' });
-  if (!canonicalZone(input.timeZone)) problems.push({ field: 'timeZone', problem: `"${input.timeZone.slice(0, 64)}" is not a time zone Guild knows; use an IANA name such as Europe/Berlin.` });
-  const format = retroFormat(input.formatId, input.customColumns);
-  if (!format.ok) problems.push({ field: input.formatId === 'custom' ? 'columns' : 'format', problem: format.problem });
-  const rules = validateVoteRules(input.voteBudget);
-  if (!rules.ok) problems.push({ field: 'budget', problem: rules.problem });
-  if (!Number.isInteger(input.every) || input.every < 1 || input.every > 52) problems.push({ field: 'every', problem: 'Retros repeat every 1 to 52 weeks.' });
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(input.time)) problems.push({ field: 'time', problem: 'Pick a time of day.' });
-  return problems;
+export interface RetroSchedulingDeps {
+  community: CommunityService;
+  schedules: Schedules;
+  jobs: { enqueue: import('../../scheduler/job-store').JobStore['enqueue'] };
+  now: () => Date;
 }
 
 /**
@@ -48,14 +26,10 @@ export function checkRetroSchedule(input: RetroScheduleRequest): RetroSchedulePr
  * retro.jobs.ts). Only the community's organisers may set one up; `/guild schedules` lists,
  * pauses, resumes and cancels it like any other.
  */
-export async function scheduleRetros(
-  deps: { prisma: PrismaClient; community: CommunityService; schedules: Schedules; jobs: JobStore; now: () => Date },
-  input: RetroScheduleRequest,
-): Promise<ScheduleSummary> {
+export async function scheduleRetros(deps: RetroSchedulingDeps, input: RetroScheduleRequest): Promise<ScheduleSummary> {
   const community = await deps.community.requireCommunity({ teamId: input.teamId, channelId: input.channelId });
   await deps.community.requireOrganiser(community.id, input.userId, 'schedule retros');
-  const [problem] = checkRetroSchedule(input);
-  if (problem) throw new RetroError(problem.problem);
+  RetroError.check(checkRetroSchedule(input));
   const timeZone = canonicalZone(input.timeZone)!;
   const recurrence: Recurrence = {
     kind: 'weekly',
@@ -82,6 +56,16 @@ export async function scheduleRetros(
     },
     createdBy: input.userId,
   });
-  await queueNextRetroReminder(deps.prisma, deps.jobs, summary.id, deps.now());
+  await queueNextRetroReminder(deps, summary.id, deps.now());
   return summary;
+}
+
+/** Queues the day-before reminder for the schedule's next occurrence after `after`. */
+export async function queueNextRetroReminder(deps: Pick<RetroSchedulingDeps, 'schedules' | 'jobs'>, scheduleId: number, after: Date): Promise<void> {
+  const schedule = await deps.schedules.find(scheduleId);
+  if (!schedule || schedule.status !== 'active') return;
+  const next = schedule.nextAfter(after);
+  if (!next) return;
+  const runAt = new Date(Math.max(next.getTime() - NEXT_RETRO_NOTICE_MS, after.getTime()));
+  await deps.jobs.enqueue([{ key: `retro:schedule:${scheduleId}:${next.toISOString()}:notice`, kind: NEXT_RETRO_REMINDER_JOB, payload: { scheduleId, occurrence: next.toISOString() }, runAt, scheduleId }]);
 }

@@ -23,7 +23,7 @@ describe('the retro loop', () => {
 
   const setup = (clock = new ManualClock('2026-12-01T10:00:00Z'), logger = pino({ level: 'silent' })) => {
     const stack = retroStack(db.prisma, { slack, clock, logger });
-    stack.scheduler.register(phaseDeadlineJob({ retros: stack.retros, outbox: stack.delivery }));
+    stack.scheduler.register(phaseDeadlineJob({ retros: stack.retros }));
     const people = ['ada', 'grace', 'alan', 'margaret', 'katherine'].map((name) => slack.addUser({ name: `${name}${Math.random().toString(36).slice(2, 6)}`, tz: 'Europe/Berlin' }));
     const channel = slack.addChannel({ name: `retro-${Math.random().toString(36).slice(2, 8)}`, members: people.map((p) => p.id) });
     return { ...stack, clock, people, channel };
@@ -201,9 +201,9 @@ describe('the retro loop', () => {
     await community.setup({ teamId: 'T1', channelId: s.channel.id }, { teamId: 'T1', userId: ada!.id });
     const schedules = new Schedules({ prisma: db.prisma, jobs: s.scheduler.jobs, clock, logger: s.logger });
     s.scheduler.addDuty(schedules.duty());
-    s.scheduler.register(scheduledRetroJob({ prisma: db.prisma, retros: s.retros, outbox: s.delivery, jobs: s.scheduler.jobs }));
-    s.scheduler.register(nextRetroReminderJob({ prisma: db.prisma, retros: s.retros }));
-    const deps = { prisma: db.prisma, community, schedules, jobs: s.scheduler.jobs, now: () => clock.now() };
+    s.scheduler.register(scheduledRetroJob({ retros: s.retros, schedules, jobs: s.scheduler.jobs }));
+    s.scheduler.register(nextRetroReminderJob({ retros: s.retros, schedules }));
+    const deps = { community, schedules, jobs: s.scheduler.jobs, now: () => clock.now() };
     const request = { teamId: 'T1', channelId: s.channel.id, userId: ada!.id, title: 'Guild retro', every: 2, weekday: 'th' as const, time: '15:00', timeZone: 'Europe/Berlin', formatId: 'tanzu', anonymity: 'named' as const, voteBudget: 3 };
     await expect(scheduleRetros(deps, { ...request, userId: grace!.id })).rejects.toThrow(/organiser/);
     await expect(scheduleRetros(deps, { ...request, timeZone: 'Mars/Olympus' })).rejects.toThrow(/not a time zone/);

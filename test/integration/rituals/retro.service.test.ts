@@ -44,7 +44,9 @@ describe('RetroService', () => {
 
   it('moves a phase once when two facilitators press at the same moment, and refuses others', async () => {
     const { id } = await start();
-    const results = await Promise.allSettled([service().advance(id, 'U0ADA', 'collect'), service().advance(id, 'U0GRACE', 'collect', true)]);
+    // Grace organises the channel's community, so she may move the retro on too.
+    await db.prisma.community.create({ data: { teamId: 'T1', channelId: 'C1', name: 'Design', timeZone: 'UTC', createdBy: 'U0GRACE', memberships: { create: { person: { create: { id: 'U0GRACE', teamId: 'T1' } }, role: 'organiser' } } } });
+    const results = await Promise.allSettled([service().advance(id, 'U0ADA', 'collect'), service().advance(id, 'U0GRACE', 'collect')]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason.message).toMatch(/already moved on from collect/);
     expect((await db.prisma.retro.findUniqueOrThrow({ where: { id } })).phase).toBe('reveal');

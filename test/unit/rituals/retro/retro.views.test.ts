@@ -1,6 +1,6 @@
-import { parseRetroCommand } from '../../../../src/rituals/retro/retro.listeners';
-import { checkRetroSchedule } from '../../../../src/rituals/retro/retro.schedule';
-import { validateRetroSchedule, type RetroBoard } from '../../../../src/rituals/retro/retro.service';
+import { parseRetroCommand } from '../../../../src/rituals/retro/retro.command';
+import { checkDeadlines, checkRetroSchedule } from '../../../../src/rituals/retro/retro.rules';
+import type { RetroBoard } from '../../../../src/rituals/retro/retro.service';
 import { boardMessage, historyMessage, openActionsMessage } from '../../../../src/rituals/retro/retro.views';
 
 const board = (overrides: Partial<RetroBoard> = {}): RetroBoard => ({
@@ -80,7 +80,7 @@ describe('/retro text', () => {
     ['export md 4', { kind: 'export', retroId: 4, as: 'markdown' }],
     ['schedule', { kind: 'schedule' }],
   ])('reads %j', (text, expected) => {
-    expect(parseRetroCommand(text)).toEqual(expected);
+    expect(parseRetroCommand(text)).toEqual({ ok: true, command: expected });
   });
 
   it.each([
@@ -90,8 +90,8 @@ describe('/retro text', () => {
     ['schedule weekly', /opens a form/],
   ])('explains what is wrong with %j', (text, problem) => {
     const parsed = parseRetroCommand(text);
-    expect(parsed.kind).toBe('problem');
-    expect(parsed.kind === 'problem' && parsed.problem).toMatch(problem);
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.problem).toMatch(problem);
   });
 });
 
@@ -101,17 +101,17 @@ describe('async retro settings', () => {
   it.each([
     [{ revealThreshold: 0 }, 'threshold', /1 to 100/],
     [{ revealThreshold: 2.5 }, 'threshold', /1 to 100/],
-    [{ collectUntil: at('2026-12-01T09:59:00Z') }, 'collect', /in the future/],
-    [{ voteUntil: at('2026-12-01T10:00:00Z') }, 'vote', /in the future/],
-    [{ collectUntil: at('2027-03-01T10:00:00Z') }, 'collect', /at most 60 days/],
-    [{ collectUntil: at('2026-12-03T10:00:00Z'), voteUntil: at('2026-12-02T10:00:00Z') }, 'vote', /after collecting/],
+    [{ collectUntil: at('2026-12-01T09:59:00Z') }, 'collectUntil', /in the future/],
+    [{ voteUntil: at('2026-12-01T10:00:00Z') }, 'voteUntil', /in the future/],
+    [{ collectUntil: at('2027-03-01T10:00:00Z') }, 'collectUntil', /at most 60 days/],
+    [{ collectUntil: at('2026-12-03T10:00:00Z'), voteUntil: at('2026-12-02T10:00:00Z') }, 'voteUntil', /after collecting/],
   ])('refuses %j', (input, field, problem) => {
-    const checked = validateRetroSchedule(input, now);
-    expect(checked).toMatchObject({ ok: false, field });
-    expect(!checked.ok && checked.problem).toMatch(problem);
+    const [checked] = checkDeadlines(input, now);
+    expect(checked).toMatchObject({ field });
+    expect(checked?.problem).toMatch(problem);
   });
   it('accepts a sensible async retro', () => {
-    expect(validateRetroSchedule({ revealThreshold: 3, collectUntil: at('2026-12-02T10:00:00Z'), voteUntil: at('2026-12-03T10:00:00Z') }, now)).toEqual({ ok: true });
+    expect(checkDeadlines({ revealThreshold: 3, collectUntil: at('2026-12-02T10:00:00Z'), voteUntil: at('2026-12-03T10:00:00Z') }, now)).toEqual([]);
   });
 
   it('checks the recurring retro form field by field', () => {

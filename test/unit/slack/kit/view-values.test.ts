@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readMetadata, ViewValues } from '../../../src/slack/view-state';
+import { readMetadata, ViewValues } from '../../../../src/slack/kit/view-values';
 
 describe('view state', () => {
   const schema = z.object({ retroId: z.number().int() });

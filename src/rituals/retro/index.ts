@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import type { Core } from '../../core';
+import { slashCommandListener } from '../../slack/kit/command';
+import { sealedMetadata } from '../../slack/kit/metadata';
+import type { SlackKit } from '../../slack/kit/kit';
+import type { Ritual } from '../ritual';
+import { onAddActionClick, onAddItemClick, onDiscussInThread, onHandOverClick, onPhaseClick, onReviewAction, onVote } from './retro.board.listeners';
+import { parseRetroCommand, RETRO_HELP, RETRO_HELP_ENTRIES, retroCommandHandlers } from './retro.command';
+import { onActionItemForm, onHandOverForm, onItemForm, onScheduleForm, onStartForm } from './retro.forms.listeners';
+import * as ids from './retro.ids';
+import { actionReminderJob, nextRetroReminderJob, phaseDeadlineJob, scheduledRetroJob } from './retro.jobs';
+import type { RetroListenerDeps } from './retro.listener-deps';
+import { scheduleRetros } from './retro.schedule';
+import { RetroService } from './retro.service';
+
+/**
+ * Retrospectives: `/retro` in a channel, one board updated in place through collect → reveal →
+ * vote → discuss → closed, action items carried into the next retro, recurring community retros.
+ */
+export function retroRitual(core: Core): Ritual {
+  const retros = new RetroService({
+    prisma: core.prisma,
+    logger: core.logger,
+    anonymitySecret: core.secret,
+    jobs: core.jobs,
+    messages: core.messages,
+    roles: core.roles,
+    timeZoneOf: (userId) => core.community.timeZoneOf(userId),
+    now: core.now,
+  });
+  const scheduling = { community: core.community, schedules: core.schedules, jobs: core.jobs, now: core.now };
+  return {
+    name: 'retro',
+    help: { title: 'Retrospectives', entries: RETRO_HELP_ENTRIES },
+    jobs: [
+      actionReminderJob({ retros }),
+      phaseDeadlineJob({ retros }),
+      scheduledRetroJob({ retros, schedules: core.schedules, jobs: core.jobs }),
+      nextRetroReminderJob({ retros, schedules: core.schedules }),
+    ],
+    register(kit: SlackKit) {
+      const deps: RetroListenerDeps = {
+        retros,
+        kit,
+        files: core.messages,
+        scheduleRetros: (input) => scheduleRetros(scheduling, input),
+        timeZoneOf: async (userId) => (await core.directory.user(userId))?.timeZone ?? (await core.community.timeZoneOf(userId)),
+        prepareChannel: (channel) => core.channels.prepare(channel),
+        forms: {
+          channel: sealedMetadata(z.object({ channelId: z.string() }), core.secret),
+          retro: sealedMetadata(z.object({ retroId: z.number().int(), channelId: z.string() }), core.secret),
+        },
+        now: core.now,
+      };
+      kit.command(
+        '/retro',
+        slashCommandListener({
+          parse: parseRetroCommand,
+          atOnce: (parsed, channel) => {
+            if (parsed.ok && parsed.command.kind === 'help') return { text: RETRO_HELP };
+            if (parsed.ok && channel.channelId.startsWith('D')) return { text: 'Run `/retro` in the channel the retro is for, not in a direct message.' };
+            return undefined;
+          },
+          handlers: retroCommandHandlers(deps),
+          logger: core.logger,
+        }),
+      );
+      kit.action(ids.RETRO_ADD_ITEM_ACTION, onAddItemClick(deps));
+      kit.action(ids.RETRO_NEXT_PHASE_ACTION, onPhaseClick(deps, 'advance'));
+      kit.action(ids.RETRO_CLOSE_ACTION, onPhaseClick(deps, 'close'));
+      kit.action(ids.RETRO_HANDOVER_ACTION, onHandOverClick(deps));
+      kit.action(ids.RETRO_ADD_ACTION_ACTION, onAddActionClick(deps));
+      kit.action(ids.RETRO_VOTE_ACTION, onVote(deps));
+      kit.action(ids.RETRO_THREAD_ACTION, onDiscussInThread(deps));
+      kit.action(ids.RETRO_REVIEW_ACTION, onReviewAction(deps));
+      kit.view(ids.RETRO_START_CALLBACK, onStartForm(deps));
+      kit.view(ids.RETRO_ITEM_CALLBACK, onItemForm(deps));
+      kit.view(ids.RETRO_ACTION_CALLBACK, onActionItemForm(deps));
+      kit.view(ids.RETRO_HANDOVER_CALLBACK, onHandOverForm(deps));
+      kit.view(ids.RETRO_SCHEDULE_CALLBACK, onScheduleForm(deps));
+    },
+    // Replies in a discussion thread become the item's notes.
+    async onThreadReply(reply) {
+      await retros.addNote(reply);
+    },
+  };
+}

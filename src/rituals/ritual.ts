@@ -1,0 +1,45 @@
+import type { KnownBlock } from '@slack/types';
+import type { Actor } from '../community/community.service';
+import type { JobHandler } from '../scheduler/scheduler';
+import type { SlackKit } from '../slack/kit/kit';
+
+/** One line of help: what to type, an example, and what it does. */
+export interface HelpEntry {
+  usage: string;
+  example: string;
+  what: string;
+}
+
+/** A ritual's help: a heading and its entries, listed by `/guild help` and by the ritual's own help. */
+export interface RitualHelp {
+  title: string;
+  entries: HelpEntry[];
+}
+
+/** A reply a person posted in a thread of a channel Guild is in. */
+export interface ThreadReply {
+  teamId: string;
+  channelId: string;
+  threadTs: string;
+  messageTs: string;
+  userId: string;
+  text: string;
+}
+
+/**
+ * What a ritual hands the composition root (src/guild.ts): its help, its scheduler jobs, its
+ * Slack listeners, and optional hooks for thread replies and the App Home. A ritual is one
+ * folder under src/rituals/ whose index.ts builds one of these from the core; registration is
+ * explicit, never a side effect of importing a file.
+ */
+export interface Ritual {
+  readonly name: string;
+  readonly help: RitualHelp;
+  readonly jobs: readonly JobHandler[];
+  /** Registers the ritual's commands, clicks, forms and events through the kit. */
+  register(kit: SlackKit): void;
+  /** A thread reply in a channel; the ritual ignores threads that are not its own. */
+  onThreadReply?(reply: ThreadReply): Promise<void>;
+  /** Blocks for the person's App Home (at most a handful: the Home holds 100 in all). */
+  home?(actor: Actor): Promise<KnownBlock[]>;
+}
