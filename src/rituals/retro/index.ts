@@ -43,6 +43,10 @@ export function retroRitual(core: Core): Ritual {
         retros,
         kit,
         files: core.messages,
+        requireScheduler: async (channel, userId) => {
+          const community = await core.community.requireCommunity(channel);
+          await core.community.requireOrganiser(community.id, userId, 'schedule retros');
+        },
         scheduleRetros: (input) => scheduleRetros(scheduling, input),
         timeZoneOf: async (userId) => (await core.directory.user(userId))?.timeZone ?? (await core.community.timeZoneOf(userId)),
         prepareChannel: (channel) => core.channels.prepare(channel),

@@ -13,6 +13,11 @@ export class RetroBoards {
    * transaction of a change, so the change and its board commit together or not at all.
    */
   async publish(db: Db, retroId: number): Promise<void> {
+    // Changes to one retro publish one after another: whichever commits last rendered the board
+    // after every earlier change had committed, so the last edit Slack gets is never stale.
+    // NO KEY UPDATE, not UPDATE: a new item's foreign key holds a KEY SHARE lock on the row,
+    // which UPDATE would wait on (two items added at once would deadlock).
+    await db.$executeRaw`SELECT 1 FROM "Retro" WHERE id = ${retroId} FOR NO KEY UPDATE`;
     const board = await this.deps.queries.board(retroId, db);
     await this.deps.messages.publish(boardKey(retroId), { channel: board.channelId }, boardMessage(board), db);
   }

@@ -88,9 +88,12 @@ export function retroCommandHandlers(deps: RetroListenerDeps): CommandHandlers<R
       });
       return { text: `Sent you retro #${retroId} as ${csv ? 'CSV' : 'Markdown'} in a direct message.` };
     },
-    schedule: async (_, { channel, actor }) => ({
-      modal: { ...scheduleModal(channel.channelId, await deps.timeZoneOf(actor.userId)), private_metadata: deps.forms.channel.write({ channelId: channel.channelId }, actor.userId) },
-    }),
+    // Refused before the form opens: nobody fills in a form only to hear they may not.
+    schedule: async (_, { channel, actor }) => {
+      await deps.requireScheduler(channel, actor.userId);
+      const form = scheduleModal(channel.channelId, await deps.timeZoneOf(actor.userId));
+      return { modal: { ...form, private_metadata: deps.forms.channel.write({ channelId: channel.channelId }, actor.userId) } };
+    },
     start: async (c, { channel, actor }) => {
       if (!c.title) return { modal: { ...startModal(channel.channelId), private_metadata: deps.forms.channel.write({ channelId: channel.channelId }, actor.userId) } };
       await deps.prepareChannel(channel);

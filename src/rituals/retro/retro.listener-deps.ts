@@ -11,6 +11,8 @@ export interface RetroListenerDeps {
   kit: SlackKit;
   /** Sends a person a file in their DM (exports). */
   files: { uploadToUser(userId: string, file: { filename: string; title: string; content: string; comment?: string }): Promise<void> };
+  /** Refuses unless the person may schedule retros in the channel (an organiser of its community). */
+  requireScheduler(channel: ChannelRef, userId: string): Promise<void>;
   /** Sets up recurring retros (organisers). */
   scheduleRetros(input: RetroScheduleRequest): Promise<ScheduleSummary>;
   /** A person's time zone, for the schedule form's default. */
