@@ -36,6 +36,7 @@ export async function startSlackApp(
   const receiver = config.slack.appToken
     ? new SocketModeReceiver({ appToken: config.slack.appToken, logger: log, installerOptions: { clientOptions } })
     : new HTTPReceiver({ signingSecret: config.slack.signingSecret ?? '', logger: log, customRoutes: routes, endpoints: '/slack/events' });
+  if (receiver instanceof HTTPReceiver) refuseFutureStamps(receiver, logger);
   const identity = await verifyBotToken(new WebClient(config.slack.botToken, { ...clientOptions, logger: log }), config.slack.apiUrl);
   // Bolt would otherwise call auth.test itself, unawaited, at construction.
   const app = new App({ token: config.slack.botToken, ...identity, receiver, logger: log, clientOptions });
@@ -83,6 +84,28 @@ export async function startSlackApp(
         await stopped;
       }
     },
+  };
+}
+
+/** Slack's rule: refuse a request stamped more than five minutes from local time, either way. */
+export const REQUEST_STAMP_TOLERANCE_S = 300;
+
+/**
+ * Bolt refuses requests stamped more than five minutes in the past but lets through those
+ * stamped in the future, which Slack's request-verification reference also asks apps to refuse
+ * (a replay held back and sent later). Checked before Bolt reads the body; the signature check
+ * that follows covers the stamp itself.
+ */
+function refuseFutureStamps(receiver: HTTPReceiver, logger: Logger): void {
+  const inner = receiver.requestListener;
+  receiver.requestListener = (req, res) => {
+    const stamp = Number(req.headers['x-slack-request-timestamp']);
+    if (Number.isFinite(stamp) && stamp > Date.now() / 1000 + REQUEST_STAMP_TOLERANCE_S) {
+      logger.warn({ stamp }, 'refused a request stamped in the future');
+      res.writeHead(401).end();
+      return;
+    }
+    inner(req, res);
   };
 }
 

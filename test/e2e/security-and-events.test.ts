@@ -20,6 +20,18 @@ describe('signed HTTP requests', () => {
     expect(h.slack.ephemerals({ user: h.users.ada.id })).toHaveLength(0);
   });
 
+  it('rejects a request stamped more than five minutes in the future, however well signed', async () => {
+    h.slack.resetRecords();
+    const inTenMinutes = Math.floor(Date.now() / 1000) + 600;
+    const result = await h.driver.command({ user: h.users.ada, channel: h.channel, command: '/guild', text: 'setup' }, { timestamp: inTenMinutes });
+    expect(result.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await h.db.prisma.community.count()).toBe(0);
+    // A few seconds of clock skew is still fine.
+    const skewed = await h.driver.command({ user: h.users.ada, channel: h.channel, command: '/guild', text: 'help' }, { timestamp: Math.floor(Date.now() / 1000) + 30 });
+    expect(skewed.status).toBe(200);
+  });
+
   it('answers Slack\'s URL verification', async () => {
     const result = await h.driver.urlVerification('challenge-token-42');
     expect(result.status).toBe(200);
