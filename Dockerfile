@@ -1,11 +1,25 @@
-# Guild: runs the same npm scripts as the README (npm install, npm run build, npm run start:built).
+# Guild: runs the same npm scripts as the README. The build stage installs everything and runs
+# `npm run build`; the image that runs Guild installs production dependencies only
+# (`npm install --omit=dev`) and runs `npm run start:built`.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm install --include=dev --no-audit --no-fund
+COPY . .
+# Compiles src/ (the generated Prisma client included) to dist/.
+RUN npm run build
+
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-RUN npm install --include=dev --no-audit --no-fund
-COPY . .
-RUN npm run build
+RUN npm install --omit=dev --no-audit --no-fund
+COPY --from=build /app/dist ./dist
+# Guild applies its migrations at start through the Prisma CLI (a production dependency), which
+# reads these.
+COPY prisma.config.ts ./
+COPY prisma ./prisma
+COPY scripts ./scripts
 # The embedded PostgreSQL refuses to run as root; with DATABASE_URL set (as in docker-compose.yml)
 # it is not used. Data of the embedded one lives in /app/.data.
 RUN mkdir -p /app/.data && chown -R node:node /app/.data

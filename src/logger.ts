@@ -46,8 +46,10 @@ export function createLogger(options: LoggerOptions): Logger {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubValue(item, depth + 1)]));
   };
 
-  const transport = options.pretty && !options.destination ? pino.transport({ target: 'pino-pretty', options: { colorize: true } }) : undefined;
-  return pino(
+  const wantsPretty = Boolean(options.pretty && !options.destination);
+  const pretty = wantsPretty && prettyInstalled();
+  const transport = pretty ? pino.transport({ target: 'pino-pretty', options: { colorize: true } }) : undefined;
+  const logger = pino(
     {
       level: options.level,
       redact: { paths: REDACT_PATHS, censor: REDACTED },
@@ -66,4 +68,16 @@ export function createLogger(options: LoggerOptions): Logger {
     },
     options.destination ?? transport ?? pino.destination({ sync: false }),
   );
+  if (wantsPretty && !pretty) logger.warn('LOG_PRETTY=1 needs pino-pretty, a development dependency that is not installed here (npm install --include=dev); logging JSON lines instead');
+  return logger;
+}
+
+/** pino-pretty is for development: a production install (npm install --omit=dev) does not have it. */
+function prettyInstalled(): boolean {
+  try {
+    require.resolve('pino-pretty');
+    return true;
+  } catch {
+    return false;
+  }
 }

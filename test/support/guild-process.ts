@@ -1,0 +1,40 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import path from 'node:path';
+import { CHECKOUT } from './linked-checkout';
+
+export interface RunningGuild {
+  child: ChildProcessWithoutNullStreams;
+  lines: Record<string, unknown>[];
+  stderr: string;
+  exited: Promise<number | null>;
+}
+
+/**
+ * Runs `src/main.ts` of a checkout (this one by default) as its own process, as `npm start` does
+ * (without the build step), with only PATH and HOME from this environment.
+ */
+export function runGuild(env: Record<string, string>, checkout = CHECKOUT): RunningGuild {
+  const tsx = path.join(checkout, 'node_modules', '.bin', 'tsx');
+  const child = spawn(tsx, ['src/main.ts'], { cwd: checkout, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
+  const running: RunningGuild = { child, lines: [], stderr: '', exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
+  let buffer = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    const parts = buffer.split('\n');
+    buffer = parts.pop() ?? '';
+    for (const line of parts) if (line.startsWith('{')) running.lines.push(JSON.parse(line) as Record<string, unknown>);
+  });
+  child.stderr.on('data', (chunk: Buffer) => (running.stderr += chunk.toString()));
+  return running;
+}
+
+/** Polls `check` until it returns a value; fails, with the process's output, if it exits first or time runs out. */
+export async function until<T>(what: string, check: () => T | undefined, running: RunningGuild, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline || running.child.exitCode !== null) throw new Error(`${what} did not happen; stderr:\n${running.stderr}\nlog:\n${running.lines.map((l) => l.msg).join('\n')}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
