@@ -26,6 +26,8 @@
  */
 
 export const ELLIPSIS = '…';
+/** A message's `text`: Slack truncates longer text ("Truncating really long messages", chat.postMessage). */
+export const MESSAGE_TEXT_MAX = 40_000;
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
