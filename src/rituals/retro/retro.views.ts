@@ -53,12 +53,23 @@ const REVIEW_LABEL = { open: '', done: ' · :white_check_mark: done', dropped: '
  * these only cut what validation let through at its longest, or text full of `&`, `<`, `>`.
  */
 const SHOWN = { title: 150, titleAside: 80, column: 150, item: 2800, action: 300, option: 75 } as const;
+/** A block_id's revision part: short enough that every id stays far below Slack's 255. */
+const REVISION_MAX = 64;
 
 const when = (d: Date) => `<!date^${Math.floor(d.getTime() / 1000)}^{date_short_pretty} {time}|${d.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
-/** The one board message of a retro, updated in place as it moves through its phases. */
-export function boardMessage(board: RetroBoard): { text: string; blocks: KnownBlock[] } {
+/**
+ * The one board message of a retro, updated in place as it moves through its phases.
+ *
+ * Slack asks for a new block_id on each iteration of a message (its state is keyed by them), so
+ * every block_id ends in `.r<revision>`. Pass the edit's number (the outbox's version of the
+ * message) when there is one; without it the revision is a hash of the board, which changes
+ * whenever what the board shows does.
+ */
+export function boardMessage(board: RetroBoard, revision: number | string = boardRevision(board)): { text: string; blocks: KnownBlock[] } {
+  const rev = String(revision).replace(/[^A-Za-z0-9_-]/g, '').slice(0, REVISION_MAX) || boardRevision(board);
+  const blockId = (base: string) => `${base}.r${rev}`;
   const counts = board.columns.map((c) => `${c.emoji} ${mrkdwnText(c.title, SHOWN.column)}: ${c.count}`).join('   ');
   const facts = [`*${PHASE_TITLES[board.phase]}*`, `facilitated by <@${board.facilitatorId}>`];
   if (board.anonymous) facts.push('anonymous');
@@ -76,7 +87,7 @@ export function boardMessage(board: RetroBoard): { text: string; blocks: KnownBl
   if (board.review.length > 0) {
     review.push({ type: 'section', text: { type: 'mrkdwn', text: '*From earlier retros*: done, carry over, or drop?' } });
     for (const a of board.review.slice(0, REVIEW_SHOWN)) {
-      const section: KnownBlock = { type: 'section', block_id: `retro_review_${a.id}`, text: { type: 'mrkdwn', text: `${actionLine(a)} _(${mrkdwnText(a.retroTitle, SHOWN.titleAside)})_${REVIEW_LABEL[a.status]}` } };
+      const section: KnownBlock = { type: 'section', block_id: blockId(`retro_review_${a.id}`), text: { type: 'mrkdwn', text: `${actionLine(a)} _(${mrkdwnText(a.retroTitle, SHOWN.titleAside)})_${REVIEW_LABEL[a.status]}` } };
       if (a.status === 'open' && board.phase !== 'closed') {
         section.accessory = {
           type: 'overflow',
@@ -120,22 +131,30 @@ export function boardMessage(board: RetroBoard): { text: string; blocks: KnownBl
   const room = MAX_BLOCKS - head.length - review.length - tail.length - 1;
   const shown = board.items.slice(0, Math.max(0, room));
   const columnOf = new Map(board.columns.map((c) => [c.key, c]));
-  const items: KnownBlock[] = shown.map((item) => itemBlock(board, item, columnOf.get(item.column)?.emoji ?? ''));
+  const items: KnownBlock[] = shown.map((item) => itemBlock(board, item, columnOf.get(item.column)?.emoji ?? '', blockId));
   const hidden = Math.max(board.itemCount, board.items.length) - shown.length;
   if (hidden > 0) items.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${hidden} more items. \`/retro export\` has them all once the retro closes.` }] });
   return { text: `Retro "${mrkdwnText(board.title, SHOWN.title)}": ${PHASE_TITLES[board.phase]}. ${counts}`, blocks: [...head, ...review, ...items, ...tail] };
+}
+
+/** FNV-1a over what the board shows: the same board gives the same revision, any change another. */
+function boardRevision(board: RetroBoard): string {
+  const shown = JSON.stringify(board);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < shown.length; i++) hash = Math.imul(hash ^ shown.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(36);
 }
 
 function actionLine(a: { text: string; ownerId: string; dueDate?: string }): string {
   return `${mrkdwnText(a.text, SHOWN.action)} — <@${a.ownerId}>${a.dueDate ? `, due ${a.dueDate}` : ''}`;
 }
 
-function itemBlock(board: RetroBoard, item: RetroBoard['items'][number], emoji: string): KnownBlock {
+function itemBlock(board: RetroBoard, item: RetroBoard['items'][number], emoji: string, blockId: (base: string) => string): KnownBlock {
   const discussing = board.phase === 'discuss' || board.phase === 'closed';
   const votes = discussing ? ` · *${item.votes}* vote${item.votes === 1 ? '' : 's'}` : '';
   const notes = item.notes ? ` · ${plural(item.notes, 'note')}` : '';
   const by = item.authorId ? ` · <@${item.authorId}>` : '';
-  const section: KnownBlock = { type: 'section', block_id: `retro_item_${item.id}`, text: { type: 'mrkdwn', text: `${emoji} ${mrkdwnText(item.text, SHOWN.item)}${by}${votes}${notes}` } };
+  const section: KnownBlock = { type: 'section', block_id: blockId(`retro_item_${item.id}`), text: { type: 'mrkdwn', text: `${emoji} ${mrkdwnText(item.text, SHOWN.item)}${by}${votes}${notes}` } };
   if (board.phase === 'vote') {
     section.accessory = {
       type: 'overflow',
