@@ -62,6 +62,22 @@ describe('clip', () => {
     }
   });
 
+  it('pairs regional indicators from the start of a run of flags, however long', () => {
+    const flags = FLAG.repeat(1000);
+    for (const max of [2999, 3000, 3001, 3002]) {
+      const cut = clip(`x${flags}`, max);
+      expect(cutBetweenGraphemes(`x${flags}`, cut)).toBe(true);
+      expect(cut.length).toBeLessThanOrEqual(max);
+    }
+  });
+
+  it('cuts 3,000-character text quickly (a board has up to 50 such items)', () => {
+    const long = `${'مرحبا '.repeat(500)}${FAMILY}`;
+    const started = Date.now();
+    for (let i = 0; i < 500; i++) mrkdwnText(long, 2800);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('drops a grapheme longer than the room rather than cutting into it', () => {
     expect(clip(`${FAMILY}${FAMILY}`, 8)).toBe(ELLIPSIS);
     expect(clip(`ab${FAMILY}`, 8)).toBe(`ab${ELLIPSIS}`);
