@@ -1,10 +1,22 @@
 import type { KnownBlock } from '@slack/types';
 import type { ScheduleSummary } from '../scheduler/schedules';
+import { clipMrkdwn, escapeMrkdwn, MESSAGE_TEXT_MAX, mrkdwnText } from '../slack/kit/text';
 
 export interface Message {
   text: string;
   blocks?: KnownBlock[];
 }
+
+/**
+ * How much of a person-typed name a message shows, counted escaped. A community is named at
+ * `/guild setup` (up to a command's length) and a topic or schedule by its organisers.
+ */
+const NAME_SHOWN = 150;
+/** A name as it goes into mrkdwn: escaped (so `<!channel>` in it pings nobody) and cut. */
+const shownName = (typed: string) => mrkdwnText(typed, NAME_SHOWN);
+
+/** A problem quotes at most a few words of the command (at most 1,000 characters), with room to spare in a section. */
+const PROBLEM_SHOWN = 2000;
 
 export const HELP_ENTRIES: { usage: string; example: string; what: string }[] = [
   { usage: '/guild help', example: '/guild help', what: 'Show this list.' },
@@ -20,18 +32,22 @@ export const HELP_ENTRIES: { usage: string; example: string; what: string }[] = 
   { usage: '/guild schedules pause|resume|cancel <number>', example: '/guild schedules pause 3', what: 'Organisers only: pause, resume or cancel one.' },
 ];
 
-const helpLines = (entries: { usage: string; example: string; what: string }[]) => entries.map((e) => `• \`${e.usage}\` — ${e.what}  _e.g._ \`${e.example}\``).join('\n');
+const helpLines = (entries: { usage: string; example: string; what: string }[]) =>
+  entries.map((e) => `• \`${escapeMrkdwn(e.usage)}\` — ${e.what}  _e.g._ \`${e.example}\``).join('\n');
 
 /**
  * The help card: Guild's commands, then each ritual's (from its help entries). `problem` leads
- * it when the person typed something Guild did not understand.
+ * it when the user typed something Guild did not understand. `problem` is plain text that may
+ * quote what they typed, and usages name placeholders such as `<names>`: both are escaped here,
+ * so callers must not escape them again.
  */
 export function helpMessage(problem?: string, rituals: { title: string; entries: { usage: string; example: string; what: string }[] }[] = []): Message {
   const lines = helpLines(HELP_ENTRIES);
   const ritualText = rituals.map((r) => `\n\n*${r.title}*\n${helpLines(r.entries)}`).join('');
-  const text = `${problem ? `${problem}\n\n` : ''}*Guild commands*\n${lines}${ritualText}`;
+  const shown = problem === undefined ? undefined : mrkdwnText(problem, PROBLEM_SHOWN);
+  const text = `${shown ? `${shown}\n\n` : ''}*Guild commands*\n${lines}${ritualText}`;
   const blocks: KnownBlock[] = [];
-  if (problem) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${problem}` } });
+  if (shown) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${shown}` } });
   blocks.push(
     { type: 'header', text: { type: 'plain_text', text: 'Guild commands' } },
     { type: 'section', text: { type: 'mrkdwn', text: lines } },
@@ -48,53 +64,53 @@ export function mentionList(userIds: string[]): string {
   return userIds.length === 0 ? 'nobody' : userIds.map((id) => `<@${id}>`).join(', ');
 }
 
-export function communityCreatedMessage(name: string, organiserId: string): Message {
+export function communityCreatedMessage(communityName: string, organiserId: string): Message {
   return {
-    text: `:tada: This channel is now the *${name}* community, organised by <@${organiserId}>. Everyone here: join with \`/guild join\`, then tell us about yourself with \`/guild profile\`.`,
+    text: `:tada: This channel is now the *${shownName(communityName)}* community, organised by <@${organiserId}>. Everyone here: join with \`/guild join\`, then tell us about yourself with \`/guild profile\`.`,
   };
 }
 
-export function organisersMessage(name: string, organiserIds: string[]): Message {
-  return { text: `Organisers of *${name}*: ${mentionList(organiserIds)}.` };
+export function organisersMessage(communityName: string, organiserIds: string[]): Message {
+  return { text: clipMrkdwn(`Organisers of *${shownName(communityName)}*: ${mentionList(organiserIds)}.`, MESSAGE_TEXT_MAX) };
 }
 
-export function topicsMessage(name: string, topics: { name: string }[]): Message {
-  if (topics.length === 0) return { text: `*${name}* has no topics yet. Organisers add them with \`/guild topics add accessibility, design systems\`.` };
-  return { text: `Topics of *${name}*: ${topics.map((t) => t.name).join(', ')}.` };
+export function topicsMessage(communityName: string, topics: { name: string }[]): Message {
+  if (topics.length === 0) return { text: `*${shownName(communityName)}* has no topics yet. Organisers add them with \`/guild topics add accessibility, design systems\`.` };
+  return { text: clipMrkdwn(`Topics of *${shownName(communityName)}*: ${topics.map((t) => shownName(t.name)).join(', ')}.`, MESSAGE_TEXT_MAX) };
 }
 
 export function topicsAddedMessage(added: string[], existing: string[]): Message {
   const parts = [];
-  if (added.length) parts.push(`Added ${added.map((n) => `*${n}*`).join(', ')}.`);
-  if (existing.length) parts.push(`Already there: ${existing.join(', ')}.`);
-  return { text: parts.join(' ') };
+  if (added.length) parts.push(`Added ${added.map((n) => `*${shownName(n)}*`).join(', ')}.`);
+  if (existing.length) parts.push(`Already there: ${existing.map(shownName).join(', ')}.`);
+  return { text: clipMrkdwn(parts.join(' '), MESSAGE_TEXT_MAX) };
 }
 
-export function inviteMessage(name: string, channelId: string): Message {
+export function inviteMessage(communityName: string, channelId: string): Message {
   return {
-    text: `Welcome to <#${channelId}>! It is the *${name}* community of practice. Join with \`/guild join\` there to get coffee pairs, mentoring, retros and events.`,
+    text: `Welcome to <#${channelId}>! It is the *${shownName(communityName)}* community of practice. Join with \`/guild join\` there to get coffee pairs, mentoring, retros and events.`,
   };
 }
 
 export const UNEXPECTED_ERROR_TEXT = 'Something went wrong on our side and nothing was changed. Please try again in a minute.';
 
-export function schedulesMessage(name: string, schedules: ScheduleSummary[]): Message {
-  if (schedules.length === 0) return { text: `*${name}* has no scheduled rituals yet.` };
+export function schedulesMessage(communityName: string, schedules: ScheduleSummary[]): Message {
+  if (schedules.length === 0) return { text: `*${shownName(communityName)}* has no scheduled rituals yet.` };
   const lines = schedules.map((s) => {
     const next = s.status === 'active' && s.nextRunAt ? `next ${formatLocal(s.nextRunAt, s.timeZone)}` : s.status;
-    return `• *#${s.id} ${s.name}*: ${s.description}; ${next}`;
+    return `• *#${s.id} ${shownName(s.name)}*: ${shownName(s.description)}; ${next}`;
   });
-  return { text: `Scheduled rituals of *${name}*:\n${lines.join('\n')}` };
+  return { text: clipMrkdwn(`Scheduled rituals of *${shownName(communityName)}*:\n${lines.join('\n')}`, MESSAGE_TEXT_MAX) };
 }
 
 export function scheduleChangedMessage(schedule: ScheduleSummary, action: 'pause' | 'resume' | 'cancel'): Message {
   const done = { pause: 'paused', resume: 'resumed', cancel: 'cancelled' }[action];
   const next = action === 'resume' && schedule.nextRunAt ? ` It runs next ${formatLocal(schedule.nextRunAt, schedule.timeZone)}.` : '';
-  return { text: `Schedule *#${schedule.id} ${schedule.name}* is ${done}.${next}` };
+  return { text: `Schedule *#${schedule.id} ${shownName(schedule.name)}* is ${done}.${next}` };
 }
 
 /** "Mon 7 Dec, 09:00 (Europe/Berlin)": an instant in the schedule's own time zone. */
 function formatLocal(at: Date, timeZone: string): string {
   const text = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
-  return `${text} (${timeZone})`;
+  return `${text} (${escapeMrkdwn(timeZone)})`;
 }

@@ -1,4 +1,5 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { clip, mrkdwnText } from '../slack/kit/text';
 import { formatMinutes, INTEREST_LENGTH_MAX, INTERESTS_MAX } from './profile.schema';
 import type { ProfileForm } from './profile.service';
 
@@ -32,7 +33,21 @@ const LEVELS: PlainTextOption[] = [
   ['5', '5 · expert'],
 ].map(([value, text]) => ({ text: { type: 'plain_text', text: text as string }, value: value as string }));
 
-/** The profile modal for one person (and, when given, one community's topics). */
+/** Slack's limits on the modal's plain_text (Block Kit reference: input block label and hint, header, option). */
+const LABEL_MAX = 2000;
+const HEADER_MAX = 150;
+const OPTION_TEXT_MAX = 75;
+/** The time zone input takes at most 64 characters, and its initial value must fit too. */
+const TIME_ZONE_MAX = 64;
+const INTERESTS_INPUT_MAX = INTERESTS_MAX * (INTEREST_LENGTH_MAX + 2);
+/** A notice is a sentence or two; this leaves a context element's text far within Slack's limit. */
+const NOTICE_SHOWN = 2000;
+
+/**
+ * The profile modal for one person (and, when given, one community's topics). Names are shown as
+ * typed: plain_text is only cut, and the notice (mrkdwn that may quote a community's name) is
+ * escaped here, so the service hands it over unescaped.
+ */
 export function profileModal(form: ProfileForm): ModalView {
   const metadata: ProfileMetadata = { communityId: form.community?.id, slackTimeZone: form.slackTimeZone };
   const blocks: KnownBlock[] = [
@@ -40,8 +55,8 @@ export function profileModal(form: ProfileForm): ModalView {
       type: 'input',
       block_id: PROFILE_FIELDS.timeZone,
       label: { type: 'plain_text', text: 'Time zone' },
-      hint: { type: 'plain_text', text: `An IANA name such as Europe/Berlin.${form.slackTimeZone ? ` Slack says ${form.slackTimeZone}.` : ''}` },
-      element: { type: 'plain_text_input', action_id: PROFILE_INPUT_ACTION, initial_value: form.timeZone, max_length: 64 },
+      hint: { type: 'plain_text', text: clip(`An IANA name such as Europe/Berlin.${form.slackTimeZone ? ` Slack says ${form.slackTimeZone}.` : ''}`, LABEL_MAX) },
+      element: { type: 'plain_text_input', action_id: PROFILE_INPUT_ACTION, initial_value: clip(form.timeZone, TIME_ZONE_MAX), max_length: TIME_ZONE_MAX },
     },
     {
       type: 'input',
@@ -65,8 +80,8 @@ export function profileModal(form: ProfileForm): ModalView {
         type: 'plain_text_input',
         action_id: PROFILE_INPUT_ACTION,
         multiline: true,
-        max_length: INTERESTS_MAX * (INTEREST_LENGTH_MAX + 2),
-        ...(form.interests.length ? { initial_value: form.interests.join(', ') } : {}),
+        max_length: INTERESTS_INPUT_MAX,
+        ...(form.interests.length ? { initial_value: clip(form.interests.join(', '), INTERESTS_INPUT_MAX) } : {}),
       },
     },
     {
@@ -78,14 +93,14 @@ export function profileModal(form: ProfileForm): ModalView {
       element: { type: 'datepicker', action_id: PROFILE_INPUT_ACTION, ...(form.snoozeUntil ? { initial_date: form.snoozeUntil } : {}) },
     },
   ];
-  if (form.notice) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: form.notice }] });
+  if (form.notice) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: mrkdwnText(form.notice, NOTICE_SHOWN) }] });
   const community = form.community;
   if (community && community.topics.length > 0) {
-    const options: PlainTextOption[] = community.topics.map((t) => ({ text: { type: 'plain_text', text: t.name.slice(0, 75) }, value: String(t.id) }));
+    const options: PlainTextOption[] = community.topics.map((t) => ({ text: { type: 'plain_text', text: clip(t.name, OPTION_TEXT_MAX) }, value: String(t.id) }));
     const mentoring = options.filter((_, i) => community.topics[i]?.canMentor);
     const learning = options.filter((_, i) => community.topics[i]?.wantsToLearn);
     blocks.push(
-      { type: 'header', text: { type: 'plain_text', text: `Topics in ${community.name}`.slice(0, 150) } },
+      { type: 'header', text: { type: 'plain_text', text: clip(`Topics in ${community.name}`, HEADER_MAX) } },
       {
         type: 'input',
         block_id: PROFILE_FIELDS.mentorTopics,
@@ -107,7 +122,7 @@ export function profileModal(form: ProfileForm): ModalView {
         type: 'input',
         block_id: `${PROFILE_FIELDS.levelPrefix}${topic.id}`,
         optional: true,
-        label: { type: 'plain_text', text: `My level in ${topic.name}`.slice(0, 2000) },
+        label: { type: 'plain_text', text: clip(`My level in ${topic.name}`, LABEL_MAX) },
         element: { type: 'static_select', action_id: PROFILE_INPUT_ACTION, options: LEVELS, ...(initial ? { initial_option: initial } : {}) },
       });
     }

@@ -14,6 +14,8 @@ describe.each(['http', 'socket'] as const)('/retro, the whole loop (%s)', (trans
   const boards = () => h.slack.messages(h.channel.id).filter((m) => m.text.startsWith('Retro "'));
   const board = () => boards().at(-1)!;
   const boardText = () => JSON.stringify(board()?.blocks ?? []);
+  /** The board's block ids change with every edit (`retro_item_7.r<revision>`): the one shown now. */
+  const blockIdOf = (base: string) => (board()?.blocks as { block_id?: string }[] | undefined)?.find((b) => b.block_id?.startsWith(`${base}.`))?.block_id;
   const lastEphemeral = (user: { id: string }) => h.slack.ephemerals({ user: user.id }).at(-1)?.text ?? '';
   const latestView = (user: { id: string }, before: number) => h.slack.waitFor(() => h.slack.views(user.id).length > before && h.slack.views(user.id).at(-1));
   const click = (user: { id: string }, actionId: string, extra: { blockId?: string; selectedOption?: string } = {}) =>
@@ -60,7 +62,7 @@ describe.each(['http', 'socket'] as const)('/retro, the whole loop (%s)', (trans
     const items = await retroItems();
     const byText = (t: string) => items.find((i) => i.text === t)!;
     const vote = (user: { id: string }, text: string) =>
-      click(user, 'retro_vote', { blockId: `retro_item_${byText(text).id}`, selectedOption: `add:${byText(text).retroId}:${byText(text).id}` });
+      click(user, 'retro_vote', { blockId: blockIdOf(`retro_item_${byText(text).id}`), selectedOption: `add:${byText(text).retroId}:${byText(text).id}` });
     await vote(grace, 'Releases keep slipping');
     await vote(grace, 'Releases keep slipping');
     await h.slack.waitFor(() => lastEphemeral(grace).includes('1 vote left'), { timeoutMs: 10_000 });
@@ -160,7 +162,7 @@ describe.each(['http', 'socket'] as const)('/retro, the whole loop (%s)', (trans
     const actions = await h.db.prisma.retroActionItem.findMany({ orderBy: { id: 'asc' } });
     const second = (await h.db.prisma.retro.findFirstOrThrow({ orderBy: { id: 'desc' } })).id;
     const review = (user: { id: string }, decision: string, index: number) =>
-      click(user, 'retro_review', { blockId: `retro_review_${actions[index]!.id}`, selectedOption: `${decision}:${second}:${actions[index]!.id}` });
+      click(user, 'retro_review', { blockId: blockIdOf(`retro_review_${actions[index]!.id}`), selectedOption: `${decision}:${second}:${actions[index]!.id}` });
     await review(h.users.margaret, 'done', 0); // not the owner, facilitator or an organiser
     await h.slack.waitFor(() => lastEphemeral(h.users.margaret).includes('Only its owner'));
     await review(ada, 'carry', 0);

@@ -12,6 +12,8 @@ describe('/retro', () => {
 
   const board = () => h.slack.messages(h.channel.id).find((m) => m.text.startsWith('Retro "'));
   const boardText = () => JSON.stringify(board()?.blocks ?? []);
+  /** The board's block ids change with every edit (`retro_item_7.r<revision>`): the one shown now. */
+  const blockIdOf = (base: string) => (board()?.blocks as { block_id?: string }[] | undefined)?.find((b) => b.block_id?.startsWith(`${base}.`))?.block_id;
   const retroId = async () => (await h.db.prisma.retro.findFirstOrThrow()).id;
   const lastEphemeral = (user: { id: string }) => h.slack.ephemerals({ user: user.id }).at(-1)?.text ?? '';
 
@@ -54,7 +56,7 @@ describe('/retro', () => {
 
     const items = await h.db.prisma.retroItem.findMany({ orderBy: { id: 'asc' } });
     const vote = (user: { id: string }, itemId: number, direction = 'add') =>
-      h.driver.blockAction({ user, channel: h.channel, messageTs: board()!.ts, actionId: 'retro_vote', blockId: `retro_item_${itemId}`, selectedOption: `${direction}:${items[0]!.retroId}:${itemId}` });
+      h.driver.blockAction({ user, channel: h.channel, messageTs: board()!.ts, actionId: 'retro_vote', blockId: blockIdOf(`retro_item_${itemId}`), selectedOption: `${direction}:${items[0]!.retroId}:${itemId}` });
     await h.slack.waitFor(() => boardText().includes('retro_vote'), { timeoutMs: 10_000 });
     for (const person of team.slice(0, 4)) await vote(person, items[2]!.id);
     await vote(h.users.ada, items[0]!.id);
@@ -100,7 +102,7 @@ describe('/retro', () => {
     await h.slack.waitFor(() => boardText().includes('retro_vote'), { timeoutMs: 10_000 });
     const items = await h.db.prisma.retroItem.findMany({ orderBy: { id: 'asc' } });
     const clicks = Array.from({ length: 50 }, (_, i) =>
-      h.driver.blockAction({ user: team[i % 5]!, channel: h.channel, messageTs: board()!.ts, actionId: 'retro_vote', blockId: `retro_item_${items[i % 5]!.id}`, selectedOption: `add:${items[i % 5]!.retroId}:${items[i % 5]!.id}` }),
+      h.driver.blockAction({ user: team[i % 5]!, channel: h.channel, messageTs: board()!.ts, actionId: 'retro_vote', blockId: blockIdOf(`retro_item_${items[i % 5]!.id}`), selectedOption: `add:${items[i % 5]!.retroId}:${items[i % 5]!.id}` }),
     );
     const results = await Promise.all(clicks);
     expect(results.filter((r) => r.failed).map((r) => [r.failure, r.ackMs])).toEqual([]);

@@ -1,4 +1,5 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { clip, clipMrkdwn, escapeMrkdwn, MESSAGE_TEXT_MAX, mrkdwnText } from '../../slack/kit/text';
 import { RETRO_FORMATS } from './retro.formats';
 import type { HistoryEntry, RetroBoard } from './retro.service';
 
@@ -46,13 +47,30 @@ const NEXT_LABEL = { collect: 'Reveal items', reveal: 'Start voting', vote: 'Dis
 const MAX_BLOCKS = 50;
 const REVIEW_SHOWN = 8;
 const REVIEW_LABEL = { open: '', done: ' · :white_check_mark: done', dropped: ' · dropped', carried: ' · carried over' } as const;
+/**
+ * How much of each person-typed text a view shows, counted escaped (mrkdwn) or as is (plain_text).
+ * Titles are at most 150 characters and column titles 30 (see the service and retro.formats), so
+ * these only cut what validation let through at its longest, or text full of `&`, `<`, `>`.
+ */
+const SHOWN = { title: 150, titleAside: 80, column: 150, item: 2800, action: 300, option: 75 } as const;
+/** A block_id's revision part: short enough that every id stays far below Slack's 255. */
+const REVISION_MAX = 64;
 
 const when = (d: Date) => `<!date^${Math.floor(d.getTime() / 1000)}^{date_short_pretty} {time}|${d.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
-/** The one board message of a retro, updated in place as it moves through its phases. */
-export function boardMessage(board: RetroBoard): { text: string; blocks: KnownBlock[] } {
-  const counts = board.columns.map((c) => `${c.emoji} ${c.title}: ${c.count}`).join('   ');
+/**
+ * The one board message of a retro, updated in place as it moves through its phases.
+ *
+ * Slack asks for a new block_id on each iteration of a message (its state is keyed by them), so
+ * every block_id ends in `.r<revision>`. Pass the edit's number (the outbox's version of the
+ * message) when there is one; without it the revision is a hash of the board, which changes
+ * whenever what the board shows does.
+ */
+export function boardMessage(board: RetroBoard, revision: number | string = boardRevision(board)): { text: string; blocks: KnownBlock[] } {
+  const rev = String(revision).replace(/[^A-Za-z0-9_-]/g, '').slice(0, REVISION_MAX) || boardRevision(board);
+  const blockId = (base: string) => `${base}.r${rev}`;
+  const counts = board.columns.map((c) => `${c.emoji} ${mrkdwnText(c.title, SHOWN.column)}: ${c.count}`).join('   ');
   const facts = [`*${PHASE_TITLES[board.phase]}*`, `facilitated by <@${board.facilitatorId}>`];
   if (board.anonymous) facts.push('anonymous');
   facts.push(plural(board.contributors, 'contributor'));
@@ -60,7 +78,7 @@ export function boardMessage(board: RetroBoard): { text: string; blocks: KnownBl
   if (board.phase === 'collect' && board.collectUntil) facts.push(`collecting until ${when(board.collectUntil)}`);
   if ((board.phase === 'collect' || board.phase === 'reveal' || board.phase === 'vote') && board.voteUntil) facts.push(`voting until ${when(board.voteUntil)}`);
   const head: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: `Retro: ${board.title}`.slice(0, 150) } },
+    { type: 'header', text: { type: 'plain_text', text: clip(`Retro: ${board.title}`, 150) } },
     { type: 'context', elements: [{ type: 'mrkdwn', text: facts.join(' · ') }] },
     { type: 'section', text: { type: 'mrkdwn', text: counts } },
   ];
@@ -69,7 +87,7 @@ export function boardMessage(board: RetroBoard): { text: string; blocks: KnownBl
   if (board.review.length > 0) {
     review.push({ type: 'section', text: { type: 'mrkdwn', text: '*From earlier retros*: done, carry over, or drop?' } });
     for (const a of board.review.slice(0, REVIEW_SHOWN)) {
-      const section: KnownBlock = { type: 'section', block_id: `retro_review_${a.id}`, text: { type: 'mrkdwn', text: `${actionLine(a)} _(${a.retroTitle.slice(0, 80)})_${REVIEW_LABEL[a.status]}` } };
+      const section: KnownBlock = { type: 'section', block_id: blockId(`retro_review_${a.id}`), text: { type: 'mrkdwn', text: `${actionLine(a)} _(${mrkdwnText(a.retroTitle, SHOWN.titleAside)})_${REVIEW_LABEL[a.status]}` } };
       if (a.status === 'open' && board.phase !== 'closed') {
         section.accessory = {
           type: 'overflow',
@@ -85,7 +103,7 @@ export function boardMessage(board: RetroBoard): { text: string; blocks: KnownBl
   const tail: KnownBlock[] = [];
   if (board.actions.length > 0) {
     const lines = board.actions.map((a) => `• ${actionLine(a)}${a.carried ? ' _(carried over)_' : ''}`);
-    tail.push({ type: 'section', text: { type: 'mrkdwn', text: `*Action items*\n${lines.join('\n')}`.slice(0, 2990) } });
+    tail.push({ type: 'section', text: { type: 'mrkdwn', text: clipMrkdwn(`*Action items*\n${lines.join('\n')}`, 2990) } });
   }
   const buttons = [];
   if (board.phase === 'collect') buttons.push({ type: 'button' as const, action_id: RETRO_ADD_ITEM_ACTION, text: { type: 'plain_text' as const, text: 'Add an item' }, value: String(board.id), style: 'primary' as const });
@@ -113,22 +131,30 @@ export function boardMessage(board: RetroBoard): { text: string; blocks: KnownBl
   const room = MAX_BLOCKS - head.length - review.length - tail.length - 1;
   const shown = board.items.slice(0, Math.max(0, room));
   const columnOf = new Map(board.columns.map((c) => [c.key, c]));
-  const items: KnownBlock[] = shown.map((item) => itemBlock(board, item, columnOf.get(item.column)?.emoji ?? ''));
+  const items: KnownBlock[] = shown.map((item) => itemBlock(board, item, columnOf.get(item.column)?.emoji ?? '', blockId));
   const hidden = Math.max(board.itemCount, board.items.length) - shown.length;
   if (hidden > 0) items.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${hidden} more items. \`/retro export\` has them all once the retro closes.` }] });
-  return { text: `Retro "${board.title}": ${PHASE_TITLES[board.phase]}. ${counts}`, blocks: [...head, ...review, ...items, ...tail] };
+  return { text: `Retro "${mrkdwnText(board.title, SHOWN.title)}": ${PHASE_TITLES[board.phase]}. ${counts}`, blocks: [...head, ...review, ...items, ...tail] };
+}
+
+/** FNV-1a over what the board shows: the same board gives the same revision, any change another. */
+function boardRevision(board: RetroBoard): string {
+  const shown = JSON.stringify(board);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < shown.length; i++) hash = Math.imul(hash ^ shown.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(36);
 }
 
 function actionLine(a: { text: string; ownerId: string; dueDate?: string }): string {
-  return `${a.text.slice(0, 300)} — <@${a.ownerId}>${a.dueDate ? `, due ${a.dueDate}` : ''}`;
+  return `${mrkdwnText(a.text, SHOWN.action)} — <@${a.ownerId}>${a.dueDate ? `, due ${a.dueDate}` : ''}`;
 }
 
-function itemBlock(board: RetroBoard, item: RetroBoard['items'][number], emoji: string): KnownBlock {
+function itemBlock(board: RetroBoard, item: RetroBoard['items'][number], emoji: string, blockId: (base: string) => string): KnownBlock {
   const discussing = board.phase === 'discuss' || board.phase === 'closed';
   const votes = discussing ? ` · *${item.votes}* vote${item.votes === 1 ? '' : 's'}` : '';
   const notes = item.notes ? ` · ${plural(item.notes, 'note')}` : '';
   const by = item.authorId ? ` · <@${item.authorId}>` : '';
-  const section: KnownBlock = { type: 'section', block_id: `retro_item_${item.id}`, text: { type: 'mrkdwn', text: `${emoji} ${item.text.slice(0, 2800)}${by}${votes}${notes}` } };
+  const section: KnownBlock = { type: 'section', block_id: blockId(`retro_item_${item.id}`), text: { type: 'mrkdwn', text: `${emoji} ${mrkdwnText(item.text, SHOWN.item)}${by}${votes}${notes}` } };
   if (board.phase === 'vote') {
     section.accessory = {
       type: 'overflow',
@@ -220,14 +246,14 @@ export function scheduleModal(channelId: string, timeZone: string): ModalView {
     { type: 'input', block_id: RETRO_FIELDS.every, label: { type: 'plain_text', text: 'How often' }, element: { type: 'static_select', action_id: RETRO_INPUT, options: every, initial_option: every[3] } },
     { type: 'input', block_id: RETRO_FIELDS.weekday, label: { type: 'plain_text', text: 'Day' }, element: { type: 'static_select', action_id: RETRO_INPUT, options: days, initial_option: days[3] } },
     { type: 'input', block_id: RETRO_FIELDS.time, label: { type: 'plain_text', text: 'Time' }, element: { type: 'timepicker', action_id: RETRO_INPUT, initial_time: '15:00' } },
-    { type: 'input', block_id: RETRO_FIELDS.timeZone, label: { type: 'plain_text', text: 'Time zone' }, hint: { type: 'plain_text', text: 'An IANA name such as Europe/Berlin or America/New_York.' }, element: { type: 'plain_text_input', action_id: RETRO_INPUT, initial_value: timeZone, max_length: 64 } },
+    { type: 'input', block_id: RETRO_FIELDS.timeZone, label: { type: 'plain_text', text: 'Time zone' }, hint: { type: 'plain_text', text: 'An IANA name such as Europe/Berlin or America/New_York.' }, element: { type: 'plain_text_input', action_id: RETRO_INPUT, initial_value: clip(timeZone, 64), max_length: 64 } },
     ...setupInputs(),
   ]);
 }
 
 /** The form to add an item to a column. */
 export function addItemModal(board: RetroBoard): ModalView {
-  const columns = board.columns.map((c) => option(c.key, c.title));
+  const columns = board.columns.map((c) => option(c.key, clip(c.title, SHOWN.option)));
   return form(RETRO_ITEM_CALLBACK, { retroId: board.id }, 'Add an item', 'Add', [
     { type: 'input', block_id: RETRO_FIELDS.column, label: { type: 'plain_text', text: 'Column' }, element: { type: 'static_select', action_id: RETRO_INPUT, options: columns, ...(columns[0] ? { initial_option: columns[0] } : {}) } },
     {
@@ -259,21 +285,22 @@ export function openActionsMessage(actions: { id: number; text: string; ownerId:
     blocks.push({
       type: 'section',
       block_id: `retro_open_${a.id}`,
-      text: { type: 'mrkdwn', text: `${actionLine(a)} _(${a.retroTitle.slice(0, 80)})_` },
+      text: { type: 'mrkdwn', text: `${actionLine(a)} _(${mrkdwnText(a.retroTitle, SHOWN.titleAside)})_` },
       accessory: { type: 'overflow', action_id: RETRO_REVIEW_ACTION, options: [option(`done:0:${a.id}`, 'Mark done'), option(`drop:0:${a.id}`, 'Drop')] },
     });
   }
   if (actions.length > shown.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${actions.length - shown.length} more, oldest first.` }] });
-  const lines = actions.map((a) => `• ${actionLine(a)} _(${a.retroTitle})_`);
-  return { text: `*Open action items*\n${lines.join('\n')}`.slice(0, 3000), blocks };
+  const lines = actions.map((a) => `• ${actionLine(a)} _(${mrkdwnText(a.retroTitle, SHOWN.title)})_`);
+  return { text: clipMrkdwn(`*Open action items*\n${lines.join('\n')}`, 3000), blocks };
 }
 
 /** `/retro history`: the channel's closed retros, newest first. */
 export function historyMessage(history: { retros: HistoryEntry[]; page: number; pages: number }): { text: string } {
-  if (history.retros.length === 0) return { text: 'No retro has closed in this channel yet. `/retro <title>` starts one.' };
+  // Guild's own placeholders (`<title>`) are escaped too: in mrkdwn a bare `<…>` is a link.
+  if (history.retros.length === 0) return { text: `No retro has closed in this channel yet. \`/retro ${escapeMrkdwn('<title>')}\` starts one.` };
   const lines = history.retros.map(
-    (r) => `• *#${r.id}* ${r.title} — closed ${r.closedAt.toISOString().slice(0, 10)}: ${r.participants} ${r.participants === 1 ? 'person' : 'people'}, ${plural(r.items, 'item')}, ${r.actionsDone} of ${plural(r.actions, 'action item')} done`,
+    (r) => `• *#${r.id}* ${mrkdwnText(r.title, SHOWN.title)} — closed ${r.closedAt.toISOString().slice(0, 10)}: ${r.participants} ${r.participants === 1 ? 'person' : 'people'}, ${plural(r.items, 'item')}, ${r.actionsDone} of ${plural(r.actions, 'action item')} done`,
   );
   const more = history.page < history.pages ? `\nPage ${history.page} of ${history.pages}: \`/retro history ${history.page + 1}\` for older ones.` : history.pages > 1 ? `\nPage ${history.page} of ${history.pages}.` : '';
-  return { text: `*Retros in this channel*\n${lines.join('\n')}${more}\n\`/retro export <number> [csv]\` exports one.` };
+  return { text: clipMrkdwn(`*Retros in this channel*\n${lines.join('\n')}${more}\n\`/retro export ${escapeMrkdwn('<number>')} [csv]\` exports one.`, MESSAGE_TEXT_MAX) };
 }

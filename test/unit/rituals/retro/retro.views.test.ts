@@ -55,6 +55,35 @@ describe('the retro board', () => {
     expect(text).not.toContain('"action_id":"retro_review"'); // no menu on an item already reviewed
   });
 
+  it('gives the board new block ids for each iteration, as Slack asks of updated messages', () => {
+    const ids = (message: { blocks: { block_id?: string }[] }) => message.blocks.map((b) => b.block_id).filter((id): id is string => id !== undefined);
+    const small = board({ items: board().items.slice(0, 3), review: board().review.slice(0, 2) });
+    const seventh = ids(boardMessage(small, 7));
+    expect(seventh).toEqual(expect.arrayContaining(['retro_review_100.r7', 'retro_item_1.r7']));
+    const eighth = ids(boardMessage(small, 8));
+    expect(eighth.filter((id) => seventh.includes(id))).toEqual([]);
+    // Without a revision, the ids follow what the board shows: same board, same ids; a vote more, new ones.
+    expect(ids(boardMessage(small))).toEqual(ids(boardMessage(small)));
+    const voted = { ...small, items: small.items.map((i, n) => (n === 0 ? { ...i, votes: i.votes + 1 } : i)) };
+    expect(ids(boardMessage(voted)).filter((id) => ids(boardMessage(small)).includes(id))).toEqual([]);
+    // Whatever the caller passes, ids stay short and plain.
+    for (const id of ids(boardMessage(small, `${'x'.repeat(500)} <!here>`))) expect(id).toMatch(/^retro_(item|review)_\d+\.r[A-Za-z0-9_-]{1,64}$/);
+  });
+
+  it('escapes what people typed, keeps Guild\'s own mentions live, and never splits an emoji', () => {
+    const typed = '<!channel> deploys & <@U0EVE> <https://evil.example|our wiki>';
+    const message = boardMessage(board({ phase: 'discuss', title: typed, items: [{ id: 1, column: 'happy', text: typed, votes: 1, notes: 0, authorId: 'U0GRACE' }], review: [] }));
+    const text = JSON.stringify([message.text, message.blocks.slice(1)]); // all but the plain_text header
+    expect(text).not.toMatch(/<!channel>|<@U0EVE>|<https:/);
+    expect(text).toContain('&lt;!channel&gt; deploys &amp; &lt;@U0EVE&gt; &lt;https://evil.example|our wiki&gt;');
+    expect(text).toContain('<@U0GRACE>');
+    expect(message.text.startsWith('Retro "&lt;!channel&gt;')).toBe(true);
+    // plain_text is not parsed by Slack: the header shows the title as typed.
+    expect(message.blocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text', text: `Retro: ${typed}` } });
+    const header = boardMessage(board({ title: `${'x'.repeat(141)}👨‍👩‍👧‍👦` })).blocks[0];
+    expect(header).toMatchObject({ text: { text: `Retro: ${'x'.repeat(141)}…` } });
+  });
+
   it('lists open action items with a menu each, and history a page at a time', () => {
     const open = openActionsMessage([{ id: 4, text: 'Cache', ownerId: 'U1', dueDate: '2026-12-20', retroTitle: 'Sprint 1' }]);
     expect(open.text).toBe('*Open action items*\n• Cache — <@U1>, due 2026-12-20 _(Sprint 1)_');
