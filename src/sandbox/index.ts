@@ -17,9 +17,18 @@ export type {
   SandboxUser,
   StoredViewJson,
   Tier,
+  UserVisibleError,
+  WithheldEvent,
+  WithheldReason,
 } from './sandbox.types';
+export { liveSequences, messageLive, emptyLive } from './mrkdwn';
+export type { LiveSequences, LiveLink } from './mrkdwn';
+export { slackLength, truncateChars, loneSurrogateIndex } from './slack-text';
+export { blockProblems, LIMITS as BLOCK_KIT_LIMITS } from './block-kit';
+export { manifestBotScopes, findManifest, defaultBotScopes } from './scopes';
+export { payloadChannelName } from './interaction-payloads';
 export { SlackDriver } from './drivers/slack-driver';
-export type { BlockActionInput, CommandInput, EventOptions, RedeliverOptions, SubmitViewInput } from './drivers/slack-driver';
+export type { BlockActionInput, CommandInput, EventOptions, InviteBotInput, JoinChannelInput, RedeliverOptions, SubmitViewInput, UserMessageInput } from './drivers/slack-driver';
 export type { HttpDeliveryOptions } from './drivers/transport';
 export { signRequest } from './request-signing';
 export type { SignatureHeaders } from './request-signing';

@@ -13,8 +13,19 @@ function userRef(user: SandboxUser): JsonObject {
   return { id: user.id, username: user.name, name: user.name, team_id: TEAM.id };
 }
 
+/**
+ * The channel name Slack puts in commands and interactions: `directmessage` in a DM, and
+ * `privategroup` in a private channel (its real name is only available through
+ * conversations.info); a group DM keeps its mpdm-… name.
+ */
+export function payloadChannelName(channel: SandboxChannel): string {
+  if (channel.isIm) return 'directmessage';
+  if (channel.isPrivate && !channel.isMpim) return 'privategroup';
+  return channel.name;
+}
+
 function channelRef(channel: SandboxChannel): JsonObject {
-  return { id: channel.id, name: channel.isIm ? 'directmessage' : channel.name };
+  return { id: channel.id, name: payloadChannelName(channel) };
 }
 
 export interface CommandInput {
@@ -33,7 +44,7 @@ export function commandFields(input: CommandInput): Record<string, string> {
     team_id: TEAM.id,
     team_domain: TEAM.domain,
     channel_id: input.channel.id,
-    channel_name: input.channel.isIm ? 'directmessage' : input.channel.name,
+    channel_name: payloadChannelName(input.channel),
     user_id: input.user.id,
     user_name: input.user.name,
     command: input.command,

@@ -8,6 +8,7 @@ import { LocalSlackServer } from './local-slack.server';
 import { RateLimiter, type MethodLimits } from './rate-limiter';
 import { signRequest, type SignatureHeaders } from './request-signing';
 import { SandboxState } from './sandbox-state';
+import { defaultBotScopes, ScopeSet } from './scopes';
 import type {
   AddChannelInput,
   AddUserInput,
@@ -16,10 +17,12 @@ import type {
   Ephemeral,
   FaultSpec,
   LocalSlackOptions,
+  DeliveryResult,
   Message,
   OpenView,
   SandboxChannel,
   SandboxUser,
+  WithheldEvent,
 } from './sandbox.types';
 import { ScheduledMessages } from './scheduled-messages';
 import { seededRandom } from './seeded-random';
@@ -54,6 +57,8 @@ export class LocalSlack {
   private readonly server: LocalSlackServer;
   private readonly background: BackgroundTasks;
   private readonly transports: Transport[] = [];
+  /** Drivers in creation order; the newest is where Slack sends what the app is told unprompted. */
+  private readonly drivers: SlackDriver[] = [];
   private port = 0;
 
   private constructor(private readonly options: LocalSlackOptions) {
@@ -65,7 +70,13 @@ export class LocalSlack {
       appToken: this.appToken,
       triggerTtlMs: options.triggerTtlMs ?? 3000,
       recordCalls: options.recordCalls ?? true,
+      scopes: new ScopeSet(options.scopes ?? defaultBotScopes()),
       logger: options.logger,
+    });
+    // conversations.join: Slack tells the app its bot joined, through wherever it sends events.
+    this.state.onBotJoin((channel, inviter) => {
+      const driver = this.drivers.at(-1);
+      if (driver) this.background.after(0, `member_joined_channel for the bot in ${channel.id}`, () => driver.botJoined(channel, inviter));
     });
     this.limiter = new RateLimiter(options.rateLimits);
     this.injector = new FaultInjector(seededRandom(options.seed ?? 1), () => this.hub.disconnectAll(false));
@@ -130,7 +141,7 @@ export class LocalSlack {
 
   private driver(transport: Transport): SlackDriver {
     this.transports.push(transport);
-    return new SlackDriver(
+    const driver = new SlackDriver(
       this.state,
       transport,
       {
@@ -141,6 +152,33 @@ export class LocalSlack {
       },
       this.background,
     );
+    this.drivers.push(driver);
+    return driver;
+  }
+
+  /**
+   * A person adds the bot to a channel, as with `/invite @Guild` typed there: the bot becomes a
+   * member, and the app gets member_joined_channel for its own bot user through the newest
+   * driver (resolves undefined when no driver exists yet, i.e. no app is listening).
+   */
+  async inviteBot(channelId: string, byUserId: string): Promise<DeliveryResult | undefined> {
+    const driver = this.drivers.at(-1);
+    if (driver) return driver.inviteBot({ channel: channelId, by: byUserId });
+    const channel = this.state.workspace.channels.get(channelId);
+    if (!channel) throw new Error(`unknown channel ${channelId}`);
+    if (!channel.members.has(byUserId)) throw new Error(`${byUserId} is not in ${channelId} and cannot invite anyone there`);
+    this.state.joinBot(channel, byUserId, { silent: true });
+    return undefined;
+  }
+
+  /** Whether the bot user is in the conversation. */
+  botIsMember(channelId: string): boolean {
+    return this.state.workspace.channels.get(channelId)?.members.has(this.botUserId) ?? false;
+  }
+
+  /** The scopes the bot token holds ('*' when all are granted). */
+  get scopes(): string[] {
+    return this.state.scopes.list();
   }
 
   /** A trigger_id as if the user had just interacted (for tests and the browser sandbox). */
@@ -210,6 +248,20 @@ export class LocalSlack {
   /** Every delivery attempt to the app, with failures the user would have seen. */
   get deliveries(): DeliveryRecord[] {
     return this.state.deliveries;
+  }
+
+  /**
+   * Commands, clicks and submissions whose person saw an error: not acknowledged within 3 s, an
+   * error status, no answer, or an ack Slack could not apply. Each says `userVisibleError`
+   * (e.g. 'operation_timeout') and, where Slack's wording is known, `userVisibleMessage`.
+   */
+  failedInteractions(): DeliveryRecord[] {
+    return this.state.deliveries.filter((d) => d.userVisibleError !== undefined);
+  }
+
+  /** Events Slack did not send the app (a message in a channel the bot is not in...). */
+  withheldEvents(): WithheldEvent[] {
+    return this.state.withheldEvents;
   }
 
   rateLimitsFor(method: string): MethodLimits {

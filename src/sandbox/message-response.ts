@@ -45,6 +45,7 @@ function replaceOriginal(state: SandboxState, target: ResponseTarget, input: { t
     const ephemeral = state.messages.ephemerals.find((e) => e.ts === target.ephemeralTs && e.user === target.user);
     if (!ephemeral) throw new ApiError('message_not_found');
     ephemeral.text = content.text;
+    ephemeral.live = content.live;
     if (content.blocks) ephemeral.blocks = content.blocks;
     else delete ephemeral.blocks;
     return;
@@ -52,6 +53,7 @@ function replaceOriginal(state: SandboxState, target: ResponseTarget, input: { t
   const message = target.messageTs !== undefined ? state.messages.find(target.channel, target.messageTs) : undefined;
   if (!message || message.deleted) throw new ApiError('message_not_found');
   message.text = content.text;
+  message.live = content.live;
   if (content.blocks) message.blocks = content.blocks;
   else delete message.blocks;
   message.edited = { user: message.user ?? target.user, ts: state.clock.nextTs() };

@@ -2,7 +2,8 @@ import { IdFactory } from './ids';
 import { MessageStore } from './message.store';
 import { validateMessageContent, type MessageInput } from './message-content';
 import { ResponseUrlRegistry } from './response-url.registry';
-import type { ApiCallRecord, DeliveryRecord, Ephemeral, EphemeralVia, Message, SandboxChannel, SandboxLogger } from './sandbox.types';
+import type { ApiCallRecord, DeliveryRecord, Ephemeral, EphemeralVia, Message, SandboxChannel, SandboxLogger, WithheldEvent } from './sandbox.types';
+import { ScopeSet } from './scopes';
 import { SlackClock } from './slack-clock';
 import { TriggerRegistry } from './trigger.registry';
 import { ViewStore } from './view.store';
@@ -15,8 +16,12 @@ export interface StateConfig {
   appToken: string;
   triggerTtlMs: number;
   recordCalls: boolean;
+  scopes: ScopeSet;
   logger?: SandboxLogger | undefined;
 }
+
+/** Told when the bot user joins a conversation, so the app can get its member_joined_channel. */
+export type BotJoinListener = (channel: SandboxChannel, inviter?: string) => void;
 
 export interface PostedMessage {
   message: Message;
@@ -40,6 +45,9 @@ export class SandboxState {
   readonly responseUrls = new ResponseUrlRegistry(this.ids);
   readonly calls: ApiCallRecord[] = [];
   readonly deliveries: DeliveryRecord[] = [];
+  /** Events that happened but that Slack would not send to the app (see WithheldReason). */
+  readonly withheldEvents: WithheldEvent[] = [];
+  private readonly botJoinListeners: BotJoinListener[] = [];
 
   constructor(readonly config: StateConfig) {
     this.triggers = new TriggerRegistry(this.ids, config.triggerTtlMs);
@@ -53,8 +61,32 @@ export class SandboxState {
     return channel;
   }
 
-  /** Where a bot message addressed to `target` lands: a conversation id, or a user id meaning their DM. */
-  resolvePostTarget(target: string | undefined): SandboxChannel {
+  get scopes(): ScopeSet {
+    return this.config.scopes;
+  }
+
+  onBotJoin(listener: BotJoinListener): void {
+    this.botJoinListeners.push(listener);
+  }
+
+  /**
+   * Adds the bot user to a channel (conversations.join or an invitation) and tells the listeners,
+   * unless `silent` (the caller delivers the event itself). False when it was already there.
+   */
+  joinBot(channel: SandboxChannel, inviter?: string, { silent = false }: { silent?: boolean } = {}): boolean {
+    if (channel.members.has(BOT.userId)) return false;
+    channel.members.add(BOT.userId);
+    if (!silent) for (const listener of this.botJoinListeners) listener(channel, inviter);
+    return true;
+  }
+
+  /**
+   * Where a bot message addressed to `target` lands: a conversation id, or a user id meaning
+   * their DM. chat.postMessage reference: a private channel the bot is not in is
+   * `channel_not_found`; a public one needs membership, or `chat:write.public` to post without
+   * joining (else `not_in_channel`).
+   */
+  resolvePostTarget(target: string | undefined, { publicWithoutJoining = true }: { publicWithoutJoining?: boolean } = {}): SandboxChannel {
     if (target === undefined) throw new ApiError('channel_not_found');
     if (target.startsWith('U') || target.startsWith('W')) {
       const user = this.workspace.users.get(target);
@@ -65,7 +97,10 @@ export class SandboxState {
     }
     const channel = this.channelOrThrow(target);
     if (channel.isArchived) throw new ApiError('is_archived');
-    if (!channel.members.has(BOT.userId)) throw new ApiError('not_in_channel');
+    if (!channel.members.has(BOT.userId)) {
+      const mayPostPublicly = publicWithoutJoining && !channel.isPrivate && this.scopes.has('chat:write.public');
+      if (!mayPostPublicly) throw new ApiError('not_in_channel');
+    }
     if (channel.isIm && channel.imUser && this.workspace.users.get(channel.imUser)?.deleted) throw new ApiError('user_not_found');
     return channel;
   }
@@ -86,6 +121,7 @@ export class SandboxState {
       botId: BOT.botId,
       text: content.text,
       replies: [],
+      live: content.live,
       ...(content.blocks ? { blocks: content.blocks } : {}),
       ...(content.attachments ? { attachments: content.attachments } : {}),
       ...(threadTs !== undefined ? { threadTs } : {}),
@@ -103,6 +139,7 @@ export class SandboxState {
       text: content.text,
       ts: this.clock.nextTs(),
       via: input.via,
+      live: content.live,
       ...(content.blocks ? { blocks: content.blocks } : {}),
       ...(input.threadTs !== undefined ? { threadTs: input.threadTs } : {}),
     };
@@ -114,6 +151,7 @@ export class SandboxState {
   resetRecords(): void {
     this.calls.length = 0;
     this.deliveries.length = 0;
+    this.withheldEvents.length = 0;
     this.messages.clear();
     this.files.clear();
     this.views.clear();

@@ -1,5 +1,7 @@
 /** Public shapes of the local Slack: what tests, benchmarks and the browser sandbox see. */
 
+import type { LiveSequences } from './mrkdwn';
+
 /** The subset of pino's API the sandbox uses, so any pino logger (or a child) fits. */
 export interface SandboxLogger {
   debug(obj: object, msg?: string): void;
@@ -53,6 +55,13 @@ export interface LocalSlackOptions {
   port?: number;
   /** Record every Web API call in `calls`. Default true; long benchmarks may turn it off. */
   recordCalls?: boolean;
+  /**
+   * OAuth scopes the bot token holds. A method whose scope is missing answers `missing_scope`
+   * with `needed` and `provided`, as Slack does. Default: the bot scopes declared in the
+   * nearest slack-app-manifest.yml (searched upwards from the working directory); 'all' grants
+   * every scope (for benchmarks that do not care).
+   */
+  scopes?: readonly string[] | 'all';
 }
 
 export interface SandboxUser {
@@ -93,10 +102,14 @@ export interface SandboxChannel {
 
 export interface AddChannelInput {
   name: string;
+  /** A private channel (id G…): invisible to the bot unless it was invited. Default false. */
   isPrivate?: boolean;
   members?: string[];
   id?: string;
-  /** Whether the bot is already in the channel. Default true. */
+  /**
+   * Whether the bot user is already in the channel (as after `/invite @Guild`). Default false,
+   * as in a real workspace: an app is in no channel until it joins or is invited.
+   */
   botMember?: boolean;
   isArchived?: boolean;
 }
@@ -116,6 +129,12 @@ export interface Message {
   metadata?: unknown;
   /** Files shared with the message (files.completeUploadExternal). */
   files?: { id: string; name: string; title: string }[];
+  /**
+   * What the message's mrkdwn control sequences do once Slack renders it, from its text, mrkdwn
+   * text objects and rich_text elements (plain_text is never parsed): e.g. `live.pings` is
+   * `['channel']` for a message that notifies the whole channel. Recomputed on every edit.
+   */
+  live: LiveSequences;
 }
 
 export type EphemeralVia = 'chat.postEphemeral' | 'ack' | 'response_url';
@@ -130,6 +149,8 @@ export interface Ephemeral {
   via: EphemeralVia;
   /** Set when a later response_url replaced or deleted it. */
   deleted?: boolean;
+  /** As Message.live: what its control sequences do. */
+  live: LiveSequences;
 }
 
 /** A modal or Home view as Slack stores it (the JSON apps receive). */
@@ -156,15 +177,32 @@ export interface ApiCallRecord {
   at: number;
 }
 
+/**
+ * What the person sees when Slack gives up on an interaction. Slash commands show
+ * `/cmd failed with the error "<code>"` (operation_timeout when the ack took over 3 s;
+ * dispatch_failed when the app could not be reached; http_service_error / http_client_error for a
+ * 5xx / 4xx answer); modals show "We had some trouble connecting"; a button shows a warning
+ * beside it. An ack Slack could not apply (an invalid view or blocks) reports that error's code.
+ */
+export type UserVisibleError = 'operation_timeout' | 'dispatch_failed' | 'http_service_error' | 'http_client_error' | (string & {});
+
 /** One delivery attempt from Slack to the app, as the platform saw it. */
 export interface DeliveryRecord {
   transport: 'http' | 'socket';
   kind: 'slash_commands' | 'interactive' | 'events_api' | 'url_verification';
   status: number;
   ackMs: number;
-  /** The user would have seen an error (ack too slow, non-2xx, no answer). */
+  /** The user would have seen an error (ack too slow, non-2xx, no answer, an ack Slack refused). */
   failed: boolean;
-  failure?: 'ack_timeout' | 'http_error' | 'no_response' | 'socket_dropped';
+  failure?: 'ack_timeout' | 'http_error' | 'no_response' | 'socket_dropped' | 'ack_rejected';
+  /** For commands and interactions a person started: the error Slack showed them. */
+  userVisibleError?: UserVisibleError;
+  /** The text Slack showed, where its wording is known (slash commands, modals). */
+  userVisibleMessage?: string;
+  /** What was delivered: '/guild', 'block_actions:join', 'view_submission:survey', an event type... */
+  what?: string;
+  /** The person who started it. */
+  user?: string;
   eventId?: string;
   retryNum?: number;
   at: number;
@@ -181,8 +219,27 @@ export interface DeliveryResult {
   /** True when the user would have seen a failure (too slow, error status, no answer). */
   failed: boolean;
   failure?: DeliveryRecord['failure'];
-  /** False when nothing was sent (view_closed for a view without notify_on_close). */
+  userVisibleError?: UserVisibleError;
+  userVisibleMessage?: string;
+  /** False when nothing was sent (view_closed without notify_on_close, an event Slack withholds). */
   delivered: boolean;
+  /** Why Slack did not send this event to the app at all. */
+  withheld?: WithheldReason;
+}
+
+/**
+ * Slack sends `message.channels` / `message.groups` and `member_joined_channel` events only from
+ * conversations the app's bot user is a member of (Events API reference, each event's page).
+ */
+export type WithheldReason = 'bot_not_in_channel';
+
+/** An event that happened in the workspace but that Slack did not deliver to the app. */
+export interface WithheldEvent {
+  type: string;
+  channel?: string;
+  reason: WithheldReason;
+  event: Record<string, unknown>;
+  at: number;
 }
 
 export interface FaultSpec {

@@ -4,7 +4,8 @@ import { tzLabel, tzOffsetSeconds } from './user-time-zone';
 
 /** The JSON Slack's Web API and payloads use for users, conversations and messages. */
 
-export function userJson(user: SandboxUser): Record<string, unknown> {
+/** A user as users.info / users.list show it; `email` only with the users:read.email scope. */
+export function userJson(user: SandboxUser, { email = true }: { email?: boolean } = {}): Record<string, unknown> {
   return {
     id: user.id,
     team_id: TEAM.id,
@@ -26,7 +27,7 @@ export function userJson(user: SandboxUser): Record<string, unknown> {
       real_name_normalized: user.realName,
       display_name: user.displayName,
       display_name_normalized: user.displayName,
-      ...(user.email !== undefined ? { email: user.email } : {}),
+      ...(user.email !== undefined && email ? { email: user.email } : {}),
       image_48: `https://avatars.guild-local.invalid/${user.id}_48.png`,
       image_72: `https://avatars.guild-local.invalid/${user.id}_72.png`,
       team: TEAM.id,

@@ -127,9 +127,12 @@ export class SocketHub {
     });
   }
 
-  /** Sends the envelope on one connection (round robin) and waits for its ack. */
-  async deliver(envelope: Envelope, timeoutMs: number): Promise<EnvelopeOutcome> {
-    await this.waitForConnection(timeoutMs);
+  /**
+   * Sends the envelope on one connection (round robin) and waits for its ack until the deadline;
+   * a later ack is ignored, as Slack ignores it. `connectTimeoutMs` bounds the wait for a connection.
+   */
+  async deliver(envelope: Envelope, connectTimeoutMs: number, ackDeadlineMs: number): Promise<EnvelopeOutcome> {
+    await this.waitForConnection(connectTimeoutMs);
     const socket = this.open[this.next % this.open.length] as WebSocket;
     this.next += 1;
     const envelopeId = this.ids.opaque();
@@ -155,8 +158,8 @@ export class SocketHub {
     const timeout = new Promise<EnvelopeOutcome>((resolve) => {
       timer = setTimeout(() => {
         this.pending.delete(envelopeId);
-        resolve({ kind: 'timeout', ackMs: Date.now() - sentAt });
-      }, timeoutMs);
+        resolve({ kind: 'timeout', ackMs: Math.max(Date.now() - sentAt, ackDeadlineMs) });
+      }, ackDeadlineMs);
     });
     const result = await Promise.race([outcome, timeout]);
     clearTimeout(timer);

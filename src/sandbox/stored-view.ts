@@ -1,4 +1,16 @@
-import { blockProblems, isObject, SURFACE_BLOCK_LIMIT, VIEW_BYTES_LIMIT, VIEW_TITLE_LIMIT, withGeneratedIds, type JsonObject } from './block-kit';
+import {
+  blockProblems,
+  CALLBACK_ID_LIMIT,
+  Checker,
+  isObject,
+  PRIVATE_METADATA_LIMIT,
+  SURFACE_BLOCK_LIMIT,
+  VIEW_BYTES_LIMIT,
+  VIEW_TITLE_LIMIT,
+  withGeneratedIds,
+  type JsonObject,
+} from './block-kit';
+import { findLoneSurrogate, loneSurrogateProblem } from './slack-text';
 import type { IdFactory } from './ids';
 import type { StoredViewJson } from './sandbox.types';
 import { ApiError } from './web-api/api-error';
@@ -10,23 +22,34 @@ export interface ViewPlacement {
   previousViewId: string | null;
 }
 
-/** Validates a view as views.open/push/update/publish do; throws ApiError like Slack answers. */
+/**
+ * Validates a view as views.open/push/update/publish do; throws ApiError like Slack answers
+ * (`invalid_arguments` with `response_metadata.messages`, the views methods' documented error
+ * for a view Slack cannot accept). Limits from the "Modal views" / "Home tab views" reference:
+ * title, submit and close at most 24 characters, private_metadata 3000, callback_id 255, 100
+ * blocks; at most 250 kB in all (`view_too_large`).
+ */
 export function checkView(view: JsonObject | undefined, expectedType: 'modal' | 'home'): JsonObject {
   if (!view) throw new ApiError('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: view'] } });
-  if (JSON.stringify(view).length > VIEW_BYTES_LIMIT) throw new ApiError('view_too_large');
-  const problems: string[] = [];
-  if (view.type !== expectedType) problems.push(`[ERROR] must be '${expectedType}' [json-pointer:/view/type]`);
-  problems.push(...blockProblems(view.blocks, SURFACE_BLOCK_LIMIT).map((p) => p.replace('json-pointer:/blocks', 'json-pointer:/view/blocks')));
+  if (Buffer.byteLength(JSON.stringify(view)) > VIEW_BYTES_LIMIT) throw new ApiError('view_too_large');
+  const check = new Checker();
+  if (view.type !== expectedType) check.problem('/view/type', `must be '${expectedType}'`);
+  check.problems.push(...blockProblems(view.blocks, SURFACE_BLOCK_LIMIT, '/view/blocks'));
+  check.maxString(view.private_metadata, PRIVATE_METADATA_LIMIT, '/view/private_metadata');
+  check.maxString(view.callback_id, CALLBACK_ID_LIMIT, '/view/callback_id');
+  check.maxString(view.external_id, CALLBACK_ID_LIMIT, '/view/external_id');
   if (expectedType === 'modal') {
-    const title = isObject(view.title) ? view.title.text : undefined;
-    if (typeof title !== 'string') problems.push('[ERROR] missing required field: title [json-pointer:/view/title]');
-    else if (title.length > VIEW_TITLE_LIMIT) {
-      problems.push(`[ERROR] must be less than ${VIEW_TITLE_LIMIT + 1} characters [json-pointer:/view/title/text]`);
-    }
+    check.text(view.title, VIEW_TITLE_LIMIT, '/view/title', { required: true, plainOnly: true });
+    check.text(view.submit, VIEW_TITLE_LIMIT, '/view/submit', { plainOnly: true });
+    check.text(view.close, VIEW_TITLE_LIMIT, '/view/close', { plainOnly: true });
     const hasInputs = Array.isArray(view.blocks) && view.blocks.some((b) => isObject(b) && b.type === 'input');
-    if (hasInputs && !isObject(view.submit)) problems.push('[ERROR] must provide submit when there are input blocks [json-pointer:/view/submit]');
+    if (hasInputs && !isObject(view.submit)) check.problem('/view/submit', 'must provide submit when there are input blocks');
   }
-  if (problems.length > 0) throw new ApiError('invalid_arguments', { response_metadata: { messages: problems } });
+  // Block strings were checked with the blocks; anything else (title, metadata...) here.
+  const { blocks: _blocks, ...rest } = view;
+  const surrogate = findLoneSurrogate(rest, '/view');
+  if (surrogate) check.problems.push(loneSurrogateProblem(surrogate));
+  if (check.problems.length > 0) throw new ApiError('invalid_arguments', { response_metadata: { messages: check.problems } });
   return view;
 }
 

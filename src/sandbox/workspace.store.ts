@@ -49,7 +49,8 @@ export class WorkspaceStore {
     if (this.channels.has(id)) throw new Error(`channel ${id} already exists`);
     for (const member of input.members ?? []) this.requireUser(member);
     const members = new Set(input.members ?? []);
-    if (input.botMember ?? true) members.add(BOT.userId);
+    // A real workspace: the app is in no channel until someone invites it or it joins.
+    if (input.botMember ?? false) members.add(BOT.userId);
     const channel: SandboxChannel = {
       id,
       name: input.name,

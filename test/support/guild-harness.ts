@@ -46,7 +46,9 @@ export async function startHarness(transport: Transport = 'http', options: Harne
     alan: slack.addUser({ name: 'alan', realName: 'Alan Turing', tz: 'Europe/London' }),
     margaret: slack.addUser({ name: 'margaret', realName: 'Margaret Hamilton', tz: 'America/Los_Angeles' }),
   };
-  const channel = slack.addChannel({ name: 'design', members: Object.values(users).map((u) => u.id) });
+  // #design is a channel someone invited Guild to (/invite @Guild): Slack sends the app its thread
+  // replies and joins only from channels the bot is in.
+  const channel = slack.addChannel({ name: 'design', members: Object.values(users).map((u) => u.id), botMember: true });
   const logs: Record<string, unknown>[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {

@@ -21,7 +21,8 @@ export class HttpTransport implements Transport {
     const { body, contentType } = encode(delivery);
     const rawBody = opts.rawBody ?? body;
     const signature = opts.signature ?? 'valid';
-    const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000) - (signature === 'stale' ? STALE_BY_S : 0);
+    const now = Math.floor(Date.now() / 1000);
+    const timestamp = opts.timestamp ?? now + (opts.timestampOffsetSeconds ?? 0) - (signature === 'stale' ? STALE_BY_S : 0);
     const headers: Record<string, string> = {
       'content-type': opts.contentType ?? contentType,
       'content-length': String(Buffer.byteLength(rawBody)),
@@ -35,19 +36,31 @@ export class HttpTransport implements Transport {
       headers['x-slack-retry-num'] = String(delivery.retryNum);
       headers['x-slack-retry-reason'] = delivery.retryReason ?? 'http_timeout';
     }
-    return this.post(rawBody, headers);
+    return this.post(rawBody, headers, delivery.ackDeadlineMs);
   }
 
-  private post(rawBody: string, headers: Record<string, string>): Promise<TransportReply> {
+  private post(rawBody: string, headers: Record<string, string>, deadlineMs: number): Promise<TransportReply> {
     const started = Date.now();
     return new Promise<TransportReply>((resolve) => {
+      let settled = false;
+      const settle = (reply: TransportReply): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        resolve(reply);
+      };
+      // Slack hangs up once the ack deadline passes; whatever the app sends later is lost.
+      const deadline = setTimeout(() => {
+        settle({ outcome: 'timeout', status: 0, body: undefined, ackMs: Math.max(Date.now() - started, deadlineMs), noRetry: false });
+        req.destroy();
+      }, deadlineMs);
       const req = request(this.url, { method: 'POST', headers, agent: this.agent, timeout: this.timeoutMs }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           const isJson = (res.headers['content-type'] ?? '').includes('json');
-          resolve({
+          settle({
             outcome: 'answered',
             status: res.statusCode ?? 0,
             body: isJson && text !== '' ? parseJson(text) : text,
@@ -57,7 +70,7 @@ export class HttpTransport implements Transport {
         });
       });
       req.on('timeout', () => req.destroy(new Error('timeout')));
-      req.on('error', () => resolve({ outcome: 'timeout', status: 0, body: undefined, ackMs: Date.now() - started, noRetry: false }));
+      req.on('error', () => settle({ outcome: 'unreachable', status: 0, body: undefined, ackMs: Date.now() - started, noRetry: false }));
       req.end(rawBody);
     });
   }

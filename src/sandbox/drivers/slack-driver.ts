@@ -11,8 +11,10 @@ import {
   viewSubmissionPayload,
 } from '../interaction-payloads';
 import type { ResponseTarget } from '../response-url.registry';
+import { messageLive } from '../mrkdwn';
 import type { SandboxState } from '../sandbox-state';
-import type { DeliveryRecord, DeliveryResult, SandboxChannel, SandboxLogger, SandboxUser } from '../sandbox.types';
+import type { DeliveryRecord, DeliveryResult, SandboxChannel, SandboxLogger, SandboxUser, UserVisibleError, WithheldReason } from '../sandbox.types';
+import { BOT, TEAM } from '../workspace.store';
 import { buildViewState, ImpossibleInteractionError, type GivenValues } from '../view-state.builder';
 import { ApiError } from '../web-api/api-error';
 import type { Delivery, HttpDeliveryOptions, Transport, TransportReply } from './transport';
@@ -60,6 +62,27 @@ export interface EventOptions extends HttpDeliveryOptions {
   autoRetry?: boolean;
 }
 
+export interface InviteBotInput {
+  channel: Ref;
+  /** The person who typed `/invite @Guild`; they must be in the channel. */
+  by: Ref;
+}
+
+export interface JoinChannelInput {
+  user: Ref;
+  channel: Ref;
+}
+
+/** Who started an interaction, and what it was, for DeliveryRecord and the error they would see. */
+interface Origin {
+  what: string;
+  user?: string;
+  /** The slash command, whose failure text names it. */
+  command?: string;
+  /** Modals show their own failure text. */
+  modal?: boolean;
+}
+
 export interface RedeliverOptions extends HttpDeliveryOptions {
   retryNum: 1 | 2 | 3;
   reason?: string;
@@ -85,9 +108,10 @@ export class SlackDriver {
     const triggerId = this.state.triggers.issue(user.id);
     const responseUrl = this.responseUrl({ user: user.id, channel: channel.id });
     const fields = commandFields({ user, channel, command: input.command, text: input.text ?? '', responseUrl, triggerId });
-    const reply = await this.deliver({ kind: 'slash_commands', payload: fields, acceptsResponsePayload: true, http });
-    if (!reply.failed) this.applying(() => applyCommandAck(this.state, user.id, channel.id, reply.body));
-    return { ...reply, triggerId, responseUrl };
+    const origin: Origin = { what: input.command, user: user.id, command: input.command };
+    const { result, record } = await this.deliverWith({ kind: 'slash_commands', payload: fields, acceptsResponsePayload: true, http }, origin);
+    if (!result.failed) this.applying(result, record, origin, () => applyCommandAck(this.state, user.id, channel.id, result.body));
+    return { ...strip(result), triggerId, responseUrl };
   }
 
   async blockAction(input: BlockActionInput, http?: HttpDeliveryOptions): Promise<DeliveryResult> {
@@ -98,7 +122,8 @@ export class SlackDriver {
       const view = this.openView(user.id, input.viewId);
       const action = buildAction(input, view.blocks, actionTs);
       const payload = blockActionsPayload({ user, action, triggerId, view, viewState: buildViewState(view.blocks) });
-      return { ...(await this.deliver({ kind: 'interactive', payload, acceptsResponsePayload: false, http })), triggerId };
+      const origin: Origin = { what: `block_actions:${input.actionId}`, user: user.id, modal: view.type === 'modal' };
+      return { ...strip((await this.deliverWith({ kind: 'interactive', payload, acceptsResponsePayload: false, http }, origin)).result), triggerId };
     }
     const channel = input.channel !== undefined ? this.channel(input.channel) : undefined;
     const message = channel && input.messageTs !== undefined ? this.state.messages.find(channel.id, input.messageTs) : undefined;
@@ -131,8 +156,9 @@ export class SlackDriver {
     if (ephemeral && isObject(payload.container)) {
       payload.container = { ...payload.container, message_ts: ephemeral.ts, is_ephemeral: true };
     }
-    const reply = await this.deliver({ kind: 'interactive', payload, acceptsResponsePayload: false, http });
-    return { ...reply, triggerId, ...(responseUrl ? { responseUrl } : {}) };
+    const origin: Origin = { what: `block_actions:${input.actionId}`, user: user.id };
+    const { result } = await this.deliverWith({ kind: 'interactive', payload, acceptsResponsePayload: false, http }, origin);
+    return { ...strip(result), triggerId, ...(responseUrl ? { responseUrl } : {}) };
   }
 
   async submitView(input: SubmitViewInput, http?: HttpDeliveryOptions): Promise<DeliveryResult> {
@@ -141,9 +167,10 @@ export class SlackDriver {
     const values = buildViewState(view.blocks, input.values ?? {}, true);
     const triggerId = this.state.triggers.issue(user.id);
     const payload = viewSubmissionPayload(user, view, values, triggerId);
-    const reply = await this.deliver({ kind: 'interactive', payload, acceptsResponsePayload: true, http });
-    if (!reply.failed) this.applying(() => applyViewSubmissionAck(this.state, user.id, view.id, reply.body));
-    return { ...reply, triggerId };
+    const origin: Origin = { what: `view_submission:${String(view.callback_id)}`, user: user.id, modal: true };
+    const { result, record } = await this.deliverWith({ kind: 'interactive', payload, acceptsResponsePayload: true, http }, origin);
+    if (!result.failed) this.applying(result, record, origin, () => applyViewSubmissionAck(this.state, user.id, view.id, result.body));
+    return { ...strip(result), triggerId };
   }
 
   async closeView(input: { user: Ref; viewId: string }, http?: HttpDeliveryOptions): Promise<DeliveryResult> {
@@ -152,10 +179,23 @@ export class SlackDriver {
     this.state.views.close(user.id, view.id);
     if (view.notify_on_close !== true) return { status: 0, body: undefined, ackMs: 0, failed: false, delivered: false };
     const payload = viewClosedPayload(user, view, false);
-    return this.deliver({ kind: 'interactive', payload, acceptsResponsePayload: false, http });
+    // A person who closed a modal waits for nothing: Slack shows no error for view_closed.
+    return strip((await this.deliverWith({ kind: 'interactive', payload, acceptsResponsePayload: false, http }, { what: `view_closed:${String(view.callback_id)}`, user: user.id })).result);
   }
 
+  /**
+   * Delivers an Events API event, unless Slack would not send it: channel message events and
+   * member_joined_channel / member_left_channel come only from conversations the bot is a member
+   * of (a DM with the bot always has it). Such an event is recorded in `withheldEvents`, and the
+   * result says `delivered: false, withheld: 'bot_not_in_channel'`.
+   */
   async event(event: JsonObject, opts: EventOptions = {}): Promise<DeliveryResult> {
+    const withheld = this.withholding(event);
+    if (withheld) {
+      this.state.withheldEvents.push({ type: String(event.type), channel: String(event.channel), reason: withheld, event, at: Date.now() });
+      this.settings.logger?.debug({ type: event.type, channel: event.channel }, 'Slack would not send this event: the bot is not in the channel');
+      return { status: 0, body: undefined, ackMs: 0, failed: false, delivered: false, withheld };
+    }
     const eventId = `Ev${this.state.ids.next('', 10)}`;
     const body = eventCallback(event, eventId, this.state.clock.nextTs());
     this.events.set(eventId, body);
@@ -177,7 +217,15 @@ export class SlackDriver {
       throw new ImpossibleInteractionError(`no message ${input.threadTs} in ${channel.id} to reply to`);
     }
     const ts = this.state.clock.nextTs();
-    this.state.messages.add({ ts, channel: channel.id, user: user.id, text: input.text, replies: [], ...(parent ? { threadTs: parent.ts } : {}) });
+    this.state.messages.add({
+      ts,
+      channel: channel.id,
+      user: user.id,
+      text: input.text,
+      replies: [],
+      live: messageLive({ text: input.text }),
+      ...(parent ? { threadTs: parent.ts } : {}),
+    });
     const event: JsonObject = {
       type: 'message',
       channel: channel.id,
@@ -191,6 +239,37 @@ export class SlackDriver {
     return { ...(await this.event(event, opts)), ts };
   }
 
+  /**
+   * A person adds the bot to a channel, as with `/invite @Guild`: the bot becomes a member and,
+   * as Slack does, the app gets member_joined_channel for its own bot user (with `inviter`).
+   * Inviting a bot that is already there changes nothing and sends nothing.
+   */
+  async inviteBot(input: InviteBotInput, opts: EventOptions = {}): Promise<DeliveryResult> {
+    const by = this.user(input.by);
+    const channel = this.channel(input.channel);
+    if (channel.isIm || channel.isMpim) throw new ImpossibleInteractionError(`${channel.id} is a direct message: nobody can be invited`);
+    if (!channel.members.has(by.id)) throw new ImpossibleInteractionError(`${by.id} is not in ${channel.id} and cannot invite anyone there`);
+    if (channel.isArchived) throw new ImpossibleInteractionError(`${channel.id} is archived`);
+    if (!this.state.joinBot(channel, by.id, { silent: true })) return { status: 0, body: undefined, ackMs: 0, failed: false, delivered: false };
+    return this.botJoined(channel, by.id, opts);
+  }
+
+  /** The member_joined_channel Slack sends the app when its bot user joins (joined or invited). */
+  async botJoined(channel: SandboxChannel, inviter?: string, opts: EventOptions = {}): Promise<DeliveryResult> {
+    return this.event(memberJoined(BOT.userId, channel, inviter), opts);
+  }
+
+  /** A person joins a channel: delivered as member_joined_channel when the bot is there to hear it. */
+  async joinChannel(input: JoinChannelInput, opts: EventOptions = {}): Promise<DeliveryResult> {
+    const user = this.user(input.user);
+    const channel = this.channel(input.channel);
+    if (channel.isIm || channel.isMpim) throw new ImpossibleInteractionError(`${channel.id} is a direct message: nobody can join it`);
+    if (channel.isArchived) throw new ImpossibleInteractionError(`${channel.id} is archived`);
+    if (channel.members.has(user.id)) throw new ImpossibleInteractionError(`${user.id} is already in ${channel.id}`);
+    channel.members.add(user.id);
+    return this.event(memberJoined(user.id, channel), opts);
+  }
+
   async redeliver(eventId: string, opts: RedeliverOptions): Promise<DeliveryResult> {
     const body = this.events.get(eventId);
     if (!body) throw new Error(`event ${eventId} was not delivered by this driver`);
@@ -199,7 +278,7 @@ export class SlackDriver {
   }
 
   async urlVerification(challenge: string, http?: HttpDeliveryOptions): Promise<DeliveryResult> {
-    return this.deliver({ kind: 'url_verification', payload: urlVerification(challenge), acceptsResponsePayload: false, http });
+    return strip((await this.deliverWith({ kind: 'url_verification', payload: urlVerification(challenge), acceptsResponsePayload: false, http }, { what: 'url_verification' })).result);
   }
 
   private async deliverEvent(
@@ -210,8 +289,10 @@ export class SlackDriver {
     http: HttpDeliveryOptions,
     autoRetry: boolean,
   ): Promise<DeliveryResult> {
-    const result = await this.deliver(
+    const event = isObject(body.event) ? body.event : {};
+    const { result } = await this.deliverWith(
       { kind: 'events_api', payload: body, acceptsResponsePayload: false, retryNum, ...(retryReason ? { retryReason } : {}), http },
+      { what: String(event.type), ...(typeof event.user === 'string' ? { user: event.user } : {}) },
       { eventId, retryNum },
     );
     const next = retryNum + 1;
@@ -228,23 +309,35 @@ export class SlackDriver {
     return this.transport.name === 'http' ? 'http_timeout' : 'timeout';
   }
 
-  /** Sends, times, judges and records one delivery. */
-  private async deliver(delivery: Delivery, event?: { eventId: string; retryNum: number }): Promise<DeliveryResult & { noRetry: boolean }> {
-    const reply: TransportReply = await this.transport.send(delivery);
+  /**
+   * Sends, times, judges and records one delivery. Slack waits `ackTimeoutMs` (3 s) for the ack
+   * and no longer: the promise resolves by then whatever the app does, with the failure the
+   * person would see.
+   */
+  private async deliverWith(
+    delivery: Omit<Delivery, 'ackDeadlineMs'>,
+    origin: Origin,
+    event?: { eventId: string; retryNum: number },
+  ): Promise<{ result: DeliveryResult & { noRetry: boolean }; record: DeliveryRecord }> {
+    const reply: TransportReply = await this.transport.send({ ...delivery, ackDeadlineMs: this.settings.ackTimeoutMs });
     const failure = judge(reply, this.settings.ackTimeoutMs);
+    const seen = failure && personWaits(delivery, origin) ? userVisible(failure, reply.status, origin) : undefined;
     const record: DeliveryRecord = {
       transport: this.transport.name,
       kind: delivery.kind,
       status: reply.status,
       ackMs: reply.ackMs,
       failed: failure !== undefined,
+      what: origin.what,
       at: Date.now(),
+      ...(origin.user !== undefined ? { user: origin.user } : {}),
       ...(failure ? { failure } : {}),
+      ...(seen ? { userVisibleError: seen.code, ...(seen.message !== undefined ? { userVisibleMessage: seen.message } : {}) } : {}),
       ...(event ? { eventId: event.eventId, retryNum: event.retryNum } : {}),
     };
     this.state.deliveries.push(record);
-    if (failure) this.settings.logger?.warn({ kind: delivery.kind, status: reply.status, ackMs: reply.ackMs, failure }, 'the user would see a failed delivery');
-    return {
+    if (failure) this.settings.logger?.warn({ kind: delivery.kind, what: origin.what, status: reply.status, ackMs: reply.ackMs, failure }, 'the user would see a failed delivery');
+    const result = {
       status: reply.status,
       body: reply.body,
       ackMs: reply.ackMs,
@@ -252,18 +345,38 @@ export class SlackDriver {
       delivered: true,
       noRetry: reply.noRetry,
       ...(failure ? { failure } : {}),
+      ...(seen ? { userVisibleError: seen.code, ...(seen.message !== undefined ? { userVisibleMessage: seen.message } : {}) } : {}),
     };
+    return { result, record };
   }
 
-  /** An ack Slack cannot apply (an invalid view, a push over the limit) is an error for the user, not for the test. */
-  private applying(effect: () => void): void {
+  /**
+   * An ack Slack cannot apply (an invalid view, blocks, a push over the limit) is an error for the
+   * user, not for the test: the delivery is marked failed with that error's code.
+   */
+  private applying(result: DeliveryResult, record: DeliveryRecord, origin: Origin, effect: () => void): void {
     try {
       effect();
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      this.state.deliveries.push({ transport: this.transport.name, kind: 'interactive', status: 200, ackMs: 0, failed: true, at: Date.now() });
+      const seen = userVisible('ack_rejected', record.status, origin, err.error);
+      for (const target of [record, result] as Array<DeliveryRecord | DeliveryResult>) {
+        target.failed = true;
+        target.failure = 'ack_rejected';
+        target.userVisibleError = seen.code;
+        if (seen.message !== undefined) target.userVisibleMessage = seen.message;
+      }
       this.settings.logger?.warn({ error: err.error, extra: err.extra }, 'Slack could not apply the ack');
     }
+  }
+
+  /** Why Slack would not send this event to the app, if it would not. */
+  private withholding(event: JsonObject): WithheldReason | undefined {
+    if (!WITHHELD_UNLESS_MEMBER.has(String(event.type)) || typeof event.channel !== 'string') return undefined;
+    const channel = this.state.workspace.channels.get(event.channel);
+    // An id the workspace does not know is the test's own invention: deliver it as given.
+    if (!channel || channel.members.has(BOT.userId)) return undefined;
+    return 'bot_not_in_channel';
   }
 
   private responseUrl(target: ResponseTarget): string {
@@ -293,8 +406,57 @@ export class SlackDriver {
 
 function judge(reply: TransportReply, ackTimeoutMs: number): DeliveryRecord['failure'] | undefined {
   if (reply.outcome === 'dropped') return 'socket_dropped';
-  if (reply.outcome === 'timeout') return 'no_response';
+  if (reply.outcome === 'timeout') return 'ack_timeout';
+  if (reply.outcome === 'unreachable') return 'no_response';
   if (reply.status < 200 || reply.status >= 300) return 'http_error';
   if (reply.ackMs > ackTimeoutMs) return 'ack_timeout';
   return undefined;
+}
+
+/** Events API: message events and membership events are sent only from the bot's conversations. */
+const WITHHELD_UNLESS_MEMBER = new Set(['message', 'member_joined_channel', 'member_left_channel']);
+
+/** A person is looking at the result: a command, a click or a submission (not an event, not a closed modal). */
+function personWaits(delivery: Omit<Delivery, 'ackDeadlineMs'>, origin: Origin): boolean {
+  if (delivery.kind === 'slash_commands') return true;
+  return delivery.kind === 'interactive' && !origin.what.startsWith('view_closed');
+}
+
+/**
+ * The error Slack shows the person. Slash commands: `/cmd failed with the error "<code>"`, with
+ * operation_timeout past the 3 s ack deadline ("Slash commands" guide: respond within 3000 ms),
+ * dispatch_failed when the app cannot be reached, http_service_error / http_client_error for a
+ * 5xx / 4xx answer. A modal shows "We had some trouble connecting. Try again?". A button or menu
+ * in a message gets a warning icon beside it, with no text.
+ */
+function userVisible(failure: NonNullable<DeliveryRecord['failure']>, status: number, origin: Origin, rejected?: string): { code: UserVisibleError; message?: string } {
+  const code: UserVisibleError =
+    rejected ??
+    (failure === 'ack_timeout'
+      ? 'operation_timeout'
+      : failure === 'http_error'
+        ? status >= 500
+          ? 'http_service_error'
+          : 'http_client_error'
+        : 'dispatch_failed');
+  if (origin.command !== undefined) return { code, message: `${origin.command} failed with the error "${code}"` };
+  if (origin.modal) return { code, message: 'We had some trouble connecting. Try again?' };
+  return { code };
+}
+
+function memberJoined(userId: string, channel: SandboxChannel, inviter?: string): JsonObject {
+  return {
+    type: 'member_joined_channel',
+    user: userId,
+    channel: channel.id,
+    channel_type: channel.isPrivate ? 'G' : 'C',
+    team: TEAM.id,
+    ...(inviter !== undefined ? { inviter } : {}),
+  };
+}
+
+/** The transport's retry hint is the driver's business, not the test's. */
+function strip<T extends { noRetry?: boolean }>(result: T): Omit<T, 'noRetry'> {
+  const { noRetry: _noRetry, ...rest } = result;
+  return rest;
 }

@@ -21,6 +21,7 @@ export class SocketTransport implements Transport {
         ...(delivery.retryReason !== undefined ? { retryReason: delivery.retryReason } : {}),
       },
       this.timeoutMs,
+      delivery.ackDeadlineMs,
     );
     if (outcome.kind === 'acked') return { outcome: 'answered', status: 200, body: outcome.payload, ackMs: outcome.ackMs, noRetry: false };
     return { outcome: outcome.kind, status: 0, body: undefined, ackMs: outcome.ackMs, noRetry: false };

@@ -6,8 +6,9 @@ import { ApiError } from './api-error';
 import type { ApiArgs } from './api-args';
 import type { MethodContext, WebApiMethod } from './method-context';
 
-function messageInput(args: ApiArgs): { text?: string; blocks?: unknown; attachments?: unknown } {
+function messageInput(args: ApiArgs): { text?: string; blocks?: unknown; attachments?: unknown; linkNames?: boolean } {
   return {
+    ...(args.boolean('link_names') ? { linkNames: true } : {}),
     ...(args.string('text') !== undefined ? { text: args.string('text') } : {}),
     ...(args.raw.blocks !== undefined ? { blocks: args.json('blocks', 'invalid_blocks_format') } : {}),
     ...(args.raw.attachments !== undefined ? { attachments: args.json('attachments', 'invalid_attachments') } : {}),
@@ -38,7 +39,7 @@ export const chatPostEphemeral: WebApiMethod = ({ state, args, warnings }) => {
   if (!channel.members.has(user)) throw new ApiError('user_not_in_channel');
   const content = validateMessageContent(messageInput(args));
   warnings.push(...content.warnings);
-  const ephemeral = state.addEphemeral({ ...content, user, channel: channel.id, threadTs: args.string('thread_ts'), via: 'chat.postEphemeral' });
+  const ephemeral = state.addEphemeral({ ...content, linkNames: args.boolean('link_names'), user, channel: channel.id, threadTs: args.string('thread_ts'), via: 'chat.postEphemeral' });
   return { message_ts: ephemeral.ts };
 };
 
@@ -58,9 +59,11 @@ export const chatUpdate: WebApiMethod = (ctx) => {
     text: input.text ?? message.text,
     blocks: input.blocks ?? message.blocks,
     attachments: input.attachments ?? message.attachments,
+    linkNames: input.linkNames,
   });
   ctx.warnings.push(...content.warnings);
   message.text = content.text;
+  message.live = content.live;
   if (content.blocks) message.blocks = content.blocks;
   else delete message.blocks;
   message.edited = { user: BOT.userId, ts: ctx.state.clock.nextTs() };

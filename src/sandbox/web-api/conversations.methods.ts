@@ -1,6 +1,7 @@
 import { decodeCursor, paginate } from '../pagination';
 import type { Message, SandboxChannel } from '../sandbox.types';
 import { conversationJson, messageJson } from '../slack-json';
+import { conversationScope } from '../scopes';
 import { BOT } from '../workspace.store';
 import { ApiError } from './api-error';
 import type { ApiArgs } from './api-args';
@@ -22,6 +23,8 @@ export const conversationsOpen: WebApiMethod = ({ state, args }) => {
   const users = [...new Set(args.list('users'))].filter((u) => u !== BOT.userId);
   if (users.length === 0) throw new ApiError('not_enough_users');
   if (users.length > MAX_DIRECT_USERS) throw new ApiError('too_many_users');
+  // conversations.open reference: a DM needs im:write, a group DM mpim:write.
+  state.scopes.require(users.length === 1 ? 'im:write' : 'mpim:write');
   for (const id of users) {
     const user = state.workspace.users.get(id);
     if (!user) throw new ApiError('user_not_found');
@@ -33,9 +36,22 @@ export const conversationsOpen: WebApiMethod = ({ state, args }) => {
   return created ? { channel: body } : { no_op: true, already_open: true, channel: body };
 };
 
+/**
+ * conversations.info reference: scope by kind (channels:read, groups:read, im:read, mpim:read);
+ * a private channel the bot is not in does not exist for it (`channel_not_found`). Apps use it
+ * for a private channel's real name, which slash commands replace by "privategroup".
+ */
 export const conversationsInfo: WebApiMethod = ({ state, args }) => {
   const channel = state.channelOrThrow(args.string('channel'));
+  state.scopes.require(conversationScope(channel, 'read'));
   return { channel: conversationJson(channel, { numMembers: args.boolean('include_num_members') }) };
+};
+
+const TYPE_SCOPE: Record<string, string> = {
+  public_channel: 'channels:read',
+  private_channel: 'groups:read',
+  im: 'im:read',
+  mpim: 'mpim:read',
 };
 
 const TYPE_TEST: Record<string, (c: SandboxChannel) => boolean> = {
@@ -50,6 +66,7 @@ export const conversationsList: WebApiMethod = ({ state, args }) => {
   const wanted = (types.length > 0 ? types : ['public_channel']).map((t) => {
     const test = TYPE_TEST[t];
     if (!test) throw new ApiError('invalid_types');
+    state.scopes.require(TYPE_SCOPE[t] as string);
     return test;
   });
   const offset = decodeCursor('channel', args.string('cursor'));
@@ -64,14 +81,22 @@ export const conversationsList: WebApiMethod = ({ state, args }) => {
 
 export const conversationsMembers: WebApiMethod = ({ state, args }) => {
   const channel = state.channelOrThrow(args.string('channel'));
+  state.scopes.require(conversationScope(channel, 'read'));
   const offset = decodeCursor('member', args.string('cursor'));
   if (offset === undefined) throw new ApiError('invalid_cursor');
   const page = paginate('member', [...channel.members], offset, pageSize(args, 100));
   return { members: page.items, response_metadata: { next_cursor: page.nextCursor } };
 };
 
+/**
+ * conversations.history / .replies reference: only for conversations the bot is in (a public
+ * channel it has not joined answers `not_in_channel`, a private one it is not in does not exist:
+ * `channel_not_found`), with the history scope of the conversation's kind (channels:history,
+ * groups:history, im:history, mpim:history; else `missing_scope`).
+ */
 function readableChannel(state: Parameters<WebApiMethod>[0]['state'], args: ApiArgs): SandboxChannel {
   const channel = state.channelOrThrow(args.string('channel'));
+  state.scopes.require(conversationScope(channel, 'history'));
   if (!channel.members.has(BOT.userId)) throw new ApiError('not_in_channel');
   return channel;
 }
@@ -115,14 +140,20 @@ export const conversationsReplies: WebApiMethod = ({ state, args }) => {
   return historyPage('replies', thread, args);
 };
 
+/**
+ * conversations.join reference (scope channels:join): joins a public channel; a private one
+ * answers `method_not_supported_for_channel_type` (only an invitation gets a bot in); joining
+ * again succeeds with warning `already_in_channel`. Slack then sends the app
+ * member_joined_channel for its own bot user.
+ */
 export const conversationsJoin: WebApiMethod = ({ state, args, warnings }) => {
   const channel = state.channelOrThrow(args.string('channel'));
   if (channel.isPrivate) throw new ApiError('method_not_supported_for_channel_type');
   if (channel.isArchived) throw new ApiError('is_archived');
   if (channel.members.has(BOT.userId)) {
     warnings.push('already_in_channel');
-    return { channel: conversationJson(channel), warning: 'already_in_channel' };
+    return { channel: conversationJson(channel) };
   }
-  channel.members.add(BOT.userId);
+  state.joinBot(channel);
   return { channel: conversationJson(channel) };
 };

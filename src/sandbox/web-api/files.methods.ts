@@ -1,4 +1,6 @@
 import { mimetypeOf, type SandboxFile } from '../file.store';
+import { liveSequences } from '../mrkdwn';
+import { findLoneSurrogate, loneSurrogateProblem } from '../slack-text';
 import type { Message } from '../sandbox.types';
 import { messageJson } from '../slack-json';
 import { BOT } from '../workspace.store';
@@ -32,7 +34,8 @@ export const filesCompleteUploadExternal: WebApiMethod = ({ state, args }) => {
     return { ...file, title: typeof title === 'string' && title ? title : file.name };
   });
   const target = args.string('channel_id') ?? args.string('channels')?.split(',')[0];
-  const channel = target !== undefined ? state.resolvePostTarget(target) : undefined;
+  // chat:write.public is for messages (chat.postMessage); sharing a file needs membership.
+  const channel = target !== undefined ? state.resolvePostTarget(target, { publicWithoutJoining: false }) : undefined;
   let threadTs = args.string('thread_ts');
   if (channel && threadTs !== undefined) {
     const parent = state.messages.find(channel.id, threadTs);
@@ -41,13 +44,17 @@ export const filesCompleteUploadExternal: WebApiMethod = ({ state, args }) => {
   }
   let share: Message | undefined;
   if (channel) {
+    const comment = args.string('initial_comment') ?? '';
+    const surrogate = findLoneSurrogate(comment, '/initial_comment');
+    if (surrogate) throw new ApiError('invalid_arguments', { response_metadata: { messages: [loneSurrogateProblem(surrogate)] } });
     share = {
       ts: state.clock.nextTs(),
       channel: channel.id,
       user: BOT.userId,
       botId: BOT.botId,
-      text: args.string('initial_comment') ?? '',
+      text: comment,
       replies: [],
+      live: liveSequences(comment),
       files: files.map((f) => ({ id: f.id, name: f.name, title: f.title })),
       ...(threadTs !== undefined ? { threadTs } : {}),
     };

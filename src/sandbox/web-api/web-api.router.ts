@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultInjector } from '../fault-injector';
 import type { RateLimiter } from '../rate-limiter';
 import type { SandboxState } from '../sandbox-state';
+import { METHOD_SCOPES } from '../scopes';
 import { ApiArgs } from './api-args';
 import { ApiError } from './api-error';
 import type { WebApiMethod } from './method-context';
@@ -56,6 +57,9 @@ export class WebApiRouter {
     if (!decision.allowed) return rateLimited(decision.retryAfterS);
     const warnings = [...call.warnings];
     try {
+      // Slack checks the token's scopes before it looks at the arguments.
+      const scope = METHOD_SCOPES[call.method];
+      if (scope !== undefined && !isAppMethod) this.state.scopes.require(scope);
       const body = method({ state: this.state, args: new ApiArgs(call.args), warnings });
       return ok200(withWarnings({ ok: true, ...body }, warnings));
     } catch (err) {

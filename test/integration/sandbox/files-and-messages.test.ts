@@ -29,7 +29,7 @@ describe('local Slack: people posting, and files', () => {
       const driver = transport === 'http' ? slack.httpDriver({ url: running.url }) : slack.socketDriver();
       const ada = slack.addUser({ name: 'ada' });
       const outsider = slack.addUser({ name: 'eve' });
-      const channel = slack.addChannel({ name: 'design', members: [ada.id] });
+      const channel = slack.addChannel({ name: 'design', members: [ada.id], botMember: true });
       const root = await client.chat.postMessage({ channel: channel.id, text: 'Discuss: flaky tests' });
 
       const posted = await driver.message({ user: ada, channel, text: 'Quarantine them', threadTs: root.ts! });

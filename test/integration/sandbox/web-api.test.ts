@@ -41,9 +41,9 @@ describe('local Slack Web API, through the real WebClient', () => {
 
   it('posts to channels, DMs and threads with Slack errors', async () => {
     const ada = slack.addUser({ name: 'ada' });
-    const general = slack.addChannel({ name: 'general', members: [ada.id] });
-    const outside = slack.addChannel({ name: 'outside', botMember: false });
-    const archived = slack.addChannel({ name: 'old', isArchived: true });
+    const general = slack.addChannel({ name: 'general', members: [ada.id], botMember: true });
+    const outside = slack.addChannel({ name: 'outside', isPrivate: true, botMember: false });
+    const archived = slack.addChannel({ name: 'old', isArchived: true, botMember: true });
 
     const posted = await web.chat.postMessage({ channel: general.id, text: 'hello' });
     expect(posted.ts).toMatch(/^\d+\.\d{6}$/);
@@ -55,7 +55,7 @@ describe('local Slack Web API, through the real WebClient', () => {
     await web.chat.postMessage({ channel: ada.id, text: 'dm by user id' });
     expect(slack.dms(ada.id).map((m) => m.text)).toEqual(['dm by user id']);
 
-    expect(await errorOf(web.chat.postMessage({ channel: outside.id, text: 'x' }))).toBe('not_in_channel');
+    expect(await errorOf(web.chat.postMessage({ channel: outside.id, text: 'x' }))).toBe('channel_not_found');
     expect(await errorOf(web.chat.postMessage({ channel: archived.id, text: 'x' }))).toBe('is_archived');
     expect(await errorOf(web.chat.postMessage({ channel: 'C404', text: 'x' }))).toBe('channel_not_found');
     expect(await errorOf(web.chat.postMessage({ channel: general.id, text: '' }))).toBe('no_text');
@@ -70,14 +70,12 @@ describe('local Slack Web API, through the real WebClient', () => {
 
     slack.deleteUser(ada.id);
     expect(await errorOf(web.chat.postMessage({ channel: ada.id, text: 'x' }))).toBe('user_not_found');
-    await web.conversations.join({ channel: outside.id });
-    await web.chat.postMessage({ channel: outside.id, text: 'after join' });
   });
 
   it('edits, deletes and links messages and sends ephemerals', async () => {
     const bea = slack.addUser({ name: 'bea' });
     const cal = slack.addUser({ name: 'cal' });
-    const room = slack.addChannel({ name: 'room', members: [bea.id] });
+    const room = slack.addChannel({ name: 'room', members: [bea.id], botMember: true });
     const posted = await web.chat.postMessage({ channel: room.id, text: 'v1', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'v1' } }] });
     await web.chat.update({ channel: room.id, ts: posted.ts as string, text: 'v2' });
     const [message] = slack.messages(room.id);
@@ -138,7 +136,7 @@ describe('local Slack Web API, through the real WebClient', () => {
 
   it('lists conversations, members, history and replies with cursors', async () => {
     const people = Array.from({ length: 5 }, (_, i) => slack.addUser({ name: `p${i}` }).id);
-    const channel = slack.addChannel({ name: 'busy', members: people });
+    const channel = slack.addChannel({ name: 'busy', members: people, botMember: true });
     slack.addChannel({ name: 'secret', isPrivate: true, botMember: false });
     for (let i = 0; i < 5; i += 1) await web.chat.postMessage({ channel: channel.id, text: `m${i}` });
     const first = slack.messages(channel.id)[0]?.ts as string;

@@ -14,6 +14,14 @@ describe('interaction payloads', () => {
     expect(fields).toMatchObject({ team_id: 'T0GUILD', channel_id: 'C1', user_id: 'U1', is_enterprise_install: 'false' });
   });
 
+  it('names a private channel privategroup and a DM directmessage, as Slack does', () => {
+    const fields = (c: Partial<SandboxChannel>) => commandFields({ user, channel: { ...channel, ...c }, command: '/guild', text: '', responseUrl: 'http://x/r', triggerId: 't.1' });
+    expect(fields({}).channel_name).toBe('general');
+    expect(fields({ id: 'G1', name: 'secret-council', isPrivate: true }).channel_name).toBe('privategroup');
+    expect(fields({ id: 'D1', name: 'D1', isPrivate: true, isIm: true }).channel_name).toBe('directmessage');
+    expect(fields({ id: 'G2', name: 'mpdm-guild--ada--bea-1', isPrivate: true, isMpim: true }).channel_name).toBe('mpdm-guild--ada--bea-1');
+  });
+
   it('wraps events in an event_callback envelope with authorizations', () => {
     const body = eventCallback({ type: 'app_mention', text: 'hi' }, 'Ev1', '1700000000.000100');
     expect(body).toMatchObject({
