@@ -24,7 +24,7 @@ export class NotACommunityError extends GuildError {
 
 export class AlreadyACommunityError extends GuildError {
   constructor(name: string) {
-    super(`This channel is already the *${name}* community. See its organisers with \`/guild organisers\`.`);
+    super(`This channel is already the *${name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}* community. See its organisers with \`/guild organisers\`.`);
   }
 }
 

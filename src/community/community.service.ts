@@ -19,6 +19,7 @@ import { communityRoles, type Place, type Roles } from './roles';
 import type { Outbox } from '../delivery/outbox';
 import { inviteMessage } from './community.views';
 import { isUniqueViolation } from '../db/errors';
+import { mrkdwnText } from '../slack/kit/text';
 
 type Tx = Prisma.TransactionClient;
 
@@ -181,7 +182,7 @@ export class CommunityService implements Roles {
     await this.requireOrganiser(community.id, actor.userId, 'change topics');
     const wanted = uniqueByKey(names.map((n) => n.trim()).filter(Boolean));
     const tooLong = wanted.find((n) => n.length > TOPIC_NAME_MAX);
-    if (tooLong) throw new TopicError(`Topic names can be at most ${TOPIC_NAME_MAX} characters; "${tooLong.slice(0, 50)}…" has ${tooLong.length}.`);
+    if (tooLong) throw new TopicError(`Topic names can be at most ${TOPIC_NAME_MAX} characters; "${mrkdwnText(tooLong, 50)}" has ${[...tooLong].length}.`);
     if (wanted.length === 0) throw new TopicError('Name at least one topic, e.g. `/guild topics add accessibility, design systems`.');
     return this.deps.prisma.$transaction(async (tx) => {
       await lockCommunity(tx, community.id);
@@ -201,7 +202,7 @@ export class CommunityService implements Roles {
     const community = await this.requireCommunity(channel);
     await this.requireOrganiser(community.id, actor.userId, 'change topics');
     const topic = await this.deps.prisma.topic.findUnique({ where: { communityId_key: { communityId: community.id, key: topicKey(name) } } });
-    if (!topic) throw new TopicError(`There is no topic called "${name.trim()}". See the list with \`/guild topics\`.`);
+    if (!topic) throw new TopicError(`There is no topic called "${mrkdwnText(name.trim(), 60)}". See the list with \`/guild topics\`.`);
     await this.deps.prisma.topic.delete({ where: { id: topic.id } });
     return topic.name;
   }

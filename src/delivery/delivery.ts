@@ -284,6 +284,7 @@ export class Delivery implements Publisher {
    */
   private async findPosted(channel: string, key: string, since: Date): Promise<string | undefined> {
     let cursor: string | undefined;
+    let joined = false;
     for (let page = 0; page < 50; page += 1) {
       await this.gate.acquire(['method:conversations.history']);
       let history;
@@ -297,7 +298,19 @@ export class Delivery implements Publisher {
         });
       } catch (err) {
         const failure = classifySlackError(err);
-        if (failure.kind === 'permanent') return undefined; // e.g. a DM addressed by user id: nothing to look in yet
+        // Slack shows a channel's history only to members: a public channel Guild posted in
+        // through chat:write.public is joined, then searched, rather than posted in twice.
+        if (failure.kind === 'permanent' && failure.code === 'not_in_channel' && page === 0 && !joined) {
+          joined = await this.join(channel);
+          if (joined) {
+            page -= 1;
+            continue;
+          }
+        }
+        if (failure.kind === 'permanent') {
+          this.options.logger.warn({ channel, key, error: failure.code }, 'cannot look for an earlier attempt; the message may be posted twice');
+          return undefined;
+        }
         if (failure.kind === 'rate_limited') {
           this.handBack('method:conversations.history', failure.retryAfterMs);
         }
@@ -312,6 +325,19 @@ export class Delivery implements Publisher {
       if (!cursor) return undefined;
     }
     throw new Error(`could not finish searching ${channel} for an earlier attempt of ${key}`);
+  }
+
+  /** Joins a public channel (scope channels:join); false when Slack refuses. */
+  private async join(channel: string): Promise<boolean> {
+    await this.gate.acquire(['method:conversations.join']);
+    try {
+      await this.options.client.conversations.join({ channel });
+      this.options.logger.info({ channel }, 'joined the channel to read its history');
+      return true;
+    } catch (err) {
+      this.options.logger.warn({ channel, err }, 'could not join the channel');
+      return false;
+    }
   }
 
   private async markSent(key: string, channelId: string, ts: string, version?: number): Promise<void> {

@@ -24,6 +24,7 @@ export const SLACK_LIMITS: SlackLimits = {
   methodTiers: {
     'conversations.open': 3,
     'conversations.history': 3,
+    'conversations.join': 3,
     'users.list': 2,
     'users.info': 4,
     'views.open': 4,

@@ -5,6 +5,7 @@ import { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { slackErrorCode } from '../delivery/slack-errors';
+import { StartupError } from '../startup-error';
 import { boltLogger } from './bolt-logger';
 import { healthRoutes, type HealthChecks } from './health';
 import type { InFlight } from './in-flight';
@@ -117,7 +118,7 @@ async function verifyBotToken(client: WebClient, apiUrl: string): Promise<{ botI
     return { botId: auth.bot_id, botUserId: auth.user_id };
   } catch (err) {
     const code = slackErrorCode(err);
-    if (code) throw new Error(`Slack rejected SLACK_BOT_TOKEN (${code}). Copy the Bot User OAuth Token again from your app's "OAuth & Permissions" page.`);
-    throw new Error(`Could not reach Slack's Web API at ${apiUrl}: ${err instanceof Error ? err.message : String(err)}`);
+    if (code) throw new StartupError(`Slack rejected SLACK_BOT_TOKEN (${code}). Copy the Bot User OAuth Token again from your app's "OAuth & Permissions" page.`);
+    throw new StartupError(`Could not reach Slack's Web API at ${apiUrl}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }

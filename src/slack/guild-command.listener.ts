@@ -15,6 +15,9 @@ import type { RitualHelp } from '../rituals/ritual';
 import type { Schedules } from '../scheduler/schedules';
 import { parseGuildCommand, type GuildCommand } from './guild-command';
 import { slashCommandListener, type CommandHandlers } from './kit/command';
+import { mrkdwnText } from './kit/text';
+
+const named = (name: string) => mrkdwnText(name, 80);
 
 export interface GuildCommandDeps {
   community: CommunityService;
@@ -35,11 +38,11 @@ export function guildCommandHandlers({ community, profile, schedules, rituals }:
     },
     join: async (_, { channel, actor }) => {
       const joined = await community.join(channel, actor);
-      return { text: `Welcome to *${joined.name}*! Tell us what you can mentor and want to learn with \`/guild profile\`.` };
+      return { text: `Welcome to *${named(joined.name)}*! Tell us what you can mentor and want to learn with \`/guild profile\`.` };
     },
     leave: async (_, { channel, actor }) => {
       const left = await community.leave(channel, actor);
-      return { text: `You have left *${left.name}*. Your history stays; \`/guild join\` brings you back.` };
+      return { text: `You have left *${named(left.name)}*. Your history stays; \`/guild join\` brings you back.` };
     },
     profile: async (_, { channel, actor }) => ({ modal: profileModal(await profile.form(actor, channel.channelId)) }),
     'organisers.list': async (_, { channel }) => {
@@ -48,11 +51,11 @@ export function guildCommandHandlers({ community, profile, schedules, rituals }:
     },
     'organisers.add': async (c, { channel, actor }) => {
       const target = await community.addOrganiser(channel, actor, c.userId);
-      return { text: `<@${c.userId}> is now an organiser of *${target.name}*.`, inChannel: true };
+      return { text: `<@${c.userId}> is now an organiser of *${named(target.name)}*.`, inChannel: true };
     },
     'organisers.remove': async (c, { channel, actor }) => {
       const target = await community.removeOrganiser(channel, actor, c.userId);
-      return { text: `<@${c.userId}> is no longer an organiser of *${target.name}*.`, inChannel: true };
+      return { text: `<@${c.userId}> is no longer an organiser of *${named(target.name)}*.`, inChannel: true };
     },
     'topics.list': async (_, { channel }) => {
       const { community: c, topics } = await community.topics(channel);
@@ -64,7 +67,7 @@ export function guildCommandHandlers({ community, profile, schedules, rituals }:
     },
     'topics.remove': async (c, { channel, actor }) => {
       const removed = await community.removeTopic(channel, actor, c.name);
-      return { text: `Removed the topic *${removed}* and everyone's choices for it.` };
+      return { text: `Removed the topic *${named(removed)}* and everyone's choices for it.` };
     },
     'schedules.list': async (_, { channel }) => {
       const c = await community.requireCommunity(channel);

@@ -121,7 +121,7 @@ describe('/retro', () => {
     await h.driver.command({ user: h.users.ada, channel: { id: dm }, command: '/retro', text: 'Sprint' });
     expect(h.slack.ephemerals({ user: h.users.ada.id, channel: dm }).at(-1)?.text).toMatch(/not in a direct message/);
     await h.driver.command({ user: h.users.ada, channel: h.channel, command: '/retro', text: 'help' });
-    expect(lastEphemeral(h.users.ada)).toMatch(/`\/retro <title>`/);
+    expect(lastEphemeral(h.users.ada)).toMatch(/`\/retro &lt;title&gt;`/); // shown as typed: `/retro <title>`
   });
 
   it('starts an anonymous retro from the form, and stores no author', async () => {

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, BlockOverflowAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { actorOf } from '../../slack/kit/actor';
 import { ephemeral, errorText, OUT_OF_DATE_TEXT } from '../../slack/kit/replies';
+import { mrkdwnText } from '../../slack/kit/text';
 import { phaseValue, retroValue, reviewValue, threadValue, voteValue } from './retro.ids';
 import type { RetroListenerDeps } from './retro.listener-deps';
 import { earliestToday } from './retro.rules';
@@ -123,7 +124,7 @@ export function onReviewAction(deps: RetroListenerDeps) {
     try {
       const reviewed = await deps.retros.reviewAction(value.actionId, userId, value.decision, { ...(value.inRetroId ? { inRetroId: value.inRetroId } : {}), today: earliestToday(deps.now()) });
       const verb = reviewed.status === 'carried' ? 'carried over into this retro' : reviewed.status;
-      await respond(ephemeral(`"${[...reviewed.text].slice(0, 200).join('')}" is ${verb}.`));
+      await respond(ephemeral(`"${mrkdwnText(reviewed.text, 200)}" is ${verb}.`));
     } catch (err) {
       await respond(ephemeral(errorText(err, deps.kit.logger, { actionId: value.actionId, userId })));
     }

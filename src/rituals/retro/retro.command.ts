@@ -1,4 +1,5 @@
 import type { HelpEntry } from '../ritual';
+import { escapeMrkdwn, mrkdwnText } from '../../slack/kit/text';
 import { routeSubcommand, type CommandHandlers, type CommandReply, type Parsed, type SubcommandRoute } from '../../slack/kit/command';
 import type { RetroListenerDeps } from './retro.listener-deps';
 import { exportCsv, exportMarkdown } from './retro.summary';
@@ -24,7 +25,7 @@ export const RETRO_HELP_ENTRIES: HelpEntry[] = [
 
 export const RETRO_HELP = [
   '*Retros in Slack*',
-  ...RETRO_HELP_ENTRIES.map((e) => `• \`${e.usage}\`: ${e.what}`),
+  ...RETRO_HELP_ENTRIES.map((e) => `• \`${escapeMrkdwn(e.usage)}\`: ${e.what}`),
   'The board appears in the channel. Everyone adds items; the facilitator reveals them, opens voting and leads the discussion: the most-voted items get a thread for notes, and action items get an owner and a due date. Owners are reminded the day before an item is due, and the next retro in the channel starts by going over them.',
 ].join('\n');
 
@@ -84,7 +85,7 @@ export function retroCommandHandlers(deps: RetroListenerDeps): CommandHandlers<R
         filename: `retro-${retroId}.${csv ? 'csv' : 'md'}`,
         title: `Retro: ${record.title}`,
         content: csv ? exportCsv(record) : exportMarkdown(record),
-        comment: `Here is the retro *${record.title}* (#${retroId}) as ${csv ? 'CSV' : 'Markdown'}.`,
+        comment: `Here is the retro *${mrkdwnText(record.title, 150)}* (#${retroId}) as ${csv ? 'CSV' : 'Markdown'}.`,
       });
       return { text: `Sent you retro #${retroId} as ${csv ? 'CSV' : 'Markdown'} in a direct message.` };
     },

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { errorText, formErrors, STALE_FORM_TEXT } from '../../slack/kit/replies';
+import { mrkdwnText } from '../../slack/kit/text';
 import { ViewValues } from '../../slack/kit/view-values';
 import { RETRO_FIELDS as F, RETRO_INPUT as I, type RetroField } from './retro.ids';
 import type { RetroListenerDeps } from './retro.listener-deps';
@@ -18,7 +19,8 @@ const anonymity = z.enum(['named', 'anonymous_items', 'anonymous_all']).catch('n
 const weekday = z.enum(['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su']).catch('th');
 const whole = (text: string | undefined) => (text ? Number(text) : undefined);
 const errorsOf = (problems: FieldProblem[]) => formErrors(Object.fromEntries(problems.map((p) => [F[p.field satisfies RetroField], p.problem])));
-const quoted = (text: string) => `\n>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '\n>')}`;
+/** What the person typed, quoted back to them so nothing they wrote is lost. */
+const quoted = (text: string) => `\n>${mrkdwnText(text, 3500).replace(/\n/g, '\n>')}`;
 
 /** The start form: a retro with its format, anonymity, votes and deadlines. */
 export function onStartForm(deps: RetroListenerDeps) {
@@ -45,7 +47,7 @@ export function onStartForm(deps: RetroListenerDeps) {
       await deps.retros.start({ ...where, ...defined(setup), anonymity: anonymity.parse(values.text(F.anonymity, I)), startedBy: body.user.id });
     } catch (err) {
       const text = errorText(err, deps.kit.logger, { userId: body.user.id, channelId: metadata.channelId });
-      await deps.kit.tellAfterAck(`retro:start-failed:${view.id}`, body.user.id, `Your retro *${setup.title.replace(/[<>&]/g, '')}* did not start. ${text}`);
+      await deps.kit.tellAfterAck(`retro:start-failed:${view.id}`, body.user.id, `Your retro *${mrkdwnText(setup.title, 150)}* did not start. ${text}`);
     }
   };
 }

@@ -14,6 +14,7 @@ import { checkHandOver, checkItemText, checkRetroSetup, NOTE_TEXT_MAX, type Anon
 import { summarise } from './retro.summary';
 import { validateVoteRules } from './retro.voting';
 import type { Publisher } from '../../delivery/outbox';
+import { mrkdwnText } from '../../slack/kit/text';
 
 /** Payload { retroId, phase }: an async retro's phase deadline. */
 export const PHASE_DEADLINE_JOB = 'retro.phase.deadline';
@@ -261,7 +262,7 @@ export class RetroLifecycle {
 }
 
 function deadlineHeldText(retro: { title: string; facilitatorId: string }, why: string): string {
-  return `The retro *${retro.title}* reached its deadline for collecting, but: ${why} <@${retro.facilitatorId}> can reveal the items once enough people have added one.`;
+  return `The retro *${mrkdwnText(retro.title, 150)}* reached its deadline for collecting, but: ${why} <@${retro.facilitatorId}> can reveal the items once enough people have added one.`;
 }
 
 export function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {

@@ -59,5 +59,5 @@ export function nextRetroNotice(title: string, channelId: string, at: Date, acti
 
 /** To an owner the day before an action item is due. */
 export function actionDueNotice(text: string, retroTitle: string, channelId: string, due: string): string {
-  return `Reminder: "${text}" from the retro *${retroTitle}* in <#${channelId}> is due ${due}.`;
+  return `Reminder: "${mrkdwnText(text, 600)}" from the retro *${mrkdwnText(retroTitle, 150)}* in <#${channelId}> is due ${due}.`;
 }

@@ -16,7 +16,8 @@ describe('CommunityService under concurrency', () => {
   let service: CommunityService;
   let ada: SandboxUser;
   let grace: SandboxUser;
-  const channel = { teamId: 'T0GUILD', channelId: 'C0DESIGN', channelName: 'design' };
+  // A public channel Guild is not in yet: setting it up joins it.
+  let channel: { teamId: string; channelId: string; channelName: string };
   const as = (user: SandboxUser) => ({ teamId: 'T0GUILD', userId: user.id, userName: user.name });
 
   beforeAll(async () => {
@@ -24,6 +25,7 @@ describe('CommunityService under concurrency', () => {
     slack = await LocalSlack.start({ signingSecret: 'unused', rateLimits: { enabled: false } });
     ada = slack.addUser({ name: 'ada', tz: 'Europe/London' });
     grace = slack.addUser({ name: 'grace', tz: 'America/New_York' });
+    channel = { teamId: 'T0GUILD', channelId: slack.addChannel({ name: 'design', members: [ada.id, grace.id] }).id, channelName: 'design' };
     const client = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
     const logger = pino({ level: 'silent' });
     const delivery = new Delivery({ prisma: db.prisma, jobs: new JobStore(db.prisma), client, logger, clock: systemClock });

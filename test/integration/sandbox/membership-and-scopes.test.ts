@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { WebClient, type WebAPIPlatformError } from '@slack/web-api';
-import { LocalSlack, type SlackDriver } from '../../../src/sandbox';
+import { defaultBotScopes, LocalSlack, type SlackDriver } from '../../../src/sandbox';
 import { quietLogger, startBoltApp, type RunningApp, type Transport } from './bolt-fixtures';
 
 async function failure(call: Promise<unknown>): Promise<Record<string, unknown>> {
@@ -171,8 +171,8 @@ describe('scopes of the bot token', () => {
   });
 
   it('reads history only where the bot is a member, with the scope of the conversation\'s kind', async () => {
-    // The default scopes are the manifest's: channels:history and groups:history, but no im:history.
-    const slack = await LocalSlack.start({ signingSecret: 's', rateLimits: { enabled: false } });
+    // The manifest's scopes, less im:history: channels:history and groups:history are there.
+    const slack = await LocalSlack.start({ signingSecret: 's', rateLimits: { enabled: false }, scopes: defaultBotScopes().filter((s) => s !== 'im:history') });
     try {
       const web = client(slack);
       const ada = slack.addUser({ name: 'ada' }).id;
