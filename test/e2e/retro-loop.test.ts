@@ -236,7 +236,7 @@ describe.each(['http', 'socket'] as const)('/retro, the whole loop (%s)', (trans
   it('answers malformed /retro subcommands with what to type', async () => {
     const { ada } = people();
     for (const [text, answer] of [
-      ['history two', /`\/retro history <page>`/],
+      ['history two', /`\/retro history &lt;page&gt;`/],
       ['export 12 pdf', /"pdf" is neither/],
       ['export', /No retro has closed in this channel yet/],
       ['export 999', /no retro #999 in this channel/],

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Actor, ChannelRef } from '../../community/community.service';
 import { commandActor } from './actor';
 import { errorText } from './replies';
+import { escapeMrkdwn } from './text';
 
 /** A parsed command, or what was wrong with the text and how to fix it. */
 export type Parsed<C> = { ok: true; command: C } | { ok: false; problem: string };
@@ -61,7 +62,8 @@ export function slashCommandListener<C extends { kind: string }>(spec: SlashComm
     const parsed = spec.parse(command.text);
     const { actor, channel } = commandActor(command);
     const immediate = spec.atOnce(parsed, channel);
-    if (immediate || !parsed.ok) return ack({ response_type: 'ephemeral', ...(immediate ?? { text: parsed.ok ? '' : parsed.problem }) });
+    // A problem quotes what was typed and names placeholders such as <page>: escaped, it shows as written.
+    if (immediate || !parsed.ok) return ack({ response_type: 'ephemeral', ...(immediate ?? { text: parsed.ok ? '' : escapeMrkdwn(parsed.problem) }) });
     await ack();
     try {
       const handler = spec.handlers[parsed.command.kind as C['kind']] as (c: C, ctx: CommandContext) => Promise<CommandReply>;
