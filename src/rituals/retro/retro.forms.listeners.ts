@@ -117,13 +117,20 @@ export function onScheduleForm(deps: RetroListenerDeps) {
     const problems = checkRetroSchedule(request);
     if (problems.length) return ack(errorsOf(problems));
     await ack();
+    let schedule;
     try {
-      const schedule = await deps.scheduleRetros(request);
+      schedule = await deps.scheduleRetros(request);
+    } catch (err) {
+      const why = errorText(err, deps.kit.logger, { userId: body.user.id, channelId: metadata.channelId });
+      return deps.kit.tellAfterAck(`retro:schedule-failed:${view.id}`, body.user.id, `Your retros were not scheduled. ${why}`);
+    }
+    try {
       const next = schedule.nextRunAt ? ` The first one starts <!date^${Math.floor(schedule.nextRunAt.getTime() / 1000)}^{date_long_pretty} at {time}|${schedule.nextRunAt.toISOString()}>.` : '';
       await deps.kit.deps.messages.send({ key: `retro:schedule:${schedule.id}:created`, to: { channel: metadata.channelId }, text: `<@${body.user.id}> scheduled retros here: ${schedule.description} (schedule #${schedule.id}).${next} \`/guild schedules\` pauses or cancels them.` });
     } catch (err) {
-      const why = errorText(err, deps.kit.logger, { userId: body.user.id, channelId: metadata.channelId });
-      await deps.kit.tellAfterAck(`retro:schedule-failed:${view.id}`, body.user.id, `Your retros were not scheduled. ${why}`);
+      // The schedule stands; only its announcement in the channel failed.
+      errorText(err, deps.kit.logger, { userId: body.user.id, channelId: metadata.channelId, scheduleId: schedule.id });
+      await deps.kit.tellAfterAck(`retro:schedule-unannounced:${view.id}`, body.user.id, `Your retros are scheduled (schedule #${schedule.id}), but Guild could not announce them in the channel.`);
     }
   };
 }

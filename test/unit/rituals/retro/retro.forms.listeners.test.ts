@@ -221,7 +221,7 @@ describe('onStartForm', () => {
   it('keeps markup out of the title it repeats in the DM', async () => {
     const { run, messages } = submit(startForm, startValues({ [F.title]: input.text('<!channel> & co') }), { retros: (l) => ({ start: l.rejects('retros.start', new RetroError('No.')) }) });
     await run();
-    expect(messages.send.mock.calls[0]![0]).toMatchObject({ text: 'Your retro *!channel  co* did not start. No.' });
+    expect(messages.send.mock.calls[0]![0]).toMatchObject({ text: 'Your retro *&lt;!channel&gt; &amp; co* did not start. No.' }); // shown as typed, never live
   });
 });
 
@@ -343,7 +343,9 @@ describe('onScheduleForm', () => {
     await run();
     expect(log.calls).toEqual(['ack', 'scheduleRetros', 'messages.send', 'messages.send']);
     expect(ack).toHaveBeenCalledTimes(1);
-    expect(messages.send).toHaveBeenLastCalledWith(expect.objectContaining({ key: 'retro:schedule-failed:V0FORM', to: { users: [ADA] } }));
+    // The schedule stands: the DM says so, and that only the announcement failed.
+    expect(messages.send).toHaveBeenLastCalledWith(expect.objectContaining({ key: 'retro:schedule-unannounced:V0FORM', to: { users: [ADA] }, text: expect.stringMatching(/are scheduled \(schedule #\d+\), but Guild could not announce them/) }));
+    expect(messages.send).toHaveBeenLastCalledWith(expect.objectContaining({ text: expect.not.stringContaining('were not scheduled') }));
     expect(captured.lines.filter((l) => l.level >= 50)).toHaveLength(1);
   });
 });
