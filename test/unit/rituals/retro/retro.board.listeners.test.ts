@@ -233,6 +233,6 @@ describe('onReviewAction', () => {
     const { args, respond } = overflowArgs(log, reviewValue.encode({ decision: 'carry', inRetroId: 0, actionId: 5 }));
     await onReviewAction(deps)(args);
     expect(retros.reviewAction).toHaveBeenCalledWith(5, ADA, 'carry', { today: earliestToday(NOW) });
-    expect(respond).toHaveBeenCalledWith(ephemeral(`"${'x'.repeat(200)}" is carried over into this retro.`));
+    expect(respond).toHaveBeenCalledWith(ephemeral(`"${'x'.repeat(199)}…" is carried over into this retro.`));
   });
 });

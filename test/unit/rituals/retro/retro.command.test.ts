@@ -69,7 +69,7 @@ describe('/retro, as registered', () => {
   });
 
   it.each([
-    ['history x', /`\/retro history <page>`/],
+    ['history x', /`\/retro history &lt;page&gt;`/],
     ['export 12 pdf', /"pdf" is neither/],
     ['schedule weekly', /takes nothing after it/],
   ])('answers `/retro %s` with what was wrong, in the ack', async (text, problem) => {

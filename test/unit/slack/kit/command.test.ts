@@ -41,7 +41,7 @@ describe('slashCommandListener', () => {
     const { args, ack } = commandArgs(log, { command: '/demo', text: 'oops' });
     await listener(args);
     expect(log.calls).toEqual(['ack']);
-    expect(ack).toHaveBeenCalledWith({ response_type: 'ephemeral', text: 'Use `/demo <what>`.' });
+    expect(ack).toHaveBeenCalledWith({ response_type: 'ephemeral', text: 'Use `/demo &lt;what&gt;`.' }); // escaped: shown as typed
   });
 
   it('gives answers that need no database (help) in the ack, with their blocks', async () => {
