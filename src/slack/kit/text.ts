@@ -4,17 +4,18 @@
  *
  * Escaping. In mrkdwn (a message's `text`, `mrkdwn` text objects, section fields, context
  * elements) Slack treats `&`, `<` and `>` as control characters: `<!channel>`, `<@U…>`, `<#C…>`,
- * `<!subteam^…>` and `<url|label>` ping, mention and link ("Formatting text for app surfaces":
- * replace them with `&amp;`, `&lt;`, `&gt;` unless they are meant as control characters). So
+ * `<!subteam^…>` and `<url|label>` ping, mention and link (Slack's "Formatting message text",
+ * formerly "Formatting text for app surfaces": replace them with `&amp;`, `&lt;`, `&gt;` unless
+ * they are meant as control characters). So
  * everything a person typed goes through {@link escapeMrkdwn} (or {@link mrkdwnText}) before it
  * is put into mrkdwn, while the mentions Guild builds itself from ids stay live. `plain_text`
  * objects (headers, buttons, options, modal titles, labels) are not parsed, so their text is only
  * clipped: escaping there would show `&lt;` to people.
  *
  * Counting. Slack's Block Kit reference gives every limit in "characters" without saying which
- * unit; its guidance for clients ("limit messages to 4000 characters, which will always be under
- * 16k bytes even with a message comprised solely of non-BMP characters at 4 bytes each") counts a
- * code point as one character. We count UTF-16 code units (`String.length`) instead: never fewer
+ * unit; its RTM API page ("Clients should limit messages sent to channels to 4000 characters,
+ * which will always be under 16k bytes even with a message comprised solely of non-BMP Unicode
+ * characters at 4 bytes each") counts a code point as one character. We count UTF-16 code units (`String.length`) instead: never fewer
  * than code points, so a string that fits by our count fits by Slack's, and also by any stricter
  * validator that counts as JavaScript does (our local Slack does). The price is that a title made
  * only of emoji is cut at about half the number of emoji Slack would take.
