@@ -77,8 +77,11 @@ export class SlackKit {
    */
   private answerUnhandled(): Middleware<AnyMiddlewareArgs> {
     return async (args) => {
+      // Runs before every listener: a look at the type first, the full check only for interactions.
+      const kind = (args.body as { type?: unknown }).type;
+      if ((kind !== 'block_actions' && kind !== 'view_submission' && kind !== 'block_suggestion') || !('ack' in args)) return args.next();
       const body = interactionBody.safeParse(args.body);
-      if (!body.success || !('ack' in args)) return args.next();
+      if (!body.success) return args.next();
       const { type, actions, view } = body.data;
       const ack = args.ack as (response?: unknown) => Promise<void>;
       if (type === 'block_actions' && actions?.every((a) => !this.actionIds.has(a.action_id))) {
@@ -97,15 +100,14 @@ export class SlackKit {
   }
 }
 
-const interactionBody = z
-  .object({
-    type: z.string(),
-    actions: z.array(z.object({ action_id: z.string() }).loose()).optional(),
-    view: z.object({ callback_id: z.string() }).loose().optional(),
-    action_id: z.string().optional(),
-    response_url: z.string().optional(),
-  })
-  .loose();
+/** Only what the check reads: zod leaves the rest of a large payload (a form's whole view) uncopied. */
+const interactionBody = z.object({
+  type: z.string(),
+  actions: z.array(z.object({ action_id: z.string() })).optional(),
+  view: z.object({ callback_id: z.string() }).optional(),
+  action_id: z.string().optional(),
+  response_url: z.string().optional(),
+});
 
 function outOfDateModal(): ModalView {
   return {
