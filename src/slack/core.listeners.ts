@@ -14,7 +14,7 @@ export function registerCoreListeners(kit: SlackKit, core: Core, rituals: Ritual
   kit.command('/guild', guildCommandListener({ community, profile, schedules, logger, rituals: rituals.map((r) => r.help) }));
   kit.view(PROFILE_CALLBACK_ID, onProfileForm({ profile, kit }));
   kit.event('app_home_opened', onHomeOpened({ profile, kit, rituals }));
-  kit.action(EDIT_PROFILE_ACTION, onEditProfileClick({ profile }));
+  kit.action(EDIT_PROFILE_ACTION, onEditProfileClick({ profile, kit }));
   kit.event('user_change', onUserChange({ community, logger }));
   kit.event('member_joined_channel', onMemberJoinedChannel({ community }));
   kit.event('message', onThreadReply({ rituals }));

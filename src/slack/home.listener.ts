@@ -6,6 +6,7 @@ import { profileModal } from '../community/profile.views';
 import type { Ritual } from '../rituals/ritual';
 import { actorOf } from './kit/actor';
 import type { SlackKit } from './kit/kit';
+import { errorText } from './kit/replies';
 
 /** The App Home tab: the person's communities and profile, then each ritual's own section. */
 export function onHomeOpened(deps: { profile: ProfileService; kit: SlackKit; rituals: Ritual[] }) {
@@ -14,17 +15,31 @@ export function onHomeOpened(deps: { profile: ProfileService; kit: SlackKit; rit
     const actor = { teamId: body.team_id, userId: event.user };
     const home = await deps.profile.home(actor);
     const sections: KnownBlock[] = [];
-    for (const ritual of deps.rituals) if (ritual.home) sections.push(...(await ritual.home(actor)));
+    for (const ritual of deps.rituals) {
+      if (!ritual.home) continue;
+      // One ritual's failure leaves its section out; the rest of the Home still shows.
+      try {
+        sections.push(...(await ritual.home(actor)));
+      } catch (err) {
+        deps.kit.logger.error({ err, ritual: ritual.name, userId: event.user }, 'a ritual could not build its App Home section');
+      }
+    }
     const view = homeView(home);
     await client.views.publish({ user_id: event.user, view: { ...view, blocks: [...view.blocks, ...sections].slice(0, 100) } });
   };
 }
 
 /** The Home's "Edit profile" button. */
-export function onEditProfileClick(deps: { profile: ProfileService }) {
+export function onEditProfileClick(deps: { profile: ProfileService; kit: SlackKit }) {
   return async function onEditProfileClick({ ack, body, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> {
     await ack();
-    const form = await deps.profile.form(actorOf(body), '');
-    await client.views.open({ trigger_id: body.trigger_id, view: profileModal(form) });
+    const actor = actorOf(body);
+    try {
+      const form = await deps.profile.form(actor, '');
+      await client.views.open({ trigger_id: body.trigger_id, view: profileModal(form) });
+    } catch (err) {
+      // The Home has no response URL: the person hears by DM.
+      await deps.kit.tellAfterAck(`profile:form-failed:${body.trigger_id}`, actor.userId, `Your profile form did not open. ${errorText(err, deps.kit.logger, { userId: actor.userId })}`);
+    }
   };
 }

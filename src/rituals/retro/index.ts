@@ -5,7 +5,7 @@ import { sealedMetadata } from '../../slack/kit/metadata';
 import type { SlackKit } from '../../slack/kit/kit';
 import type { Ritual } from '../ritual';
 import { onAddActionClick, onAddItemClick, onDiscussInThread, onHandOverClick, onPhaseClick, onReviewAction, onVote } from './retro.board.listeners';
-import { parseRetroCommand, RETRO_HELP, RETRO_HELP_ENTRIES, retroCommandHandlers } from './retro.command';
+import { parseRetroCommand, RETRO_HELP_ENTRIES, retroAtOnce, retroCommandHandlers } from './retro.command';
 import { onActionItemForm, onHandOverForm, onItemForm, onScheduleForm, onStartForm } from './retro.forms.listeners';
 import * as ids from './retro.ids';
 import { actionReminderJob, nextRetroReminderJob, phaseDeadlineJob, scheduledRetroJob } from './retro.jobs';
@@ -51,8 +51,9 @@ export function retroRitual(core: Core): Ritual {
         timeZoneOf: async (userId) => (await core.directory.user(userId))?.timeZone ?? (await core.community.timeZoneOf(userId)),
         prepareChannel: (channel) => core.channels.prepare(channel),
         forms: {
-          channel: sealedMetadata(z.object({ channelId: z.string() }), core.secret),
-          retro: sealedMetadata(z.object({ retroId: z.number().int(), channelId: z.string() }), core.secret),
+          // Strict: one form's context never reads as another's.
+          channel: sealedMetadata(z.object({ channelId: z.string() }).strict(), core.secret),
+          retro: sealedMetadata(z.object({ retroId: z.number().int(), channelId: z.string() }).strict(), core.secret),
         },
         now: core.now,
       };
@@ -60,11 +61,7 @@ export function retroRitual(core: Core): Ritual {
         '/retro',
         slashCommandListener({
           parse: parseRetroCommand,
-          atOnce: (parsed, channel) => {
-            if (parsed.ok && parsed.command.kind === 'help') return { text: RETRO_HELP };
-            if (parsed.ok && channel.channelId.startsWith('D')) return { text: 'Run `/retro` in the channel the retro is for, not in a direct message.' };
-            return undefined;
-          },
+          atOnce: retroAtOnce,
           handlers: retroCommandHandlers(deps),
           logger: core.logger,
         }),

@@ -70,6 +70,13 @@ export function parseRetroCommand(text: string): Parsed<RetroCommand> {
   return routeSubcommand(text, RETRO_ROUTES, (title) => ({ ok: true, command: { kind: 'start', title } }));
 }
 
+/** `/retro` answers given in the acknowledgement itself: help, and a refusal in a direct message. */
+export function retroAtOnce(parsed: Parsed<RetroCommand>, channel: { channelId: string }): { text: string } | undefined {
+  if (parsed.ok && parsed.command.kind === 'help') return { text: RETRO_HELP };
+  if (parsed.ok && channel.channelId.startsWith('D')) return { text: 'Run `/retro` in the channel the retro is for, not in a direct message.' };
+  return undefined;
+}
+
 /** What each `/retro` subcommand does once acknowledged: one service call and a view. */
 export function retroCommandHandlers(deps: RetroListenerDeps): CommandHandlers<RetroCommand> {
   const { retros } = deps;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idField, valueCodec } from '../../slack/kit/codec';
+import { idField, idOrNoneField, valueCodec } from '../../slack/kit/codec';
 
 /**
  * The ids Slack carries back to Guild for a retro: callback ids of its forms, action ids of its
@@ -60,6 +60,6 @@ export const voteValue = valueCodec({ direction: z.enum(['add', 'remove']), retr
 export const threadValue = valueCodec({ retroId: idField, itemId: idField }, ['retroId', 'itemId']);
 /** Review of an earlier action item, on a board (`inRetroId`) or in `/retro actions` (0: no retro). */
 export const reviewValue = valueCodec(
-  { decision: z.enum(['done', 'drop', 'carry']), inRetroId: z.coerce.number().int().min(0).max(2_147_483_647), actionId: idField },
+  { decision: z.enum(['done', 'drop', 'carry']), inRetroId: idOrNoneField, actionId: idField },
   ['decision', 'inRetroId', 'actionId'],
 );

@@ -27,5 +27,9 @@ export function valueCodec<S extends z.ZodRawShape>(shape: S, order: readonly (k
   };
 }
 
-/** A positive whole-number id as it travels in a value. */
-export const idField = z.coerce.number().int().positive().max(2_147_483_647);
+/** A whole-number id as Guild writes it (no sign, exponent, hex or spaces), within Postgres' int. */
+const wholeNumber = (pattern: RegExp) => z.string().regex(pattern).transform(Number).pipe(z.number().int().max(2_147_483_647));
+/** A positive id. */
+export const idField = wholeNumber(/^[1-9]\d{0,9}$/);
+/** An id, or 0 for "none". */
+export const idOrNoneField = wholeNumber(/^(0|[1-9]\d{0,9})$/);

@@ -25,16 +25,6 @@ export function errorText(err: unknown, logger: Logger, context: Record<string, 
   return UNEXPECTED_ERROR_TEXT;
 }
 
-/**
- * A form's field errors for `ack({ response_action: 'errors' })`: a domain error lands beside
- * the field it names (or `fallbackField`); anything else is rethrown for the caller to report.
- */
-export function fieldErrorsOf(err: unknown, fields: readonly string[], fallbackField: string): Record<string, string> {
-  if (!(err instanceof GuildError) && !(err instanceof ScheduleError)) throw err;
-  const field = err instanceof GuildError && err.field && fields.includes(err.field) ? err.field : fallbackField;
-  return { [field]: err.message };
-}
-
 /** The acknowledgement that keeps a form open with errors beside its fields. */
 export function formErrors(errors: Record<string, string>): { response_action: 'errors'; errors: Record<string, string> } {
   return { response_action: 'errors', errors };

@@ -32,6 +32,13 @@ describe('onHomeOpened', () => {
     expect(log.calls).toEqual([]);
   });
 
+  it('leaves out the section of a ritual that fails, and still publishes the Home', async () => {
+    const { run, client } = open('home', [{ name: 'broken', home: async () => Promise.reject(new Error('boom')) }, { name: 'retro', home: async () => [section('retro section')] }]);
+    await run();
+    const published = client.views.publish.mock.calls[0]![0] as { view: { blocks: KnownBlock[] } };
+    expect(published.view.blocks.at(-1)).toEqual(section('retro section'));
+  });
+
   it('publishes the person\'s Home, then each ritual\'s section, at most 100 blocks', async () => {
     const home = jest.fn(async () => Array.from({ length: 120 }, (_, i) => section(`retro ${i}`)));
     const { run, client, profile } = open('home', [{ name: 'quiet' }, { name: 'retro', home }]);
@@ -54,20 +61,23 @@ describe('onEditProfileClick', () => {
     const log = new CallLog();
     const profile = profileFake(log);
     const { args, ack, client } = buttonArgs(log, undefined, 'edit_profile');
-    await onEditProfileClick({ profile: profile as unknown as ProfileService })(args);
+    const { kit } = testKit(log);
+    await onEditProfileClick({ profile: profile as unknown as ProfileService, kit })(args);
     expect(log.calls).toEqual(['ack', 'profile.form', 'views.open']);
     expect(ack).toHaveBeenCalledWith();
     expect(profile.form).toHaveBeenCalledWith({ teamId: TEAM, userId: ADA, userName: 'u0ada' }, '');
     expect(client.views.open).toHaveBeenCalledWith({ trigger_id: TRIGGER, view: expect.objectContaining({ callback_id: PROFILE_CALLBACK_ID }) });
   });
 
-  it('does not ack twice when the form cannot be read', async () => {
+  it('does not ack twice when the form cannot be read, and tells the person by DM', async () => {
     const log = new CallLog();
     const profile = profileFake(log, async () => Promise.reject(new Error('connection reset')));
     const { args, ack, client } = buttonArgs(log, undefined, 'edit_profile');
-    await onEditProfileClick({ profile: profile as unknown as ProfileService })(args).catch(() => undefined);
-    expect(log.calls[0]).toBe('ack');
+    const { kit, messages } = testKit(log);
+    await onEditProfileClick({ profile: profile as unknown as ProfileService, kit })(args);
+    expect(log.calls).toEqual(['ack', 'profile.form', 'messages.send']);
     expect(ack).toHaveBeenCalledTimes(1);
     expect(client.views.open).not.toHaveBeenCalled();
+    expect(messages.send).toHaveBeenCalledWith(expect.objectContaining({ to: { users: [ADA] }, text: expect.stringMatching(/^Your profile form did not open\. Something went wrong/) }));
   });
 });

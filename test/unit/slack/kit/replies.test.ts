@@ -2,7 +2,7 @@ import { GuildError, NotMemberError } from '../../../../src/community/community.
 import { UNEXPECTED_ERROR_TEXT } from '../../../../src/community/community.views';
 import { RetroError } from '../../../../src/rituals/retro/retro.errors';
 import { ScheduleError } from '../../../../src/scheduler/schedules';
-import { ephemeral, errorText, fieldErrorsOf, formErrors } from '../../../../src/slack/kit/replies';
+import { ephemeral, errorText, formErrors } from '../../../../src/slack/kit/replies';
 import { capturingLogger } from '../../../support/listener-fakes';
 
 describe('replies', () => {
@@ -37,24 +37,4 @@ describe('replies', () => {
     });
   });
 
-  describe('fieldErrorsOf', () => {
-    const fields = ['title', 'time_zone'] as const;
-
-    it('puts a domain error beside the field it names', () => {
-      expect(fieldErrorsOf(new GuildError('Not a time zone.', { field: 'time_zone' }), fields, 'title')).toEqual({ time_zone: 'Not a time zone.' });
-    });
-
-    it.each([
-      ['a domain error naming no field', new GuildError('No.')],
-      ['a domain error naming a field the form lacks', new GuildError('No.', { field: 'owner' })],
-      ['a schedule error', new ScheduleError('No.')],
-    ])('puts %s beside the fallback field', (_, err) => {
-      expect(fieldErrorsOf(err, fields, 'title')).toEqual({ title: 'No.' });
-    });
-
-    it('rethrows anything else for the caller to report', () => {
-      const err = new Error('connection reset');
-      expect(() => fieldErrorsOf(err, fields, 'title')).toThrow(err);
-    });
-  });
 });
