@@ -40,7 +40,9 @@ export async function startSlackApp(
   if (receiver instanceof HTTPReceiver) refuseFutureStamps(receiver, logger);
   const identity = await verifyBotToken(new WebClient(config.slack.botToken, { ...clientOptions, logger: log }), config.slack.apiUrl);
   // Bolt would otherwise call auth.test itself, unawaited, at construction.
-  const app = new App({ token: config.slack.botToken, ...identity, receiver, logger: log, clientOptions });
+  // No conversation store: Guild keeps its state in Postgres, and Bolt's in-memory store costs
+  // every request a lookup (and would differ between replicas anyway).
+  const app = new App({ token: config.slack.botToken, ...identity, receiver, logger: log, clientOptions, convoStore: false });
   app.use(({ next }) => inFlight.track(next));
   app.error(async (error) => {
     logger.error({ err: error }, 'unhandled error in a listener');
