@@ -87,7 +87,7 @@ export class RetroVotes {
  * Ends a failed vote's transaction. A connection whose ROLLBACK fails is in an unknown state:
  * it is released with the error, so the pool discards it instead of handing it to the next vote.
  */
-async function rollBack(client: PoolClient): Promise<void> {
+export async function rollBack(client: PoolClient): Promise<void> {
   try {
     await client.query('ROLLBACK');
     client.release();

@@ -111,6 +111,29 @@ describe('Delivery', () => {
     expect(slack.messages(channel.id).map((m) => m.text)).toEqual(['note lost-answer']);
     expect(await delivery.sent('lost-answer')).toEqual({ channelId: channel.id, ts: slack.messages(channel.id)[0]!.ts });
   });
+
+  it('finds a DM an earlier attempt posted without hearing back, instead of posting it twice', async () => {
+    const person = people[5]!;
+    await delivery.send({ key: 'lost-dm', to: { users: [person.id] }, text: 'note lost-dm' });
+    const client = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+    await client.chat.postMessage({ channel: person.id, text: 'note lost-dm', metadata: { event_type: 'guild_outbound', event_payload: { key: 'lost-dm' } } });
+    await db.prisma.outboundMessage.update({ where: { key: 'lost-dm' }, data: { attempts: 1 } });
+    await deliverAll();
+    // The DM's history is readable with im:history (in the manifest): the earlier post is found.
+    expect(slack.dms(person.id).map((m) => m.text)).toEqual(['note lost-dm']);
+    expect(slack.callsTo('conversations.history').every((c) => c.status === 200)).toBe(true);
+  });
+
+  it('stores text cut inside an emoji as well-formed, so one bad message never fails the transaction that queued it', async () => {
+    const cut = `${'a'.repeat(10)}${'😀'.slice(0, 1)}`; // a lone high surrogate, as a careless slice leaves it
+    await db.prisma.$transaction(async (tx) => {
+      await delivery.send({ key: 'cut', to: { channel: channel.id }, text: `note ${cut}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: cut } }] }, tx);
+      await delivery.send({ key: 'after-cut', to: { channel: channel.id }, text: 'note after-cut' }, tx);
+    });
+    await deliverAll();
+    const texts = slack.messages(channel.id).map((m) => m.text);
+    expect(texts).toEqual([`note ${'a'.repeat(10)}\uFFFD`, 'note after-cut']);
+  });
 });
 
 describe('Delivery in a busy channel', () => {
