@@ -16,6 +16,9 @@ describe.each<Transport>(['http', 'socket'])('/guild over %s', (transport) => {
       const seen = await lastEphemeral(h.users.ada);
       expect(seen).toContain('Guild commands');
       for (const command of ['setup', 'join', 'leave', 'profile', 'organisers add', 'topics add']) expect(seen).toContain(`/guild ${command}`);
+      // Every ritual's commands, from its own help entries.
+      expect(seen).toContain('*Retrospectives*');
+      for (const command of ['/retro actions', '/retro history [page]', '/retro schedule']) expect(seen).toContain(command);
     }
   });
 
