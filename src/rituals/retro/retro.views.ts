@@ -3,43 +3,31 @@ import { clip, clipMrkdwn, escapeMrkdwn, MESSAGE_TEXT_MAX, mrkdwnText } from '..
 import { RETRO_FORMATS } from './retro.formats';
 import type { HistoryEntry, RetroBoard } from './retro.service';
 
-export const RETRO_START_CALLBACK = 'retro_start';
-export const RETRO_ITEM_CALLBACK = 'retro_item';
-export const RETRO_ADD_ITEM_ACTION = 'retro_add_item';
-export const RETRO_NEXT_PHASE_ACTION = 'retro_next_phase';
-export const RETRO_CLOSE_ACTION = 'retro_close';
-export const RETRO_VOTE_ACTION = 'retro_vote';
-/** Overflow on an item in discussion: open its thread. */
-export const RETRO_THREAD_ACTION = 'retro_thread';
-export const RETRO_ADD_ACTION_ACTION = 'retro_add_action';
-export const RETRO_ACTION_CALLBACK = 'retro_action';
-/** Overflow on an earlier action item: done / carry over / drop. */
-export const RETRO_REVIEW_ACTION = 'retro_review';
-export const RETRO_HANDOVER_ACTION = 'retro_handover';
-export const RETRO_HANDOVER_CALLBACK = 'retro_handover_form';
-export const RETRO_SCHEDULE_CALLBACK = 'retro_schedule';
-/** Block and action ids of the forms' inputs. */
-export const RETRO_FIELDS = {
-  title: 'title',
-  format: 'format',
-  columns: 'columns',
-  anonymity: 'anonymity',
-  budget: 'budget',
-  cap: 'cap',
-  threshold: 'threshold',
-  collectUntil: 'collect_until',
-  voteUntil: 'vote_until',
-  column: 'column',
-  text: 'text',
-  owner: 'owner',
-  due: 'due',
-  facilitator: 'facilitator',
-  weekday: 'weekday',
-  time: 'time',
-  every: 'every',
-  timeZone: 'time_zone',
-} as const;
-export const RETRO_INPUT = 'value';
+import {
+  phaseValue,
+  retroValue,
+  reviewValue,
+  RETRO_ACTION_CALLBACK,
+  RETRO_ADD_ACTION_ACTION,
+  RETRO_ADD_ITEM_ACTION,
+  RETRO_CLOSE_ACTION,
+  RETRO_FIELDS,
+  RETRO_HANDOVER_ACTION,
+  RETRO_HANDOVER_CALLBACK,
+  RETRO_INPUT,
+  RETRO_ITEM_CALLBACK,
+  RETRO_NEXT_PHASE_ACTION,
+  RETRO_REVIEW_ACTION,
+  RETRO_SCHEDULE_CALLBACK,
+  RETRO_START_CALLBACK,
+  RETRO_THREAD_ACTION,
+  RETRO_VOTE_ACTION,
+  threadValue,
+  voteValue,
+} from './retro.ids';
+
+// The ids live beside their codecs in retro.ids.ts; re-exported for the views' readers.
+export * from './retro.ids';
 
 const PHASE_TITLES = { collect: 'Collecting items', reveal: 'Items revealed', vote: 'Voting', discuss: 'Discussing', closed: 'Closed' } as const;
 const NEXT_LABEL = { collect: 'Reveal items', reveal: 'Start voting', vote: 'Discuss', discuss: 'Close retro', closed: undefined } as const;
@@ -92,7 +80,7 @@ export function boardMessage(board: RetroBoard, revision: number | string = boar
         section.accessory = {
           type: 'overflow',
           action_id: RETRO_REVIEW_ACTION,
-          options: [option(`done:${board.id}:${a.id}`, 'Done'), option(`carry:${board.id}:${a.id}`, 'Carry over'), option(`drop:${board.id}:${a.id}`, 'Drop')],
+          options: [option(reviewValue.encode({ decision: 'done', inRetroId: board.id, actionId: a.id }), 'Done'), option(reviewValue.encode({ decision: 'carry', inRetroId: board.id, actionId: a.id }), 'Carry over'), option(reviewValue.encode({ decision: 'drop', inRetroId: board.id, actionId: a.id }), 'Drop')],
         };
       }
       review.push(section);
@@ -106,20 +94,20 @@ export function boardMessage(board: RetroBoard, revision: number | string = boar
     tail.push({ type: 'section', text: { type: 'mrkdwn', text: clipMrkdwn(`*Action items*\n${lines.join('\n')}`, 2990) } });
   }
   const buttons = [];
-  if (board.phase === 'collect') buttons.push({ type: 'button' as const, action_id: RETRO_ADD_ITEM_ACTION, text: { type: 'plain_text' as const, text: 'Add an item' }, value: String(board.id), style: 'primary' as const });
-  if (board.phase === 'discuss') buttons.push({ type: 'button' as const, action_id: RETRO_ADD_ACTION_ACTION, text: { type: 'plain_text' as const, text: 'Add an action item' }, value: String(board.id) });
+  if (board.phase === 'collect') buttons.push({ type: 'button' as const, action_id: RETRO_ADD_ITEM_ACTION, text: { type: 'plain_text' as const, text: 'Add an item' }, value: retroValue.encode({ retroId: board.id }), style: 'primary' as const });
+  if (board.phase === 'discuss') buttons.push({ type: 'button' as const, action_id: RETRO_ADD_ACTION_ACTION, text: { type: 'plain_text' as const, text: 'Add an action item' }, value: retroValue.encode({ retroId: board.id }) });
   const next = NEXT_LABEL[board.phase];
-  if (next) buttons.push({ type: 'button' as const, action_id: RETRO_NEXT_PHASE_ACTION, text: { type: 'plain_text' as const, text: next }, value: `${board.id}:${board.phase}` });
+  if (next) buttons.push({ type: 'button' as const, action_id: RETRO_NEXT_PHASE_ACTION, text: { type: 'plain_text' as const, text: next }, value: phaseValue.encode({ retroId: board.id, from: board.phase }) });
   if (board.phase !== 'closed' && board.phase !== 'discuss') {
     buttons.push({
       type: 'button' as const,
       action_id: RETRO_CLOSE_ACTION,
       text: { type: 'plain_text' as const, text: 'Close' },
-      value: `${board.id}:${board.phase}`,
+      value: phaseValue.encode({ retroId: board.id, from: board.phase }),
       confirm: { title: { type: 'plain_text' as const, text: 'Close the retro?' }, text: { type: 'plain_text' as const, text: 'Nothing more can be added or voted on.' }, confirm: { type: 'plain_text' as const, text: 'Close it' }, deny: { type: 'plain_text' as const, text: 'Keep it open' } },
     });
   }
-  if (board.phase !== 'closed') buttons.push({ type: 'button' as const, action_id: RETRO_HANDOVER_ACTION, text: { type: 'plain_text' as const, text: 'Hand over' }, value: String(board.id) });
+  if (board.phase !== 'closed') buttons.push({ type: 'button' as const, action_id: RETRO_HANDOVER_ACTION, text: { type: 'plain_text' as const, text: 'Hand over' }, value: retroValue.encode({ retroId: board.id }) });
   if (buttons.length) tail.push({ type: 'actions', elements: buttons });
   if (board.phase === 'vote') {
     const cap = board.perItemCap < board.voteBudget ? `, at most ${board.perItemCap} on one item` : '';
@@ -159,10 +147,10 @@ function itemBlock(board: RetroBoard, item: RetroBoard['items'][number], emoji: 
     section.accessory = {
       type: 'overflow',
       action_id: RETRO_VOTE_ACTION,
-      options: [option(`add:${board.id}:${item.id}`, '+1 vote'), option(`remove:${board.id}:${item.id}`, 'Take back a vote')],
+      options: [option(voteValue.encode({ direction: 'add', retroId: board.id, itemId: item.id }), '+1 vote'), option(voteValue.encode({ direction: 'remove', retroId: board.id, itemId: item.id }), 'Take back a vote')],
     };
   }
-  if (board.phase === 'discuss') section.accessory = { type: 'overflow', action_id: RETRO_THREAD_ACTION, options: [option(`${board.id}:${item.id}`, 'Discuss in a thread')] };
+  if (board.phase === 'discuss') section.accessory = { type: 'overflow', action_id: RETRO_THREAD_ACTION, options: [option(threadValue.encode({ retroId: board.id, itemId: item.id }), 'Discuss in a thread')] };
   return section;
 }
 
@@ -286,7 +274,7 @@ export function openActionsMessage(actions: { id: number; text: string; ownerId:
       type: 'section',
       block_id: `retro_open_${a.id}`,
       text: { type: 'mrkdwn', text: `${actionLine(a)} _(${mrkdwnText(a.retroTitle, SHOWN.titleAside)})_` },
-      accessory: { type: 'overflow', action_id: RETRO_REVIEW_ACTION, options: [option(`done:0:${a.id}`, 'Mark done'), option(`drop:0:${a.id}`, 'Drop')] },
+      accessory: { type: 'overflow', action_id: RETRO_REVIEW_ACTION, options: [option(reviewValue.encode({ decision: 'done', inRetroId: 0, actionId: a.id }), 'Mark done'), option(reviewValue.encode({ decision: 'drop', inRetroId: 0, actionId: a.id }), 'Drop')] },
     });
   }
   if (actions.length > shown.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${actions.length - shown.length} more, oldest first.` }] });
