@@ -41,15 +41,14 @@ function registeredRetro(core: Record<string, unknown> = {}) {
     await listener(bolt.args);
     return bolt;
   };
-  return { log, captured, app, run, core: fakeCore };
+  return { log, captured, app, kit, run, core: fakeCore };
 }
 
 describe('/retro, as registered', () => {
   it('registers a listener for every action id and form callback id the retro views use', () => {
-    const { app } = registeredRetro();
+    const { kit } = registeredRetro();
     const exported = Object.entries(ids).filter(([name, v]) => typeof v === 'string' && /_(ACTION|CALLBACK)$/.test(name));
-    const actions = app.action.mock.calls.map(([id]) => id);
-    const views = app.view.mock.calls.map(([id]) => id);
+    const { actions, views } = kit.registered();
     for (const [name, id] of exported) expect(name.endsWith('_ACTION') ? actions : views).toContain(id);
     expect(actions).toHaveLength(new Set(actions).size);
   });

@@ -1,4 +1,4 @@
-import type { App, Middleware, AnyMiddlewareArgs } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import pino from 'pino';
 import type { Publisher } from '../../../../src/delivery/outbox';
 import { SlackKit } from '../../../../src/slack/kit/kit';
@@ -6,53 +6,53 @@ import { ephemeral, OUT_OF_DATE_TEXT } from '../../../../src/slack/kit/replies';
 import { fakeApp } from '../../../support/listener-fakes';
 
 /**
- * The kit's global middleware answers what no listener takes (an old button after an upgrade,
- * a form from an earlier version), so Slack never shows the person a timeout; everything a
- * listener takes passes through untouched.
+ * The kit takes every click, form and option request through one Bolt listener each and hands it
+ * to the handler registered for its id; what no handler takes (an old button after an upgrade, a
+ * form from an earlier version) is answered, so Slack never shows the person a timeout.
  */
 function kitWith(register: (kit: SlackKit) => void = () => undefined) {
   const app = fakeApp();
   const messages = { send: jest.fn(async () => undefined) };
   const kit = new SlackKit(app as unknown as App, { logger: pino({ level: 'silent' }), messages: messages as unknown as Publisher, roles: { isOrganiser: async () => false } });
   register(kit);
-  expect(app.use).toHaveBeenCalledTimes(1);
-  const middleware = app.use.mock.calls[0]![0] as Middleware<AnyMiddlewareArgs>;
-  return { app, kit, messages, middleware };
+  const only = (mock: jest.Mock) => {
+    expect(mock).toHaveBeenCalledTimes(1);
+    return mock.mock.calls[0]![1] as (args: unknown) => Promise<void>;
+  };
+  return { app, kit, messages, onAction: only(app.action), onView: only(app.view), onOptions: only(app.options) };
 }
 
-/** The middleware's arguments: an interaction has `ack` (and `respond` when it has a response URL); an event has neither. */
-function argsFor(body: Record<string, unknown>, options: { ack?: boolean; respond?: boolean } = {}) {
+/** A dispatcher's arguments: `ack` always, `respond` for clicks. */
+function argsFor(extra: Record<string, unknown>) {
   const calls: string[] = [];
   const ack = jest.fn(async (_response?: unknown) => void calls.push('ack'));
   const respond = jest.fn(async (_message: unknown) => void calls.push('respond'));
-  const next = jest.fn(async () => void calls.push('next'));
-  const args = { body, payload: body, next, context: {}, logger: pino({ level: 'silent' }), ...(options.ack === false ? {} : { ack }), ...(options.respond === false ? {} : { respond }) };
-  return { args: args as unknown as Parameters<Middleware<AnyMiddlewareArgs>>[0], ack, respond, next, calls };
+  return { args: { ack, respond, logger: pino({ level: 'silent' }), context: {}, ...extra }, ack, respond, calls };
 }
 
-const click = (actionIds: string[], extra: Record<string, unknown> = {}) => ({
-  type: 'block_actions',
-  user: { id: 'U0ADA' },
-  response_url: 'https://hooks.slack.test/actions/1',
-  actions: actionIds.map((action_id) => ({ type: 'button', action_id, value: 'x' })),
-  ...extra,
+const click = (actionId: string, body: Record<string, unknown> = { response_url: 'https://hooks.slack.test/actions/1' }) => ({
+  body: { type: 'block_actions', user: { id: 'U0ADA' }, actions: [{ type: 'button', action_id: actionId }], ...body },
+  action: { type: 'button', action_id: actionId, value: 'x' },
 });
 
 describe('SlackKit', () => {
-  it('registers through the app and remembers what it registered', () => {
+  it('registers commands and events with the app, and every click, form and option list under its id', () => {
     const listener = jest.fn(async () => undefined);
-    const { app } = kitWith((kit) => {
-      kit.action('retro_vote', listener);
-      kit.view('retro_item', listener);
-      kit.options('topic_search', listener);
-      kit.command('/retro', listener);
-      kit.event('app_home_opened', listener);
+    const { app, kit } = kitWith((k) => {
+      k.action('retro_vote', listener);
+      k.view('retro_item', listener);
+      k.options('topic_search', listener);
+      k.command('/retro', listener);
+      k.event('app_home_opened', listener);
     });
-    expect(app.action).toHaveBeenCalledWith('retro_vote', listener);
-    expect(app.view).toHaveBeenCalledWith('retro_item', listener);
-    expect(app.options).toHaveBeenCalledWith('topic_search', listener);
+    expect(kit.registered()).toEqual({ actions: ['retro_vote'], views: ['retro_item'], options: ['topic_search'] });
     expect(app.command).toHaveBeenCalledWith('/retro', listener);
     expect(app.event).toHaveBeenCalledWith('app_home_opened', listener);
+  });
+
+  it('refuses two handlers for one id at start-up', () => {
+    const { kit } = kitWith((k) => k.action('retro_vote', jest.fn()));
+    expect(() => kit.action('retro_vote', jest.fn())).toThrow(/two listeners for the Slack id retro_vote/);
   });
 
   it('tells a person after the ack by DM through the delivery gateway, under the key given', async () => {
@@ -62,88 +62,60 @@ describe('SlackKit', () => {
   });
 });
 
-describe('SlackKit answerUnhandled', () => {
+describe('SlackKit dispatch', () => {
+  const vote = jest.fn(async () => undefined);
+  const item = jest.fn(async () => undefined);
+  const search = jest.fn(async () => undefined);
   const registered = (kit: SlackKit) => {
-    kit.action('retro_vote', jest.fn());
-    kit.view('retro_item', jest.fn());
-    kit.options('topic_search', jest.fn());
+    kit.action('retro_vote', vote);
+    kit.view('retro_item', item);
+    kit.options('topic_search', search);
   };
+  beforeEach(() => jest.clearAllMocks());
 
-  it('acks a click nobody handles, then says it is out of date, and stops there', async () => {
-    const { middleware } = kitWith(registered);
-    const { args, ack, respond, next, calls } = argsFor(click(['retro_vote_v1']));
-    await middleware(args);
+  it('hands a registered click to its handler, untouched', async () => {
+    const { onAction } = kitWith(registered);
+    const { args, ack } = argsFor(click('retro_vote'));
+    await onAction(args);
+    expect(vote).toHaveBeenCalledWith(args);
+    expect(ack).not.toHaveBeenCalled();
+  });
+
+  it('acks a click nobody handles, then says it is out of date', async () => {
+    const { onAction } = kitWith(registered);
+    const { args, ack, respond, calls } = argsFor(click('retro_vote_v1'));
+    await onAction(args);
     expect(calls).toEqual(['ack', 'respond']);
     expect(ack).toHaveBeenCalledWith();
     expect(respond).toHaveBeenCalledWith(ephemeral(OUT_OF_DATE_TEXT));
-    expect(next).not.toHaveBeenCalled();
+    expect(vote).not.toHaveBeenCalled();
   });
 
   it('acks an unhandled click without a response URL (in a modal or the App Home) without answering', async () => {
-    const { middleware } = kitWith(registered);
-    const body = click(['old_button']);
-    delete (body as { response_url?: string }).response_url;
-    const { args, respond, next, calls } = argsFor(body);
-    await middleware(args);
+    const { onAction } = kitWith(registered);
+    const { args, calls } = argsFor(click('old_button', {}));
+    await onAction(args);
     expect(calls).toEqual(['ack']);
-    expect(respond).not.toHaveBeenCalled();
-    expect(next).not.toHaveBeenCalled();
   });
 
-  it.each([
-    ['a registered click', ['retro_vote']],
-    ['a payload with a registered and an unknown action', ['old_button', 'retro_vote']],
-  ])('passes %s on to its listener without acking', async (_, actionIds) => {
-    const { middleware } = kitWith(registered);
-    const { args, ack, calls } = argsFor(click(actionIds));
-    await middleware(args);
-    expect(calls).toEqual(['next']);
-    expect(ack).not.toHaveBeenCalled();
+  it('hands a registered form to its handler, and replaces one nobody handles with an out-of-date notice', async () => {
+    const { onView } = kitWith(registered);
+    const known = argsFor({ body: { type: 'view_submission' }, view: { id: 'V1', callback_id: 'retro_item' } });
+    await onView(known.args);
+    expect(item).toHaveBeenCalledWith(known.args);
+    const old = argsFor({ body: { type: 'view_submission' }, view: { id: 'V1', callback_id: 'retro_item_v1' } });
+    await onView(old.args);
+    expect(old.calls).toEqual(['ack']);
+    expect(old.ack).toHaveBeenCalledWith({ response_action: 'update', view: expect.objectContaining({ type: 'modal', title: { type: 'plain_text', text: 'Out of date' } }) });
   });
 
-  it('replaces a form nobody handles with an out-of-date notice in the ack', async () => {
-    const { middleware } = kitWith(registered);
-    const { args, ack, next, calls } = argsFor({ type: 'view_submission', user: { id: 'U0ADA' }, view: { id: 'V1', callback_id: 'retro_item_v1', state: { values: {} } } });
-    await middleware(args);
-    expect(calls).toEqual(['ack']);
-    expect(ack).toHaveBeenCalledWith({ response_action: 'update', view: expect.objectContaining({ type: 'modal', title: { type: 'plain_text', text: 'Out of date' } }) });
-    expect(next).not.toHaveBeenCalled();
-  });
-
-  it('passes a registered form on without acking', async () => {
-    const { middleware } = kitWith(registered);
-    const { args, calls } = argsFor({ type: 'view_submission', user: { id: 'U0ADA' }, view: { id: 'V1', callback_id: 'retro_item', state: { values: {} } } });
-    await middleware(args);
-    expect(calls).toEqual(['next']);
-  });
-
-  it('answers an option request nobody handles with no options', async () => {
-    const { middleware } = kitWith(registered);
-    const { args, ack, calls } = argsFor({ type: 'block_suggestion', action_id: 'old_search', value: 'de' });
-    await middleware(args);
-    expect(calls).toEqual(['ack']);
-    expect(ack).toHaveBeenCalledWith({ options: [] });
-  });
-
-  it('passes a registered option request on', async () => {
-    const { middleware } = kitWith(registered);
-    const { args, calls } = argsFor({ type: 'block_suggestion', action_id: 'topic_search', value: 'de' });
-    await middleware(args);
-    expect(calls).toEqual(['next']);
-  });
-
-  it.each([
-    ['an event (no ack)', { type: 'event_callback', event: { type: 'app_home_opened', user: 'U0ADA' } }, { ack: false, respond: false }],
-    ['an event, even with an ack', { type: 'event_callback', event: { type: 'message' } }, {}],
-    ['a slash command (no type)', { command: '/retro', text: '', user_id: 'U0ADA' }, {}],
-    ['a payload of an unexpected shape', { type: 'block_actions', actions: 'not a list' }, {}],
-    ['a form being closed', { type: 'view_closed', view: { callback_id: 'retro_item_v1' } }, {}],
-  ])('passes %s on untouched', async (_, body, options) => {
-    const { middleware } = kitWith(registered);
-    const { args, ack, respond, calls } = argsFor(body, options);
-    await middleware(args);
-    expect(calls).toEqual(['next']);
-    expect(ack).not.toHaveBeenCalled();
-    expect(respond).not.toHaveBeenCalled();
+  it('hands a registered option request to its handler, and answers one nobody handles with no options', async () => {
+    const { onOptions } = kitWith(registered);
+    const known = argsFor({ body: { type: 'block_suggestion', action_id: 'topic_search', value: 'de' } });
+    await onOptions(known.args);
+    expect(search).toHaveBeenCalledWith(known.args);
+    const old = argsFor({ body: { type: 'block_suggestion', action_id: 'old_search', value: 'de' } });
+    await onOptions(old.args);
+    expect(old.ack).toHaveBeenCalledWith({ options: [] });
   });
 });
