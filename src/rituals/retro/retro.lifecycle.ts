@@ -80,7 +80,8 @@ export class RetroLifecycle {
   private async create(tx: Prisma.TransactionClient, input: NewRetro): Promise<{ id: number }> {
     const format = retroFormat(input.formatId, input.customColumns);
     const rules = validateVoteRules(input.voteBudget ?? 3, input.perItemCap);
-    if (!format.ok || !rules.ok) throw new RetroError(format.ok ? (rules.ok ? '' : rules.problem) : format.problem);
+    // checkRetroSetup passed moments ago: these only hand over the values it checked.
+    if (!format.ok || !rules.ok) throw new Error('a retro set-up that passed its checks failed them again');
     const title = input.title.trim();
     const created = await tx.retro.create({
       data: {

@@ -1,4 +1,5 @@
 import type { CommunityService } from '../../community/community.service';
+import type { JobStore } from '../../scheduler/job-store';
 import type { Recurrence } from '../../scheduler/recurrence.types';
 import type { Schedules, ScheduleSummary } from '../../scheduler/schedules';
 import { canonicalZone, localDate } from '../../time/zones';
@@ -17,7 +18,7 @@ export const NEXT_RETRO_NOTICE_MS = 86_400_000;
 export interface RetroSchedulingDeps {
   community: CommunityService;
   schedules: Schedules;
-  jobs: { enqueue: import('../../scheduler/job-store').JobStore['enqueue'] };
+  jobs: Pick<JobStore, 'enqueue'>;
   now: () => Date;
 }
 
