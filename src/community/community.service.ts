@@ -20,6 +20,7 @@ import type { Outbox } from '../delivery/outbox';
 import { inviteMessage } from './community.views';
 import { isUniqueViolation } from '../db/errors';
 import { mrkdwnText } from '../slack/kit/text';
+import { canonicalZone } from '../time/zones';
 
 type Tx = Prisma.TransactionClient;
 
@@ -210,11 +211,18 @@ export class CommunityService implements Roles {
   /**
    * Slack told us an account changed (event `eventKey`, handled once however often Slack
    * redelivers it). A deleted account stops taking part everywhere; its history stays, and a
-   * reactivated account takes part again.
+   * reactivated account takes part again. The time zone Slack now has (`user.tz`: people who
+   * travel) is recorded as Slack's; a person who pinned a zone keeps theirs, since Guild reads
+   * the pinned zone first.
    */
-  async accountChanged(eventKey: string, userId: string, deleted: boolean): Promise<'deactivated' | 'reactivated' | 'unchanged' | 'duplicate'> {
+  async accountChanged(eventKey: string, userId: string, deleted: boolean, slackTimeZone?: string): Promise<'deactivated' | 'reactivated' | 'unchanged' | 'duplicate'> {
+    const zone = slackTimeZone ? canonicalZone(slackTimeZone) : undefined;
     return this.deps.prisma.$transaction(async (tx) => {
       if (!(await claimOnce(tx, eventKey))) return 'duplicate';
+      if (zone) {
+        const moved = await tx.person.updateMany({ where: { id: userId, OR: [{ slackTimeZone: null }, { slackTimeZone: { not: zone } }] }, data: { slackTimeZone: zone } });
+        if (moved.count > 0) this.deps.logger.info({ userId, slackTimeZone: zone }, "Slack's time zone for a person changed");
+      }
       const { count } = await tx.person.updateMany({
         where: { id: userId, deactivatedAt: deleted ? null : { not: null } },
         data: { deactivatedAt: deleted ? new Date() : null },

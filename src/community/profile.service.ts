@@ -6,11 +6,16 @@ import type { ProfileChanges } from './profile.schema';
 import type { SlackDirectory } from './slack-directory';
 
 export interface ProfileForm {
+  /** The zone Guild uses: the pinned one, else Slack's, else UTC. */
   timeZone: string;
+  /** Whether the person pinned `timeZone` (else Guild follows Slack's, travel included). */
+  pinned: boolean;
   slackTimeZone?: string;
   workdayStart: number;
   workdayEnd: number;
   interests: string[];
+  /** What others in the person's communities list as interests, most common first (at most 100). */
+  interestSuggestions: string[];
   snoozeUntil?: string;
   /** The community whose topics the form edits, when there is one. */
   community?: {
@@ -51,10 +56,12 @@ export class ProfileService {
     const chosen = here ?? (memberships.length === 1 ? memberships[0] : undefined);
     const base: ProfileForm = {
       timeZone: person.timeZone ?? person.slackTimeZone ?? 'UTC',
+      pinned: person.timeZone !== null,
       slackTimeZone: person.slackTimeZone ?? undefined,
       workdayStart: person.workdayStart,
       workdayEnd: person.workdayEnd,
       interests: person.interests,
+      interestSuggestions: await this.interestSuggestions(actor.userId, chosen ? [chosen.communityId] : memberships.map((m) => m.communityId)),
       snoozeUntil: person.snoozedUntil?.toISOString().slice(0, 10),
     };
     if (!chosen) {
@@ -86,6 +93,24 @@ export class ProfileService {
       },
       notice: topics.length === 0 ? `*${chosen.community.name}* has no topics yet; organisers add them with \`/guild topics add\`.` : undefined,
     };
+  }
+
+  /**
+   * The interests other active members of these communities wrote, most common first (ties in
+   * alphabetical order), one spelling per interest whatever its case.
+   */
+  async interestSuggestions(personId: string, communityIds: number[], limit = 100): Promise<string[]> {
+    if (communityIds.length === 0) return [];
+    const rows = await this.deps.prisma.$queryRaw<{ interest: string }[]>`
+      SELECT min(i.interest COLLATE "C") AS interest
+        FROM "Person" p
+        JOIN "Membership" m ON m."personId" = p.id AND m."leftAt" IS NULL
+        CROSS JOIN LATERAL unnest(p.interests) AS i(interest)
+       WHERE m."communityId" = ANY(${communityIds}::int[]) AND p.id <> ${personId} AND p."deactivatedAt" IS NULL
+       GROUP BY lower(i.interest)
+       ORDER BY count(DISTINCT p.id) DESC, lower(i.interest)
+       LIMIT ${limit}`;
+    return rows.map((r) => r.interest);
   }
 
   /** What the person's Home tab shows: their communities and the gist of their profile. */

@@ -1,18 +1,19 @@
 import type { Core } from '../core';
 import { EDIT_PROFILE_ACTION } from '../community/home.views';
-import { PROFILE_CALLBACK_ID } from '../community/profile.views';
+import { PROFILE_CALLBACK_ID, PROFILE_ZONE_ACTION } from '../community/profile.views';
 import type { Ritual } from '../rituals/ritual';
 import { guildCommandListener } from './guild-command.listener';
 import { onEditProfileClick, onHomeOpened } from './home.listener';
 import type { SlackKit } from './kit/kit';
 import { onMemberJoinedChannel, onThreadReply, onUserChange } from './membership-events.listener';
-import { onProfileForm } from './profile.listener';
+import { onProfileForm, onZoneOptions } from './profile.listener';
 
 /** Guild's own Slack surface, shared by every ritual: `/guild`, the profile, the App Home, events. */
 export function registerCoreListeners(kit: SlackKit, core: Core, rituals: Ritual[]): void {
   const { community, profile, schedules, logger } = core;
   kit.command('/guild', guildCommandListener({ community, profile, schedules, logger, rituals: rituals.map((r) => r.help) }));
   kit.view(PROFILE_CALLBACK_ID, onProfileForm({ profile, kit }));
+  kit.options(PROFILE_ZONE_ACTION, onZoneOptions());
   kit.event('app_home_opened', onHomeOpened({ profile, kit, rituals }));
   kit.action(EDIT_PROFILE_ACTION, onEditProfileClick({ profile, kit }));
   kit.event('user_change', onUserChange({ community, logger }));

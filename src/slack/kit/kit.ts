@@ -9,7 +9,8 @@ import { ephemeral, OUT_OF_DATE_TEXT } from './replies';
 type ActionListener<A extends SlackAction> = (args: SlackActionMiddlewareArgs<A> & AllMiddlewareArgs) => Promise<void>;
 type ViewListener<V extends SlackViewAction> = (args: SlackViewMiddlewareArgs<V> & AllMiddlewareArgs) => Promise<void>;
 type CommandListener = (args: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => Promise<void>;
-type OptionsListener = (args: SlackOptionsMiddlewareArgs & AllMiddlewareArgs) => Promise<void>;
+/** Guild's menus are Block Kit: options requests arrive as block_suggestion. */
+type OptionsListener = (args: SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs) => Promise<void>;
 
 export interface SlackKitDeps {
   logger: Logger;
@@ -55,7 +56,7 @@ export class SlackKit {
 
   options(actionId: string, listener: OptionsListener): void {
     this.optionIds.add(actionId);
-    this.app.options(actionId, listener);
+    this.app.options<'block_suggestion'>(actionId, listener);
   }
 
   event<E extends string>(type: E, listener: (args: SlackEventMiddlewareArgs<E> & AllMiddlewareArgs) => Promise<void>): void {

@@ -17,7 +17,7 @@ function guild(overrides: { community?: Record<string, unknown>; schedules?: Rec
     requireOrganiser: log.async('community.requireOrganiser'),
     ...overrides.community,
   };
-  const profile = { form: log.async('profile.form', { timeZone: 'UTC', workdayStart: 540, workdayEnd: 1020, interests: [] }) };
+  const profile = { form: log.async('profile.form', { timeZone: 'UTC', pinned: false, workdayStart: 540, workdayEnd: 1020, interests: [], interestSuggestions: [] }) };
   const schedules = { pause: log.async('schedules.pause', { id: 3, name: 'Retro: Community retro', kind: 'retro.start', status: 'paused', description: 'weekly', timeZone: 'UTC' }), ...overrides.schedules };
   const deps = {
     community: community as unknown as GuildCommandDeps['community'],

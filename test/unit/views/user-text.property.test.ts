@@ -1,5 +1,5 @@
 import { homeView } from '../../../src/community/home.views';
-import { profileModal } from '../../../src/community/profile.views';
+import { profileModal, zoneOptions } from '../../../src/community/profile.views';
 import {
   communityCreatedMessage,
   helpMessage,
@@ -243,7 +243,7 @@ const topics = (rng: Random) => Array.from({ length: int(rng, 0, chance(rng, 0.2
 // ---------------------------------------------------------------------------------------------
 // What must hold of every output
 
-type Kind = 'message' | 'text' | 'modal' | 'home';
+type Kind = 'message' | 'text' | 'modal' | 'home' | 'options';
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -342,6 +342,11 @@ class Checker {
         this.options(`${path}.options`, el.options, LIMIT.selectOptions);
         this.initial(`${path}.initial_option`, el.initial_option ?? el.initial_options, el.options);
         return;
+      case 'external_select':
+        // Its options come from the options request (checked as `options` surfaces); the initial one is in the view.
+        if (el.initial_option !== undefined) this.option(`${path}.initial_option`, el.initial_option);
+        if (typeof el.min_query_length === 'number' && el.min_query_length < 0) this.fail(`${path}.min_query_length`, 'negative');
+        return;
       case 'radio_buttons':
         this.options(`${path}.options`, el.options, LIMIT.radioOptions);
         this.initial(`${path}.initial_option`, el.initial_option, el.options);
@@ -422,6 +427,8 @@ class Checker {
   surface(kind: Kind, output: unknown) {
     this.wellFormed('output', output);
     if (kind === 'text') return this.mrkdwn('text', output, LIMIT.messageText);
+    // An options request's answer: at most 100 options, each within the option limits.
+    if (kind === 'options') return this.options('options', output, LIMIT.selectOptions, 0);
     if (!isObject(output)) return this.fail('output', 'not an object');
     if (kind === 'message') {
       // The fallback text is mrkdwn too, and always set.
@@ -526,17 +533,27 @@ const VIEWS: ViewCase[] = [
     runs: 300,
     render: (rng) =>
       profileModal({
-        timeZone: chance(rng, 0.5) ? pick(rng, ZONES) : typed(rng, 300),
-        ...(chance(rng, 0.7) ? { slackTimeZone: pick(rng, ZONES) } : {}),
+        // A pinned zone was checked when saved; Slack's comes from Slack, and may be one this runtime does not know.
+        timeZone: pick(rng, ZONES),
+        pinned: chance(rng, 0.5),
+        ...(chance(rng, 0.7) ? { slackTimeZone: chance(rng, 0.8) ? pick(rng, ZONES) : typed(rng, 64) } : {}),
         workdayStart: int(rng, 0, 700),
         workdayEnd: int(rng, 701, 1439),
-        interests: Array.from({ length: int(rng, 0, 20) }, () => typed(rng, 80)),
+        interests: Array.from({ length: int(rng, 0, 20) }, () => typed(rng, 50)),
+        interestSuggestions: Array.from({ length: int(rng, 0, chance(rng, 0.2) ? 120 : 10) }, () => typed(rng, 50)),
         ...(chance(rng, 0.3) ? { snoozeUntil: day(rng) } : {}),
         ...(chance(rng, 0.7) ? { community: { id: int(rng, 1, 999), name: typed(rng, 1000), topics: topics(rng) } } : {}),
         ...(chance(rng, 0.4) ? { notice: `*${typed(rng, 1000)}* has no topics yet; organisers add them with \`/guild topics add\`.` } : {}),
       }),
   },
 ];
+
+VIEWS.push({
+  name: 'zoneOptions',
+  kind: 'options',
+  runs: 200,
+  render: (rng) => zoneOptions(chance(rng, 0.3) ? pick(rng, ['', 'a', '+1', 'UTC-3', 'new', '+5:30']) : typed(rng, 200), chance(rng, 0.7) ? pick(rng, ZONES) : typed(rng, 64), date(rng)),
+});
 
 const baseSeed = Number(process.env.VIEW_TEXT_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
@@ -558,7 +575,7 @@ describe(`every view, fed what people type (VIEW_TEXT_SEED=${baseSeed})`, () => 
     expect(VIEWS.map((v) => v.name).sort()).toEqual(
       [
         'actionItemModal', 'addItemModal', 'boardMessage', 'communityCreatedMessage', 'handOverModal', 'helpMessage', 'historyMessage', 'homeView', 'inviteMessage',
-        'mentionList', 'nextRetroNotice', 'openActionsMessage', 'organisersMessage', 'profileModal', 'reviewNotice', 'scheduleChangedMessage', 'scheduleModal',
+        'mentionList', 'nextRetroNotice', 'zoneOptions', 'openActionsMessage', 'organisersMessage', 'profileModal', 'reviewNotice', 'scheduleChangedMessage', 'scheduleModal',
         'schedulesMessage', 'startModal', 'summaryMessage', 'threadMessage', 'topicsAddedMessage', 'topicsMessage',
       ].sort(),
     );
