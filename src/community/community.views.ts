@@ -60,6 +60,17 @@ export function helpMessage(problem?: string, rituals: { title: string; entries:
   return { text, blocks };
 }
 
+/** The one line that points to the rest, under every problem. */
+export const HELP_POINTER = '`/guild help` lists every command.';
+
+/**
+ * A command Guild did not understand: the problem (plain text that may quote what was typed,
+ * escaped here) and one line pointing to the help, not the whole help card.
+ */
+export function problemMessage(problem: string): Message {
+  return { text: `${mrkdwnText(problem, PROBLEM_SHOWN)}\n${HELP_POINTER}` };
+}
+
 export function mentionList(userIds: string[]): string {
   return userIds.length === 0 ? 'nobody' : userIds.map((id) => `<@${id}>`).join(', ');
 }

@@ -4,6 +4,7 @@ import {
   communityCreatedMessage,
   helpMessage,
   organisersMessage,
+  problemMessage,
   scheduleChangedMessage,
   schedulesMessage,
   topicsAddedMessage,
@@ -89,7 +90,8 @@ export function guildCommandHandlers({ community, profile, schedules, rituals }:
 export function guildCommandListener(deps: GuildCommandDeps) {
   return slashCommandListener<GuildCommand>({
     parse: parseGuildCommand,
-    atOnce: (parsed) => (!parsed.ok ? helpMessage(parsed.problem, deps.rituals) : parsed.command.kind === 'help' ? helpMessage(undefined, deps.rituals) : undefined),
+    // A mistake gets the one line that fixes it (and a pointer to the help), not the whole help card.
+    atOnce: (parsed) => (!parsed.ok ? problemMessage(parsed.problem) : parsed.command.kind === 'help' ? helpMessage(undefined, deps.rituals) : undefined),
     handlers: guildCommandHandlers(deps),
     logger: deps.logger,
   });

@@ -46,11 +46,13 @@ describe('guildCommandListener', () => {
     expect(ack).toHaveBeenCalledWith(expect.objectContaining({ response_type: 'ephemeral', text: expect.stringMatching(/\*Guild commands\*[\s\S]*\*Retrospectives\*[\s\S]*\/retro actions/) }));
   });
 
-  it('answers a mistyped command in the ack with the problem and the help', async () => {
+  it('answers a mistyped command in the ack with the problem and one line pointing to the help', async () => {
     const { log, run } = guild();
     const { ack } = await run('dance');
     expect(log.calls).toEqual(['ack']);
-    expect(ack).toHaveBeenCalledWith(expect.objectContaining({ response_type: 'ephemeral', text: expect.stringMatching(/^I don't know `\/guild dance`[\s\S]*\*Guild commands\*/) }));
+    expect(ack).toHaveBeenCalledWith({ response_type: 'ephemeral', text: "I don't know `/guild dance`.\n`/guild help` lists every command." });
+    const wrong = (await run('organisers add ada')).ack;
+    expect(wrong).toHaveBeenCalledWith({ response_type: 'ephemeral', text: expect.stringMatching(/^Mention one person with @[^\n]*\n`\/guild help` lists every command\.$/) });
   });
 
   it('acks `/guild join` at once, then joins, then welcomes through the response URL', async () => {

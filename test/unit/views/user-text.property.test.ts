@@ -6,6 +6,7 @@ import {
   inviteMessage,
   mentionList,
   organisersMessage,
+  problemMessage,
   scheduleChangedMessage,
   schedulesMessage,
   topicsAddedMessage,
@@ -498,6 +499,7 @@ const VIEWS: ViewCase[] = [
   { name: 'reviewNotice', kind: 'text', runs: 300, render: (rng) => reviewNotice(typed(rng, 150), pick(rng, CHANNELS), noticeActions(rng)) },
   { name: 'nextRetroNotice', kind: 'text', runs: 300, render: (rng) => nextRetroNotice(typed(rng, 150), pick(rng, CHANNELS), date(rng), noticeActions(rng)) },
   { name: 'helpMessage', kind: 'message', runs: 300, render: (rng) => helpMessage(chance(rng, 0.2) ? undefined : `I don't know \`/guild ${typed(rng, 1000)}\`.`) },
+  { name: 'problemMessage', kind: 'message', runs: 300, render: (rng) => problemMessage(`I don't know \`/guild ${typed(rng, 1000)}\`.`) },
   { name: 'mentionList', kind: 'text', runs: 20, render: (rng) => mentionList(Array.from({ length: int(rng, 0, 10) }, () => user(rng))) },
   { name: 'communityCreatedMessage', kind: 'message', runs: 300, render: (rng) => communityCreatedMessage(typed(rng, 1000), user(rng)) },
   { name: 'organisersMessage', kind: 'message', runs: 300, render: (rng) => organisersMessage(typed(rng, 1000), Array.from({ length: int(rng, 0, 8) }, () => user(rng))) },
@@ -575,7 +577,7 @@ describe(`every view, fed what people type (VIEW_TEXT_SEED=${baseSeed})`, () => 
     expect(VIEWS.map((v) => v.name).sort()).toEqual(
       [
         'actionItemModal', 'addItemModal', 'boardMessage', 'communityCreatedMessage', 'handOverModal', 'helpMessage', 'historyMessage', 'homeView', 'inviteMessage',
-        'mentionList', 'nextRetroNotice', 'zoneOptions', 'openActionsMessage', 'organisersMessage', 'profileModal', 'reviewNotice', 'scheduleChangedMessage', 'scheduleModal',
+        'mentionList', 'nextRetroNotice', 'zoneOptions', 'problemMessage', 'openActionsMessage', 'organisersMessage', 'profileModal', 'reviewNotice', 'scheduleChangedMessage', 'scheduleModal',
         'schedulesMessage', 'startModal', 'summaryMessage', 'threadMessage', 'topicsAddedMessage', 'topicsMessage',
       ].sort(),
     );
