@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { ScheduleSummary } from '../scheduler/schedules';
 import { clipMrkdwn, escapeMrkdwn, MESSAGE_TEXT_MAX, mrkdwnText } from '../slack/kit/text';
+import { JOIN_ACTION, joinValue } from './onboarding.views';
 
 export interface Message {
   text: string;
@@ -97,9 +98,17 @@ export function topicsAddedMessage(added: string[], existing: string[]): Message
   return { text: clipMrkdwn(parts.join(' '), MESSAGE_TEXT_MAX) };
 }
 
-export function inviteMessage(communityName: string, channelId: string): Message {
+export function inviteMessage(communityName: string, channelId: string, communityId: number): Message {
+  const text = `Welcome to <#${channelId}>! It is the *${shownName(communityName)}* community of practice. Join to get coffee groups, mentoring, retros and events: the button, or \`/guild join\` there.`;
   return {
-    text: `Welcome to <#${channelId}>! It is the *${shownName(communityName)}* community of practice. Join with \`/guild join\` there to get coffee pairs, mentoring, retros and events.`,
+    text,
+    blocks: [
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text },
+        accessory: { type: 'button', action_id: JOIN_ACTION, style: 'primary', text: { type: 'plain_text', text: 'Join' }, value: joinValue.encode({ communityId }) },
+      },
+    ],
   };
 }
 

@@ -60,7 +60,7 @@ describe('guildCommandListener', () => {
     const { ack, respond } = await run('join');
     expect(log.calls).toEqual(['ack', 'community.join', 'respond']);
     expect(ack).toHaveBeenCalledWith();
-    expect(community.join).toHaveBeenCalledWith(channel, actor);
+    expect(community.join).toHaveBeenCalledWith(channel, actor, [expect.objectContaining({ title: 'Retrospectives' })]); // what the welcome DM says the community runs
     expect(respond).toHaveBeenCalledWith({ response_type: 'ephemeral', text: expect.stringMatching(/^Welcome to \*Design\*!/) });
   });
 

@@ -1,4 +1,5 @@
 import { homeView } from '../../../src/community/home.views';
+import { welcomeMessage, type OptIns } from '../../../src/community/onboarding.views';
 import { profileModal, zoneOptions } from '../../../src/community/profile.views';
 import {
   communityCreatedMessage,
@@ -348,6 +349,11 @@ class Checker {
         if (el.initial_option !== undefined) this.option(`${path}.initial_option`, el.initial_option);
         if (typeof el.min_query_length === 'number' && el.min_query_length < 0) this.fail(`${path}.min_query_length`, 'negative');
         return;
+      case 'checkboxes':
+        // Block Kit checkboxes: at most 10 options, initial ones among them.
+        this.options(`${path}.options`, el.options, LIMIT.radioOptions);
+        this.initial(`${path}.initial_options`, el.initial_options, el.options);
+        return;
       case 'radio_buttons':
         this.options(`${path}.options`, el.options, LIMIT.radioOptions);
         this.initial(`${path}.initial_option`, el.initial_option, el.options);
@@ -514,7 +520,7 @@ const VIEWS: ViewCase[] = [
       return topicsAddedMessage(added, Array.from({ length: int(rng, added.length ? 0 : 1, 8) }, () => typed(rng, 80)));
     },
   },
-  { name: 'inviteMessage', kind: 'message', runs: 300, render: (rng) => inviteMessage(typed(rng, 1000), pick(rng, CHANNELS)) },
+  { name: 'inviteMessage', kind: 'message', runs: 300, render: (rng) => inviteMessage(typed(rng, 1000), pick(rng, CHANNELS), int(rng, 1, 2_147_483_647)) },
   { name: 'schedulesMessage', kind: 'message', runs: 300, render: (rng) => schedulesMessage(typed(rng, 1000), Array.from({ length: int(rng, 0, 12) }, (_, i) => schedule(rng, i + 1))) },
   { name: 'scheduleChangedMessage', kind: 'message', runs: 300, render: (rng) => scheduleChangedMessage(schedule(rng, int(rng, 1, 999)), pick(rng, ['pause', 'resume', 'cancel'] as const)) },
   {
@@ -522,12 +528,33 @@ const VIEWS: ViewCase[] = [
     kind: 'home',
     runs: 300,
     render: (rng) =>
-      homeView({
-        communities: Array.from({ length: int(rng, 0, chance(rng, 0.1) ? 40 : 4) }, () => ({ name: typed(rng, 1000), channelId: pick(rng, CHANNELS), organiser: chance(rng, 0.5) })),
-        ...(chance(rng, 0.8) ? { timeZone: chance(rng, 0.5) ? pick(rng, ZONES) : typed(rng, 300) } : {}),
-        ...(chance(rng, 0.8) ? { workdayStart: int(rng, 0, 700), workdayEnd: int(rng, 701, 1439) } : {}),
-        ...(chance(rng, 0.3) ? { snoozeUntil: day(rng) } : {}),
-      }),
+      homeView(
+        {
+          communities: Array.from({ length: int(rng, 0, chance(rng, 0.1) ? 40 : 4) }, (_, i) => ({
+            ...(chance(rng, 0.8) ? { id: i + 1, optIns: optIns(rng) } : {}),
+            name: typed(rng, 1000),
+            channelId: pick(rng, CHANNELS),
+            organiser: chance(rng, 0.5),
+          })),
+          joinable: Array.from({ length: int(rng, 0, chance(rng, 0.1) ? 12 : 3) }, (_, i) => ({ id: 100 + i, name: typed(rng, 1000), channelId: pick(rng, CHANNELS) })),
+          ...(chance(rng, 0.8) ? { timeZone: chance(rng, 0.5) ? pick(rng, ZONES) : typed(rng, 300), pinned: chance(rng, 0.5) } : {}),
+          ...(chance(rng, 0.8) ? { workdayStart: int(rng, 0, 700), workdayEnd: int(rng, 701, 1439) } : {}),
+          ...(chance(rng, 0.3) ? { snoozeUntil: day(rng) } : {}),
+          ...(chance(rng, 0.8) ? { interests: Array.from({ length: int(rng, 0, 20) }, () => typed(rng, 50)), mentors: topics(rng).map((t) => t.name), learns: topics(rng).map((t) => t.name), levelsGiven: int(rng, 0, 60) } : {}),
+        },
+        date(rng),
+      ),
+  },
+  {
+    name: 'welcomeMessage',
+    kind: 'message',
+    runs: 300,
+    render: (rng) =>
+      welcomeMessage(
+        { id: int(rng, 1, 2_147_483_647), name: typed(rng, 1000), channelId: pick(rng, CHANNELS) },
+        Array.from({ length: int(rng, 0, 8) }, () => ({ title: typed(rng, 80), entries: Array.from({ length: int(rng, 0, 3) }, () => ({ usage: typed(rng, 80), what: typed(rng, 300) })) })),
+        optIns(rng),
+      ),
   },
   {
     name: 'profileModal',
@@ -557,6 +584,11 @@ VIEWS.push({
   render: (rng) => zoneOptions(chance(rng, 0.3) ? pick(rng, ['', 'a', '+1', 'UTC-3', 'new', '+5:30']) : typed(rng, 200), chance(rng, 0.7) ? pick(rng, ZONES) : typed(rng, 64), date(rng)),
 });
 
+function optIns(rng: Random): OptIns {
+  const mentoring = pick(rng, [undefined, 'mentor', 'mentee', 'both'] as const);
+  return { coffee: chance(rng, 0.5), eventSuggestions: chance(rng, 0.5), ...(mentoring ? { mentoring } : {}) };
+}
+
 const baseSeed = Number(process.env.VIEW_TEXT_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
 describe(`every view, fed what people type (VIEW_TEXT_SEED=${baseSeed})`, () => {
@@ -577,7 +609,7 @@ describe(`every view, fed what people type (VIEW_TEXT_SEED=${baseSeed})`, () => 
     expect(VIEWS.map((v) => v.name).sort()).toEqual(
       [
         'actionItemModal', 'addItemModal', 'boardMessage', 'communityCreatedMessage', 'handOverModal', 'helpMessage', 'historyMessage', 'homeView', 'inviteMessage',
-        'mentionList', 'nextRetroNotice', 'zoneOptions', 'problemMessage', 'openActionsMessage', 'organisersMessage', 'profileModal', 'reviewNotice', 'scheduleChangedMessage', 'scheduleModal',
+        'mentionList', 'nextRetroNotice', 'zoneOptions', 'problemMessage', 'welcomeMessage', 'openActionsMessage', 'organisersMessage', 'profileModal', 'reviewNotice', 'scheduleChangedMessage', 'scheduleModal',
         'schedulesMessage', 'startModal', 'summaryMessage', 'threadMessage', 'topicsAddedMessage', 'topicsMessage',
       ].sort(),
     );
