@@ -1,5 +1,5 @@
 import { stringify } from 'node:querystring';
-import { PROFILE_FIELDS as F, PROFILE_INPUT_ACTION as A } from '../../src/community/profile.views';
+import { PROFILE_FIELDS as F, PROFILE_INPUT_ACTION as A, PROFILE_ZONE_ACTION, zoneValue } from '../../src/community/profile.views';
 import { buildViewState } from '../../src/sandbox';
 import { commandFields, viewSubmissionPayload } from '../../src/sandbox/interaction-payloads';
 import type { PreparedRequest } from '../support/open-loop';
@@ -58,10 +58,10 @@ export function profileRequests(workspace: AckWorkspace, count: number, viewIdPr
   const values = buildViewState(
     profileView.blocks,
     {
-      [F.timeZone]: { [A]: 'Europe/Berlin' },
+      [F.timeZone]: { [PROFILE_ZONE_ACTION]: zoneValue.encode({ zone: 'Europe/Berlin' }) },
       [F.workdayStart]: { [A]: '08:30' },
       [F.workdayEnd]: { [A]: '16:30' },
-      [F.interests]: { [A]: 'pairing, code review, accessibility audits' },
+      [F.newInterests]: { [A]: 'pairing, code review, accessibility audits' },
       [F.mentorTopics]: { [A]: [t0, t1] },
       [F.learnTopics]: { [A]: [t2, t3] },
       [`${F.levelPrefix}${t0}`]: { [A]: '4' },

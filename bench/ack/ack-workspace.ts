@@ -50,10 +50,12 @@ export async function startAckWorkspace(prisma: PrismaClient, cleanup: Cleanup):
   // Guild's own modal, opened through the Web API, so the submitted view is shaped as Slack stores it.
   const form: ProfileForm = {
     timeZone: TIME_ZONE,
+    pinned: false,
     slackTimeZone: TIME_ZONE,
     workdayStart: 540,
     workdayEnd: 1020,
     interests: [],
+    interestSuggestions: [],
     community: { id: community.id, name: community.name, topics: topics.map((t) => ({ id: t.id, name: t.name, canMentor: false, wantsToLearn: false })) },
   };
   const client = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });

@@ -18,8 +18,10 @@ import type { SlackDirectory } from './slack-directory';
 import { communityRoles, type Place, type Roles } from './roles';
 import type { Outbox } from '../delivery/outbox';
 import { inviteMessage } from './community.views';
+import { welcomeMessage, type OptIns, type RitualSummary } from './onboarding.views';
 import { isUniqueViolation } from '../db/errors';
 import { mrkdwnText } from '../slack/kit/text';
+import { canonicalZone } from '../time/zones';
 
 type Tx = Prisma.TransactionClient;
 
@@ -86,19 +88,51 @@ export class CommunityService implements Roles {
     }
   }
 
-  async join(channel: ChannelRef, actor: Actor): Promise<CommunitySummary> {
+  /** Joins the channel's community; see {@link joinCommunity}. */
+  async join(channel: ChannelRef, actor: Actor, runs: RitualSummary[] = []): Promise<CommunitySummary> {
     const community = await this.requireCommunity(channel);
+    return this.joinCommunity(community.id, actor, runs);
+  }
+
+  /**
+   * Makes the person a member (again, after leaving) and queues their welcome DM in the same
+   * transaction, so it is sent once and surely: what the community runs (`runs`, from its
+   * rituals' help), a button to set up the profile, and the opt-ins. Slack's time zone is
+   * recorded on the way, so a person who never fills the profile still has theirs.
+   */
+  async joinCommunity(communityId: number, actor: Actor, runs: RitualSummary[] = []): Promise<CommunitySummary> {
+    const found = await this.deps.prisma.community.findFirst({ where: { id: communityId, teamId: actor.teamId } });
+    if (!found) throw new NotACommunityError();
+    const community = summary(found);
+    const facts = await this.deps.directory.user(actor.userId);
     return this.deps.prisma.$transaction(async (tx) => {
-      await upsertPerson(tx, actor);
+      await upsertPerson(tx, actor, facts?.timeZone);
       const membership = await tx.membership.findUnique({ where: { communityId_personId: { communityId: community.id, personId: actor.userId } } });
       if (membership && !membership.leftAt) throw new AlreadyMemberError();
-      await tx.membership.upsert({
+      const joined = await tx.membership.upsert({
         where: { communityId_personId: { communityId: community.id, personId: actor.userId } },
         create: { communityId: community.id, personId: actor.userId },
         update: { leftAt: null, role: 'member', joinedAt: new Date() },
       });
+      const welcome = welcomeMessage(community, runs, optInsOf(joined));
+      await this.deps.outbox.send({ key: `welcome:${community.id}:${actor.userId}:${joined.joinedAt.getTime()}`, to: { users: [actor.userId] }, ...welcome }, tx);
+      this.deps.logger.info({ communityId: community.id, userId: actor.userId }, 'member joined');
       return community;
     });
+  }
+
+  /** Changes a member's opt-ins in one community; only their own, only while a member. */
+  async setOptIns(actor: Actor, communityId: number, change: Partial<OptIns>): Promise<OptIns> {
+    const membership = await activeMembership(this.deps.prisma, communityId, actor.userId);
+    if (!membership) throw new NotMemberError();
+    const data = {
+      ...(change.coffee !== undefined ? { coffee: change.coffee } : {}),
+      ...(change.eventSuggestions !== undefined ? { eventSuggestions: change.eventSuggestions } : {}),
+      ...('mentoring' in change ? { mentoring: change.mentoring ?? null } : {}),
+    };
+    const updated = await this.deps.prisma.membership.update({ where: { communityId_personId: { communityId, personId: actor.userId } }, data });
+    this.deps.logger.info({ communityId, userId: actor.userId, ...data }, 'opt-ins changed');
+    return optInsOf(updated);
   }
 
   /** Leaving keeps the person's history; the only organiser cannot leave. */
@@ -210,11 +244,18 @@ export class CommunityService implements Roles {
   /**
    * Slack told us an account changed (event `eventKey`, handled once however often Slack
    * redelivers it). A deleted account stops taking part everywhere; its history stays, and a
-   * reactivated account takes part again.
+   * reactivated account takes part again. The time zone Slack now has (`user.tz`: people who
+   * travel) is recorded as Slack's; a person who pinned a zone keeps theirs, since Guild reads
+   * the pinned zone first.
    */
-  async accountChanged(eventKey: string, userId: string, deleted: boolean): Promise<'deactivated' | 'reactivated' | 'unchanged' | 'duplicate'> {
+  async accountChanged(eventKey: string, userId: string, deleted: boolean, slackTimeZone?: string): Promise<'deactivated' | 'reactivated' | 'unchanged' | 'duplicate'> {
+    const zone = slackTimeZone ? canonicalZone(slackTimeZone) : undefined;
     return this.deps.prisma.$transaction(async (tx) => {
       if (!(await claimOnce(tx, eventKey))) return 'duplicate';
+      if (zone) {
+        const moved = await tx.person.updateMany({ where: { id: userId, OR: [{ slackTimeZone: null }, { slackTimeZone: { not: zone } }] }, data: { slackTimeZone: zone } });
+        if (moved.count > 0) this.deps.logger.info({ userId, slackTimeZone: zone }, "Slack's time zone for a person changed");
+      }
       const { count } = await tx.person.updateMany({
         where: { id: userId, deactivatedAt: deleted ? null : { not: null } },
         data: { deactivatedAt: deleted ? new Date() : null },
@@ -240,7 +281,7 @@ export class CommunityService implements Roles {
     return this.deps.prisma.$transaction(async (tx) => {
       if (!(await claimOnce(tx, eventKey))) return false;
       if (await activeMembership(tx, community.id, userId)) return false;
-      await this.deps.outbox.send({ key: `invite:${eventKey}`, to: { users: [userId] }, ...inviteMessage(community.name, community.channelId) }, tx);
+      await this.deps.outbox.send({ key: `invite:${eventKey}`, to: { users: [userId] }, ...inviteMessage(community.name, community.channelId, community.id) }, tx);
       return true;
     });
   }
@@ -341,4 +382,9 @@ async function lockCommunity(tx: Tx, communityId: number): Promise<void> {
 
 function countOrganisers(tx: Tx, communityId: number): Promise<number> {
   return tx.membership.count({ where: { communityId, role: 'organiser', leftAt: null, person: { deactivatedAt: null } } });
+}
+
+/** A membership's opt-ins as the views show them. */
+export function optInsOf(m: { coffee: boolean; eventSuggestions: boolean; mentoring: 'mentor' | 'mentee' | 'both' | null }): OptIns {
+  return { coffee: m.coffee, eventSuggestions: m.eventSuggestions, ...(m.mentoring ? { mentoring: m.mentoring } : {}) };
 }

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { ScheduleSummary } from '../scheduler/schedules';
 import { clipMrkdwn, escapeMrkdwn, MESSAGE_TEXT_MAX, mrkdwnText } from '../slack/kit/text';
+import { JOIN_ACTION, joinValue } from './onboarding.views';
 
 export interface Message {
   text: string;
@@ -60,6 +61,17 @@ export function helpMessage(problem?: string, rituals: { title: string; entries:
   return { text, blocks };
 }
 
+/** The one line that points to the rest, under every problem. */
+export const HELP_POINTER = '`/guild help` lists every command.';
+
+/**
+ * A command Guild did not understand: the problem (plain text that may quote what was typed,
+ * escaped here) and one line pointing to the help, not the whole help card.
+ */
+export function problemMessage(problem: string): Message {
+  return { text: `${mrkdwnText(problem, PROBLEM_SHOWN)}\n${HELP_POINTER}` };
+}
+
 export function mentionList(userIds: string[]): string {
   return userIds.length === 0 ? 'nobody' : userIds.map((id) => `<@${id}>`).join(', ');
 }
@@ -86,9 +98,17 @@ export function topicsAddedMessage(added: string[], existing: string[]): Message
   return { text: clipMrkdwn(parts.join(' '), MESSAGE_TEXT_MAX) };
 }
 
-export function inviteMessage(communityName: string, channelId: string): Message {
+export function inviteMessage(communityName: string, channelId: string, communityId: number): Message {
+  const text = `Welcome to <#${channelId}>! It is the *${shownName(communityName)}* community of practice. Join to get coffee groups, mentoring, retros and events: the button, or \`/guild join\` there.`;
   return {
-    text: `Welcome to <#${channelId}>! It is the *${shownName(communityName)}* community of practice. Join with \`/guild join\` there to get coffee pairs, mentoring, retros and events.`,
+    text,
+    blocks: [
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text },
+        accessory: { type: 'button', action_id: JOIN_ACTION, style: 'primary', text: { type: 'plain_text', text: 'Join' }, value: joinValue.encode({ communityId }) },
+      },
+    ],
   };
 }
 

@@ -5,11 +5,18 @@ export const INTERESTS_MAX = 20;
 export const INTEREST_LENGTH_MAX = 50;
 export const SNOOZE_DAYS_MAX = 366;
 
+/** What the time zone menu's choice stands for: follow Slack's zone, or one zone the person pinned. */
+export type ZoneValue = { follow: true } | { zone: string };
+
 /** The profile form as it arrives: text as typed, choices as ids. */
 export interface ProfileFormInput {
-  timeZone?: string;
+  /** The time zone menu's choice; undefined when its value could not be read (an old or forged form). */
+  timeZone?: ZoneValue;
   workdayStart?: string;
   workdayEnd?: string;
+  /** Interests picked from the menu. */
+  chosenInterests?: string[];
+  /** Interests typed, comma- or line-separated. */
   interests?: string;
   snoozeUntil?: string;
   /** Topic id → level "1".."5"; absent when not given. */
@@ -19,7 +26,7 @@ export interface ProfileFormInput {
 }
 
 export interface ProfileChanges {
-  /** Undefined: follow the time zone Slack has for the person. */
+  /** The zone the person pinned: Slack's changes (travel) leave it. Undefined: follow Slack's. */
   timeZone?: string;
   workdayStart: number;
   workdayEnd: number;
@@ -41,14 +48,14 @@ const topicId = z.string().regex(/^\d+$/).transform(Number);
 export function parseProfile(input: ProfileFormInput, context: { slackTimeZone?: string; now: Date }): ProfileParse {
   const fields: Record<string, string> = {};
 
-  const zoneText = input.timeZone?.trim() ?? '';
+  // Picking a zone pins it, even one equal to Slack's today: the person said "this one".
   let timeZone: string | undefined;
-  if (zoneText) {
-    timeZone = canonicalZone(zoneText);
-    if (!timeZone) fields.timeZone = `"${zoneText.slice(0, 60)}" is not a time zone I know. Use a name like Europe/Berlin or America/New_York.`;
+  if (!input.timeZone) fields.timeZone = 'Pick your time zone from the list, or "Use my Slack time zone".';
+  else if ('zone' in input.timeZone) {
+    timeZone = canonicalZone(input.timeZone.zone);
+    if (!timeZone) fields.timeZone = 'That time zone is not one I know. Type a city, such as Berlin, and pick it from the list.';
   }
   const effectiveZone = timeZone ?? (context.slackTimeZone && canonicalZone(context.slackTimeZone)) ?? 'UTC';
-  if (timeZone && timeZone === context.slackTimeZone) timeZone = undefined; // same as Slack's: keep following Slack
 
   const start = time.safeParse(input.workdayStart ?? '09:00');
   const end = time.safeParse(input.workdayEnd ?? '17:00');
@@ -58,10 +65,10 @@ export function parseProfile(input: ProfileFormInput, context: { slackTimeZone?:
   const workdayEnd = end.success ? minutes(end.data) : 0;
   if (start.success && end.success && workdayStart === workdayEnd) fields.workdayEnd = 'Your working day must end at a different time than it starts.';
 
-  const interests = splitList(input.interests ?? '');
+  const interests = splitList([...(input.chosenInterests ?? []), input.interests ?? ''].join('\n'));
   const longInterest = interests.find((i) => i.length > INTEREST_LENGTH_MAX);
-  if (interests.length > INTERESTS_MAX) fields.interests = `List at most ${INTERESTS_MAX} interests; you listed ${interests.length}.`;
-  else if (longInterest) fields.interests = `Each interest can be at most ${INTEREST_LENGTH_MAX} characters; "${longInterest.slice(0, 20)}…" has ${longInterest.length}.`;
+  if (interests.length > INTERESTS_MAX) fields.newInterests = `Keep at most ${INTERESTS_MAX} interests; you have ${interests.length}.`;
+  else if (longInterest) fields.newInterests = `Each interest can be at most ${INTEREST_LENGTH_MAX} characters; "${longInterest.slice(0, 20)}…" has ${longInterest.length}.`;
 
   let snoozeUntil: string | undefined;
   if (input.snoozeUntil) {

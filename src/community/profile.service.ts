@@ -1,16 +1,22 @@
 import type { Logger } from 'pino';
 import { sqlPool, type PrismaClient } from '../db/client';
-import { upsertPerson, type Actor } from './community.service';
+import { optInsOf, upsertPerson, type Actor } from './community.service';
 import { NotMemberError } from './community.errors';
 import type { ProfileChanges } from './profile.schema';
+import type { OptIns } from './onboarding.views';
 import type { SlackDirectory } from './slack-directory';
 
 export interface ProfileForm {
+  /** The zone Guild uses: the pinned one, else Slack's, else UTC. */
   timeZone: string;
+  /** Whether the person pinned `timeZone` (else Guild follows Slack's, travel included). */
+  pinned: boolean;
   slackTimeZone?: string;
   workdayStart: number;
   workdayEnd: number;
   interests: string[];
+  /** What others in the person's communities list as interests, most common first (at most 100). */
+  interestSuggestions: string[];
   snoozeUntil?: string;
   /** The community whose topics the form edits, when there is one. */
   community?: {
@@ -23,11 +29,20 @@ export interface ProfileForm {
 }
 
 export interface HomeSummary {
-  communities: { name: string; channelId: string; organiser: boolean }[];
+  communities: { id?: number; name: string; channelId: string; organiser: boolean; optIns?: OptIns }[];
+  /** Communities of the workspace the person is not in, to join from the Home. */
+  joinable?: { id: number; name: string; channelId: string }[];
   timeZone?: string;
+  /** Whether the person pinned `timeZone`; else it is Slack's, followed. */
+  pinned?: boolean;
   workdayStart?: number;
   workdayEnd?: number;
   snoozeUntil?: string;
+  interests?: string[];
+  /** Topic names the person mentors and wants to learn, and how many levels they gave. */
+  mentors?: string[];
+  learns?: string[];
+  levelsGiven?: number;
 }
 
 /** A person's profile, shared by every ritual: time zone, working hours, interests, skills per topic. */
@@ -38,7 +53,7 @@ export class ProfileService {
    * What the profile form shows. Topics come from the channel's community when the person is a
    * member there, else from their only community; Slack's time zone is refreshed on the way.
    */
-  async form(actor: Actor, channelId: string): Promise<ProfileForm> {
+  async form(actor: Actor, place: string | { communityId: number }): Promise<ProfileForm> {
     const { prisma } = this.deps;
     const facts = await this.deps.directory.user(actor.userId);
     await upsertPerson(prisma, actor, facts?.timeZone);
@@ -47,14 +62,16 @@ export class ProfileService {
       where: { personId: actor.userId, leftAt: null, community: { teamId: actor.teamId } },
       include: { community: true },
     });
-    const here = memberships.find((m) => m.community.channelId === channelId);
+    const here = memberships.find((m) => (typeof place === 'string' ? m.community.channelId === place : m.communityId === place.communityId));
     const chosen = here ?? (memberships.length === 1 ? memberships[0] : undefined);
     const base: ProfileForm = {
       timeZone: person.timeZone ?? person.slackTimeZone ?? 'UTC',
+      pinned: person.timeZone !== null,
       slackTimeZone: person.slackTimeZone ?? undefined,
       workdayStart: person.workdayStart,
       workdayEnd: person.workdayEnd,
       interests: person.interests,
+      interestSuggestions: await this.interestSuggestions(actor.userId, chosen ? [chosen.communityId] : memberships.map((m) => m.communityId)),
       snoozeUntil: person.snoozedUntil?.toISOString().slice(0, 10),
     };
     if (!chosen) {
@@ -88,18 +105,55 @@ export class ProfileService {
     };
   }
 
-  /** What the person's Home tab shows: their communities and the gist of their profile. */
+  /**
+   * The interests other active members of these communities wrote, most common first (ties in
+   * alphabetical order), one spelling per interest whatever its case.
+   */
+  async interestSuggestions(personId: string, communityIds: number[], limit = 100): Promise<string[]> {
+    if (communityIds.length === 0) return [];
+    const rows = await this.deps.prisma.$queryRaw<{ interest: string }[]>`
+      SELECT min(i.interest COLLATE "C") AS interest
+        FROM "Person" p
+        JOIN "Membership" m ON m."personId" = p.id AND m."leftAt" IS NULL
+        CROSS JOIN LATERAL unnest(p.interests) AS i(interest)
+       WHERE m."communityId" = ANY(${communityIds}::int[]) AND p.id <> ${personId} AND p."deactivatedAt" IS NULL
+       GROUP BY lower(i.interest)
+       ORDER BY count(DISTINCT p.id) DESC, lower(i.interest)
+       LIMIT ${limit}`;
+    return rows.map((r) => r.interest);
+  }
+
+  /**
+   * What the person's Home tab shows: their communities with their opt-ins, the communities
+   * they could join, and their whole profile (it is theirs to see).
+   */
   async home(actor: Actor): Promise<HomeSummary> {
-    const person = await this.deps.prisma.person.findUnique({
+    const { prisma } = this.deps;
+    const person = await prisma.person.findUnique({
       where: { id: actor.userId },
-      include: { memberships: { where: { leftAt: null }, include: { community: true }, orderBy: { joinedAt: 'asc' } } },
+      include: {
+        memberships: { where: { leftAt: null }, include: { community: true }, orderBy: { joinedAt: 'asc' } },
+        skills: { include: { topic: { select: { name: true } } }, orderBy: { topic: { key: 'asc' } } },
+      },
     });
+    const joinable = await prisma.community.findMany({
+      where: { teamId: actor.teamId, memberships: { none: { personId: actor.userId, leftAt: null } } },
+      orderBy: { createdAt: 'desc' },
+      take: 10,
+    });
+    const skills = person?.skills ?? [];
     return {
-      communities: (person?.memberships ?? []).map((m) => ({ name: m.community.name, channelId: m.community.channelId, organiser: m.role === 'organiser' })),
+      communities: (person?.memberships ?? []).map((m) => ({ id: m.communityId, name: m.community.name, channelId: m.community.channelId, organiser: m.role === 'organiser', optIns: optInsOf(m) })),
+      joinable: joinable.map((c) => ({ id: c.id, name: c.name, channelId: c.channelId })),
       timeZone: person ? (person.timeZone ?? person.slackTimeZone ?? undefined) : undefined,
+      pinned: person ? person.timeZone !== null : undefined,
       workdayStart: person?.workdayStart,
       workdayEnd: person?.workdayEnd,
       snoozeUntil: person?.snoozedUntil?.toISOString().slice(0, 10),
+      interests: person?.interests,
+      mentors: skills.filter((s) => s.canMentor).map((s) => s.topic.name),
+      learns: skills.filter((s) => s.wantsToLearn).map((s) => s.topic.name),
+      levelsGiven: skills.filter((s) => s.level !== null).length,
     };
   }
 

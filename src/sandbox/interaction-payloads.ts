@@ -140,3 +140,42 @@ export function eventCallback(event: JsonObject, eventId: string, eventTs: strin
 export function urlVerification(challenge: string): JsonObject {
   return { token: VERIFICATION_TOKEN, challenge, type: 'url_verification' };
 }
+
+export interface BlockSuggestionInput {
+  user: SandboxUser;
+  actionId: string;
+  blockId: string;
+  /** What the person has typed in the menu so far. */
+  value: string;
+  view?: StoredViewJson | undefined;
+  viewState?: StateValues | undefined;
+  channel?: SandboxChannel | undefined;
+  message?: Message | undefined;
+}
+
+/**
+ * What Slack sends the options load URL when a person opens (or types in) an external select:
+ * `block_suggestion`, with the query in `value` and the surface the menu is on.
+ */
+export function blockSuggestionPayload(input: BlockSuggestionInput): JsonObject {
+  const { view, message, channel } = input;
+  const container: JsonObject = view
+    ? { type: 'view', view_id: view.id }
+    : { type: 'message', message_ts: message?.ts, channel_id: channel?.id, is_ephemeral: false };
+  return {
+    type: 'block_suggestion',
+    user: userRef(input.user),
+    container,
+    api_app_id: BOT.appId,
+    token: VERIFICATION_TOKEN,
+    action_id: input.actionId,
+    block_id: input.blockId,
+    value: input.value,
+    team,
+    enterprise: null,
+    is_enterprise_install: false,
+    ...(view ? { view: { ...view, state: { values: input.viewState ?? {} } } } : {}),
+    ...(channel ? { channel: channelRef(channel) } : {}),
+    ...(message ? { message: messageJson(message) } : {}),
+  };
+}

@@ -4,6 +4,7 @@ import {
   communityCreatedMessage,
   helpMessage,
   organisersMessage,
+  problemMessage,
   scheduleChangedMessage,
   schedulesMessage,
   topicsAddedMessage,
@@ -37,8 +38,9 @@ export function guildCommandHandlers({ community, profile, schedules, rituals }:
       return { ...communityCreatedMessage(created.name, actor.userId), inChannel: true };
     },
     join: async (_, { channel, actor }) => {
-      const joined = await community.join(channel, actor);
-      return { text: `Welcome to *${named(joined.name)}*! Tell us what you can mentor and want to learn with \`/guild profile\`.` };
+      // The welcome DM (what the community runs, the profile button, the opt-ins) is queued by the join.
+      const joined = await community.join(channel, actor, rituals);
+      return { text: `Welcome to *${named(joined.name)}*! I sent you a DM to set up your profile and choose what you take part in.` };
     },
     leave: async (_, { channel, actor }) => {
       const left = await community.leave(channel, actor);
@@ -89,7 +91,8 @@ export function guildCommandHandlers({ community, profile, schedules, rituals }:
 export function guildCommandListener(deps: GuildCommandDeps) {
   return slashCommandListener<GuildCommand>({
     parse: parseGuildCommand,
-    atOnce: (parsed) => (!parsed.ok ? helpMessage(parsed.problem, deps.rituals) : parsed.command.kind === 'help' ? helpMessage(undefined, deps.rituals) : undefined),
+    // A mistake gets the one line that fixes it (and a pointer to the help), not the whole help card.
+    atOnce: (parsed) => (!parsed.ok ? problemMessage(parsed.problem) : parsed.command.kind === 'help' ? helpMessage(undefined, deps.rituals) : undefined),
     handlers: guildCommandHandlers(deps),
     logger: deps.logger,
   });

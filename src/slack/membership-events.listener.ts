@@ -9,7 +9,7 @@ import type { Ritual } from '../rituals/ritual';
  */
 export function onUserChange(deps: { community: CommunityService; logger: Logger }) {
   return async function onUserChange({ event, body }: SlackEventMiddlewareArgs<'user_change'> & AllMiddlewareArgs): Promise<void> {
-    const outcome = await deps.community.accountChanged(`event:${body.event_id}`, event.user.id, Boolean(event.user.deleted));
+    const outcome = await deps.community.accountChanged(`event:${body.event_id}`, event.user.id, Boolean(event.user.deleted), event.user.tz || undefined);
     deps.logger.debug({ eventId: body.event_id, userId: event.user.id, outcome }, 'user_change handled');
   };
 }

@@ -1,8 +1,8 @@
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackOptionsMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { parseProfile, type ProfileFormInput } from '../community/profile.schema';
 import type { ProfileService } from '../community/profile.service';
-import { PROFILE_FIELDS as F, PROFILE_INPUT_ACTION as A } from '../community/profile.views';
+import { interestValue, PROFILE_FIELDS as F, PROFILE_INPUT_ACTION as A, PROFILE_ZONE_ACTION, zoneOptions, zoneValue } from '../community/profile.views';
 import { actorOf } from './kit/actor';
 import type { SlackKit } from './kit/kit';
 import { errorText, formErrors } from './kit/replies';
@@ -12,10 +12,12 @@ const metadataSchema = z.object({ communityId: z.number().int().positive().optio
 
 function readForm(values: ViewValues): ProfileFormInput {
   return {
-    timeZone: values.text(F.timeZone, A),
+    timeZone: zoneValue.decode(values.text(F.timeZone, PROFILE_ZONE_ACTION)),
     workdayStart: values.text(F.workdayStart, A),
     workdayEnd: values.text(F.workdayEnd, A),
-    interests: values.text(F.interests, A),
+    // An interest value Guild did not write (an old or forged form) is dropped, not saved.
+    chosenInterests: values.choices(F.interests, A).flatMap((v) => interestValue.decode(v) ?? []),
+    interests: values.text(F.newInterests, A),
     snoozeUntil: values.text(F.snoozeUntil, A),
     mentorTopicIds: values.choices(F.mentorTopics, A),
     learnTopicIds: values.choices(F.learnTopics, A),
@@ -45,5 +47,17 @@ export function onProfileForm(deps: { profile: ProfileService; kit: SlackKit }) 
       const text = errorText(err, deps.kit.logger, { viewId: view.id, userId: actor.userId });
       await deps.kit.tellAfterAck(`profile:save-failed:${view.id}`, actor.userId, `Your profile was not saved. ${text}`);
     }
+  };
+}
+
+/**
+ * The time zone menu asks for options as the person types: answered at once from the zones this
+ * runtime knows (no database), "Use my Slack time zone" first, at most Slack's 100.
+ */
+export function onZoneOptions() {
+  return async function onZoneOptions({ ack, body }: SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs): Promise<void> {
+    // The form says which zone Slack has for the person; a form without it offers "UTC until Slack tells us".
+    const metadata = readMetadata(metadataSchema, body.view?.private_metadata);
+    await ack({ options: zoneOptions(body.value, metadata?.slackTimeZone, new Date()) });
   };
 }

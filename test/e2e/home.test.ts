@@ -23,7 +23,7 @@ describe('the App Home', () => {
     await h.slack.waitFor(() => h.slack.messages(h.channel.id).length > 0);
     const home = await openHome(h.users.margaret);
     expect(home).toContain(`<#${h.channel.id}> *Design guild* · organiser`);
-    expect(home).toContain('Time zone: *America/Los_Angeles*');
+    expect(home).toMatch(/Time zone: \*Los Angeles, UTC−[78] \(Slack's, followed when you travel\)\*/);
     expect(home).toContain('Working hours: *09:00–17:00*');
 
     await h.driver.blockAction({ user: h.users.margaret, viewId: h.slack.home(h.users.margaret.id)!.id, actionId: 'guild_home_edit_profile' });

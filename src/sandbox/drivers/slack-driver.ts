@@ -1,9 +1,11 @@
 import { applyCommandAck, applyViewSubmissionAck } from '../ack-effects';
 import type { BackgroundTasks } from '../background-tasks';
 import { buildAction, type ActionChoice } from '../block-action.builder';
-import { isObject, type JsonObject } from '../block-kit';
+import { interactiveElements, isObject, type JsonObject } from '../block-kit';
+import { readOptionsAnswer, type OptionsAnswer } from '../options-answer';
 import {
   blockActionsPayload,
+  blockSuggestionPayload,
   commandFields,
   eventCallback,
   urlVerification,
@@ -41,6 +43,18 @@ export interface BlockActionInput extends ActionChoice {
   channel?: Ref;
   messageTs?: string;
   viewId?: string;
+}
+
+export interface BlockSuggestionInput {
+  user: Ref;
+  actionId: string;
+  blockId?: string;
+  /** What the person typed in the menu ('' when they only opened it). */
+  value: string;
+  /** The modal or Home the menu is on; or a message, by channel and ts. */
+  viewId?: string;
+  channel?: Ref;
+  messageTs?: string;
 }
 
 export interface SubmitViewInput {
@@ -159,6 +173,47 @@ export class SlackDriver {
     const origin: Origin = { what: `block_actions:${input.actionId}`, user: user.id };
     const { result } = await this.deliverWith({ kind: 'interactive', payload, acceptsResponsePayload: false, http }, origin);
     return { ...strip(result), triggerId, ...(responseUrl ? { responseUrl } : {}) };
+  }
+
+  /**
+   * A person opens an external select or types in it: Slack sends `block_suggestion` to the
+   * options load URL (the Request URL, or over Socket Mode) and shows what the ack holds. As
+   * Slack does, nothing is sent until the person typed `min_query_length` characters (3 unless
+   * the element says otherwise). The answer is checked against Slack's limits: one that breaks
+   * them shows the person no options, and the result says why in `options.problem`.
+   */
+  async blockSuggestion(input: BlockSuggestionInput, http?: HttpDeliveryOptions): Promise<DeliveryResult & { options: OptionsAnswer }> {
+    const user = this.user(input.user);
+    const view = input.viewId !== undefined ? this.openView(user.id, input.viewId) : undefined;
+    const channel = input.channel !== undefined ? this.channel(input.channel) : undefined;
+    const message = channel && input.messageTs !== undefined ? this.state.messages.find(channel.id, input.messageTs) : undefined;
+    const blocks = view?.blocks ?? message?.blocks;
+    if (!blocks) throw new ImpossibleInteractionError('an options request needs the view or the message the menu is on');
+    const found = [...interactiveElements(blocks)].find((e) => e.element.action_id === input.actionId && (!input.blockId || e.blockId === input.blockId));
+    if (!found || !String(found.element.type).includes('external_select')) throw new ImpossibleInteractionError(`no external select with action_id ${input.actionId} on that surface`);
+    const minimum = typeof found.element.min_query_length === 'number' ? found.element.min_query_length : 3;
+    if (input.value.length < minimum) throw new ImpossibleInteractionError(`Slack sends no options request before ${minimum} characters are typed (min_query_length)`);
+    const payload = blockSuggestionPayload({
+      user,
+      actionId: input.actionId,
+      blockId: found.blockId,
+      value: input.value,
+      view,
+      ...(view ? { viewState: buildViewState(view.blocks) } : {}),
+      channel,
+      message,
+    });
+    const origin: Origin = { what: `block_suggestion:${input.actionId}`, user: user.id };
+    const { result, record } = await this.deliverWith({ kind: 'interactive', payload, acceptsResponsePayload: true, http }, origin);
+    const options = result.failed ? { options: [], problem: 'no answer in time' } : readOptionsAnswer(result.body);
+    if (!result.failed && options.problem) {
+      for (const target of [record, result] as Array<DeliveryRecord | DeliveryResult>) {
+        target.failed = true;
+        target.failure = 'ack_rejected';
+      }
+      this.settings.logger?.warn({ actionId: input.actionId, problem: options.problem }, 'Slack would show no options: the answer breaks its rules');
+    }
+    return { ...strip(result), options };
   }
 
   async submitView(input: SubmitViewInput, http?: HttpDeliveryOptions): Promise<DeliveryResult> {

@@ -8,7 +8,8 @@ import { ephemeral, OUT_OF_DATE_TEXT } from './replies';
 type ActionListener<A extends SlackAction> = (args: SlackActionMiddlewareArgs<A> & AllMiddlewareArgs) => Promise<void>;
 type ViewListener<V extends SlackViewAction> = (args: SlackViewMiddlewareArgs<V> & AllMiddlewareArgs) => Promise<void>;
 type CommandListener = (args: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => Promise<void>;
-type OptionsListener = (args: SlackOptionsMiddlewareArgs & AllMiddlewareArgs) => Promise<void>;
+/** Guild's menus are Block Kit: options requests arrive as block_suggestion. */
+type OptionsListener = (args: SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs) => Promise<void>;
 
 export interface SlackKitDeps {
   logger: Logger;
@@ -38,7 +39,7 @@ export class SlackKit {
   ) {
     app.action(ANY_ID, (args) => this.onAction(args));
     app.view(ANY_ID, (args) => this.onView(args));
-    app.options(ANY_ID, (args) => this.onOptions(args));
+    app.options<'block_suggestion'>(ANY_ID, (args) => this.onOptions(args));
   }
 
   get logger(): Logger {
@@ -104,7 +105,7 @@ export class SlackKit {
 
 type ActionArgs = SlackActionMiddlewareArgs<SlackAction> & AllMiddlewareArgs;
 type ViewArgs = SlackViewMiddlewareArgs<SlackViewAction> & AllMiddlewareArgs;
-type OptionsArgs = SlackOptionsMiddlewareArgs & AllMiddlewareArgs;
+type OptionsArgs = SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs;
 
 /** Every id: Bolt hands each click, form and option request to the kit, which dispatches by id. */
 const ANY_ID = /^/;

@@ -1,12 +1,12 @@
 import { parseProfile, type ProfileFormInput } from '../../../src/community/profile.schema';
 
 const now = new Date('2026-11-23T12:00:00Z');
-const base: ProfileFormInput = { timeZone: 'Europe/Berlin', workdayStart: '09:00', workdayEnd: '17:30', interests: '', levels: {}, mentorTopicIds: [], learnTopicIds: [] };
+const base: ProfileFormInput = { timeZone: { zone: 'Europe/Berlin' }, workdayStart: '09:00', workdayEnd: '17:30', interests: '', levels: {}, mentorTopicIds: [], learnTopicIds: [] };
 
 describe('parseProfile', () => {
   it('accepts a complete profile and normalises it', () => {
     const result = parseProfile(
-      { ...base, timeZone: 'america/new_york', interests: 'Typography, typography,\n  service design ', snoozeUntil: '2026-12-01', levels: { '3': '4', '4': undefined }, mentorTopicIds: ['3'], learnTopicIds: ['5'] },
+      { ...base, timeZone: { zone: 'america/new_york' }, chosenInterests: ['Typography', 'pairing'], interests: 'typography,\n  service design ', snoozeUntil: '2026-12-01', levels: { '3': '4', '4': undefined }, mentorTopicIds: ['3'], learnTopicIds: ['5'] },
       { slackTimeZone: 'Europe/Berlin', now },
     );
     expect(result).toEqual({
@@ -15,7 +15,7 @@ describe('parseProfile', () => {
         timeZone: 'America/New_York',
         workdayStart: 540,
         workdayEnd: 1050,
-        interests: ['Typography', 'service design'],
+        interests: ['Typography', 'pairing', 'service design'],
         snoozeUntil: '2026-12-01',
         skills: [
           { topicId: 3, level: 4, canMentor: true, wantsToLearn: false },
@@ -25,18 +25,23 @@ describe('parseProfile', () => {
     });
   });
 
-  it('keeps following Slack when the time zone is Slack\'s own or left empty', () => {
-    for (const timeZone of ['Europe/Berlin', '', undefined]) {
-      const result = parseProfile({ ...base, timeZone }, { slackTimeZone: 'Europe/Berlin', now });
-      expect(result.ok && result.value.timeZone).toBeUndefined();
-    }
+  it('follows Slack when the person chose to, and pins a zone they picked, even Slack\'s own', () => {
+    const follow = parseProfile({ ...base, timeZone: { follow: true } }, { slackTimeZone: 'Europe/Berlin', now });
+    expect(follow.ok && follow.value.timeZone).toBeUndefined();
+    const pinned = parseProfile({ ...base, timeZone: { zone: 'Europe/Berlin' } }, { slackTimeZone: 'Europe/Berlin', now });
+    expect(pinned.ok && pinned.value.timeZone).toBe('Europe/Berlin');
+  });
+
+  it('asks for a choice when the time zone menu holds nothing Guild wrote', () => {
+    const result = parseProfile({ ...base, timeZone: undefined }, { now });
+    expect(!result.ok && result.fields.timeZone).toMatch(/Pick your time zone/);
   });
 
   it('reports each bad field beside it', () => {
     const result = parseProfile(
       {
         ...base,
-        timeZone: 'Europe/Berln',
+        timeZone: { zone: 'Europe/Berln' },
         workdayStart: '25:00',
         interests: Array.from({ length: 21 }, (_, i) => `topic ${i}`).join(','),
         snoozeUntil: '2026-11-23',
@@ -49,9 +54,9 @@ describe('parseProfile', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.fields).toEqual({
-      timeZone: expect.stringMatching(/"Europe\/Berln" is not a time zone.*Europe\/Berlin/),
+      timeZone: expect.stringMatching(/not one I know.*pick it from the list/),
       workdayStart: 'Use a time like 09:00.',
-      interests: 'List at most 20 interests; you listed 21.',
+      newInterests: 'Keep at most 20 interests; you have 21.',
       snoozeUntil: expect.stringMatching(/after today/),
       level_7: 'Choose a level from 1 to 5.',
       learnTopics: expect.stringMatching(/not both/),
@@ -61,15 +66,15 @@ describe('parseProfile', () => {
   it('judges "today" in the person\'s own time zone', () => {
     // 23:30 on the 23rd in UTC is already the 24th in Auckland: the 24th is not in the future there.
     const lateUtc = new Date('2026-11-23T23:30:00Z');
-    expect(parseProfile({ ...base, timeZone: 'Pacific/Auckland', snoozeUntil: '2026-11-24' }, { now: lateUtc }).ok).toBe(false);
-    expect(parseProfile({ ...base, timeZone: 'America/Los_Angeles', snoozeUntil: '2026-11-24' }, { now: lateUtc }).ok).toBe(true);
+    expect(parseProfile({ ...base, timeZone: { zone: 'Pacific/Auckland' }, snoozeUntil: '2026-11-24' }, { now: lateUtc }).ok).toBe(false);
+    expect(parseProfile({ ...base, timeZone: { zone: 'America/Los_Angeles' }, snoozeUntil: '2026-11-24' }, { now: lateUtc }).ok).toBe(true);
   });
 
   it('limits snoozes to a year and interests to their length', () => {
     const far = parseProfile({ ...base, snoozeUntil: '2028-01-01' }, { now });
     expect(!far.ok && far.fields.snoozeUntil).toMatch(/at most a year/);
     const long = parseProfile({ ...base, interests: 'x'.repeat(51) }, { now });
-    expect(!long.ok && long.fields.interests).toMatch(/at most 50 characters/);
+    expect(!long.ok && long.fields.newInterests).toMatch(/at most 50 characters/);
     const sameHours = parseProfile({ ...base, workdayStart: '10:00', workdayEnd: '10:00' }, { now });
     expect(!sameHours.ok && sameHours.fields.workdayEnd).toMatch(/different time/);
   });

@@ -17,7 +17,7 @@ function guild(overrides: { community?: Record<string, unknown>; schedules?: Rec
     requireOrganiser: log.async('community.requireOrganiser'),
     ...overrides.community,
   };
-  const profile = { form: log.async('profile.form', { timeZone: 'UTC', workdayStart: 540, workdayEnd: 1020, interests: [] }) };
+  const profile = { form: log.async('profile.form', { timeZone: 'UTC', pinned: false, workdayStart: 540, workdayEnd: 1020, interests: [], interestSuggestions: [] }) };
   const schedules = { pause: log.async('schedules.pause', { id: 3, name: 'Retro: Community retro', kind: 'retro.start', status: 'paused', description: 'weekly', timeZone: 'UTC' }), ...overrides.schedules };
   const deps = {
     community: community as unknown as GuildCommandDeps['community'],
@@ -46,11 +46,13 @@ describe('guildCommandListener', () => {
     expect(ack).toHaveBeenCalledWith(expect.objectContaining({ response_type: 'ephemeral', text: expect.stringMatching(/\*Guild commands\*[\s\S]*\*Retrospectives\*[\s\S]*\/retro actions/) }));
   });
 
-  it('answers a mistyped command in the ack with the problem and the help', async () => {
+  it('answers a mistyped command in the ack with the problem and one line pointing to the help', async () => {
     const { log, run } = guild();
     const { ack } = await run('dance');
     expect(log.calls).toEqual(['ack']);
-    expect(ack).toHaveBeenCalledWith(expect.objectContaining({ response_type: 'ephemeral', text: expect.stringMatching(/^I don't know `\/guild dance`[\s\S]*\*Guild commands\*/) }));
+    expect(ack).toHaveBeenCalledWith({ response_type: 'ephemeral', text: "I don't know `/guild dance`.\n`/guild help` lists every command." });
+    const wrong = (await run('organisers add ada')).ack;
+    expect(wrong).toHaveBeenCalledWith({ response_type: 'ephemeral', text: expect.stringMatching(/^Mention one person with @[^\n]*\n`\/guild help` lists every command\.$/) });
   });
 
   it('acks `/guild join` at once, then joins, then welcomes through the response URL', async () => {
@@ -58,7 +60,7 @@ describe('guildCommandListener', () => {
     const { ack, respond } = await run('join');
     expect(log.calls).toEqual(['ack', 'community.join', 'respond']);
     expect(ack).toHaveBeenCalledWith();
-    expect(community.join).toHaveBeenCalledWith(channel, actor);
+    expect(community.join).toHaveBeenCalledWith(channel, actor, [expect.objectContaining({ title: 'Retrospectives' })]); // what the welcome DM says the community runs
     expect(respond).toHaveBeenCalledWith({ response_type: 'ephemeral', text: expect.stringMatching(/^Welcome to \*Design\*!/) });
   });
 

@@ -6,7 +6,7 @@ import type { Ritual } from '../../../src/rituals/ritual';
 import { onEditProfileClick, onHomeOpened } from '../../../src/slack/home.listener';
 import { ADA, buttonArgs, CallLog, fakeClient, TEAM, testKit, TRIGGER } from '../../support/listener-fakes';
 
-function profileFake(log: CallLog, form: () => Promise<unknown> = async () => ({ timeZone: 'UTC', workdayStart: 540, workdayEnd: 1020, interests: [] })) {
+function profileFake(log: CallLog, form: () => Promise<unknown> = async () => ({ timeZone: 'UTC', pinned: false, workdayStart: 540, workdayEnd: 1020, interests: [], interestSuggestions: [] })) {
   return {
     home: log.async('profile.home', { communities: [{ name: 'Design', channelId: 'C0GUILD', organiser: true }], timeZone: 'UTC' }),
     form: jest.fn(async (..._a: unknown[]) => (log.calls.push('profile.form'), form())),

@@ -7,12 +7,14 @@ import { ADA, TEAM } from '../../support/listener-fakes';
 /** Events need no ack (Bolt acks them); each listener hands the service what it needs, once per event id. */
 describe('onUserChange', () => {
   it.each([
-    [true, { id: ADA, deleted: true }],
-    [false, { id: ADA }],
-  ])('records the account change (deleted: %s) under the event id', async (deleted, user) => {
+    [true, { id: ADA, deleted: true }, undefined],
+    [false, { id: ADA }, undefined],
+    [false, { id: ADA, tz: 'Asia/Tokyo' }, 'Asia/Tokyo'],
+    [false, { id: ADA, tz: '' }, undefined],
+  ])('records the account change (deleted: %s) and Slack\'s time zone under the event id', async (deleted, user, tz) => {
     const community = { accountChanged: jest.fn(async () => 'updated') };
     await onUserChange({ community: community as unknown as CommunityService, logger: pino({ level: 'silent' }) })({ event: { type: 'user_change', user }, body: { event_id: 'Ev1' } } as never);
-    expect(community.accountChanged).toHaveBeenCalledWith('event:Ev1', ADA, deleted);
+    expect(community.accountChanged).toHaveBeenCalledWith('event:Ev1', ADA, deleted, tz);
   });
 });
 

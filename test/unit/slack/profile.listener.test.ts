@@ -1,8 +1,8 @@
 import { NotMemberError } from '../../../src/community/community.errors';
 import { UNEXPECTED_ERROR_TEXT } from '../../../src/community/community.views';
 import type { ProfileService } from '../../../src/community/profile.service';
-import { PROFILE_FIELDS as F, profileModal } from '../../../src/community/profile.views';
-import { onProfileForm } from '../../../src/slack/profile.listener';
+import { interestValue, PROFILE_FIELDS as F, PROFILE_ZONE_ACTION, profileModal, zoneValue } from '../../../src/community/profile.views';
+import { onProfileForm, onZoneOptions } from '../../../src/slack/profile.listener';
 import { ADA, CallLog, capturingLogger, input, inputBlockIds, submissionArgs, TEAM, testKit } from '../../support/listener-fakes';
 
 /**
@@ -14,15 +14,16 @@ type Values = Record<string, Record<string, unknown>>;
 
 const STALE = 'This form is out of date. Close it and run `/guild profile` again.';
 const modal = profileModal({
-  timeZone: 'Europe/Berlin', slackTimeZone: 'Europe/Berlin', workdayStart: 540, workdayEnd: 1020, interests: [],
+  timeZone: 'Europe/Berlin', pinned: false, slackTimeZone: 'Europe/Berlin', workdayStart: 540, workdayEnd: 1020, interests: [], interestSuggestions: ['a11y', 'pairing'],
   community: { id: 4, name: 'Design', topics: [{ id: 1, name: 'Accessibility', canMentor: false, wantsToLearn: false }, { id: 2, name: 'Design systems', canMentor: false, wantsToLearn: false }] },
 });
 
 const values = (overrides: Values = {}): Values => ({
-  [F.timeZone]: input.text('Europe/Lisbon'),
+  [F.timeZone]: input.select(zoneValue.encode({ zone: 'Europe/Lisbon' }), PROFILE_ZONE_ACTION),
   [F.workdayStart]: input.time('09:00'),
   [F.workdayEnd]: input.time('17:30'),
-  [F.interests]: input.text('a11y, typography\nA11Y'),
+  [F.interests]: input.choices([interestValue.encode('a11y'), 'forged']),
+  [F.newInterests]: input.text('typography\nA11Y'),
   [F.snoozeUntil]: input.date(null),
   [F.mentorTopics]: input.choices(['1']),
   [F.learnTopics]: input.choices(['2']),
@@ -69,9 +70,10 @@ describe('onProfileForm', () => {
   });
 
   it.each([
-    ['an unknown time zone', { [F.timeZone]: input.text('Mars/Olympus') }, F.timeZone],
+    ['an unknown time zone', { [F.timeZone]: input.select(zoneValue.encode({ zone: 'Mars/Olympus' }), PROFILE_ZONE_ACTION) }, F.timeZone],
+    ['a time zone value Guild did not write', { [F.timeZone]: input.select('Europe/Lisbon', PROFILE_ZONE_ACTION) }, F.timeZone],
     ['a working day that ends when it starts', { [F.workdayEnd]: input.time('09:00') }, F.workdayEnd],
-    ['21 interests', { [F.interests]: input.text(Array.from({ length: 21 }, (_, i) => `topic ${i}`).join(',')) }, F.interests],
+    ['21 interests', { [F.newInterests]: input.text(Array.from({ length: 21 }, (_, i) => `topic ${i}`).join(',')) }, F.newInterests],
     ['a snooze date in the past', { [F.snoozeUntil]: input.date('2000-01-01') }, F.snoozeUntil],
     ['a topic to mentor and to learn at once', { [F.learnTopics]: input.choices(['1']) }, F.learnTopics],
     ['a level outside 1 to 5', { level_1: input.select('9') }, 'level_1'],
@@ -97,5 +99,30 @@ describe('onProfileForm', () => {
     expect(ack).toHaveBeenCalledTimes(1);
     expect(messages.send).toHaveBeenCalledWith({ key: 'profile:save-failed:V0FORM', to: { users: [ADA] }, text: `Your profile was not saved. ${UNEXPECTED_ERROR_TEXT}` });
     expect(captured.lines).toEqual([expect.objectContaining({ level: 50, userId: ADA, viewId: 'V0FORM' })]);
+  });
+});
+
+describe('onZoneOptions', () => {
+  const ask = async (value: string, metadata: string | undefined) => {
+    const ack = jest.fn(async (_: unknown) => undefined);
+    const body = { type: 'block_suggestion', value, action_id: PROFILE_ZONE_ACTION, view: metadata === undefined ? undefined : { private_metadata: metadata } };
+    await onZoneOptions()({ ack, body, payload: body } as unknown as Parameters<ReturnType<typeof onZoneOptions>>[0]);
+    return (ack.mock.calls[0]?.[0] as { options: { text: { text: string }; value: string }[] }).options;
+  };
+
+  it('offers Slack\'s zone first, named as the person knows it, then the zones found', async () => {
+    const options = await ask('', JSON.stringify({ slackTimeZone: 'America/New_York' }));
+    expect(options[0]?.text.text).toMatch(/^Use my Slack time zone \(New York, UTC−[45]\)$/);
+    expect(options[0]?.value).toBe('slack');
+    expect(options.length).toBeGreaterThan(20);
+    expect(options.length).toBeLessThanOrEqual(100);
+    const berlin = await ask('berlin', JSON.stringify({}));
+    expect(berlin[0]?.value).toBe('zone:Europe/Berlin');
+    expect(berlin.some((o) => o.value === 'slack')).toBe(false);
+  });
+
+  it('answers a form without readable metadata too', async () => {
+    expect((await ask('', 'not json'))[0]?.text.text).toBe('Use my Slack time zone (UTC until Slack tells us yours)');
+    expect((await ask('+5:30', undefined)).map((o) => o.value)).toContain('zone:Asia/Calcutta');
   });
 });

@@ -1,11 +1,13 @@
 import { homeView } from '../../../src/community/home.views';
-import { profileModal } from '../../../src/community/profile.views';
+import { welcomeMessage, type OptIns } from '../../../src/community/onboarding.views';
+import { profileModal, zoneOptions } from '../../../src/community/profile.views';
 import {
   communityCreatedMessage,
   helpMessage,
   inviteMessage,
   mentionList,
   organisersMessage,
+  problemMessage,
   scheduleChangedMessage,
   schedulesMessage,
   topicsAddedMessage,
@@ -243,7 +245,7 @@ const topics = (rng: Random) => Array.from({ length: int(rng, 0, chance(rng, 0.2
 // ---------------------------------------------------------------------------------------------
 // What must hold of every output
 
-type Kind = 'message' | 'text' | 'modal' | 'home';
+type Kind = 'message' | 'text' | 'modal' | 'home' | 'options';
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -342,6 +344,16 @@ class Checker {
         this.options(`${path}.options`, el.options, LIMIT.selectOptions);
         this.initial(`${path}.initial_option`, el.initial_option ?? el.initial_options, el.options);
         return;
+      case 'external_select':
+        // Its options come from the options request (checked as `options` surfaces); the initial one is in the view.
+        if (el.initial_option !== undefined) this.option(`${path}.initial_option`, el.initial_option);
+        if (typeof el.min_query_length === 'number' && el.min_query_length < 0) this.fail(`${path}.min_query_length`, 'negative');
+        return;
+      case 'checkboxes':
+        // Block Kit checkboxes: at most 10 options, initial ones among them.
+        this.options(`${path}.options`, el.options, LIMIT.radioOptions);
+        this.initial(`${path}.initial_options`, el.initial_options, el.options);
+        return;
       case 'radio_buttons':
         this.options(`${path}.options`, el.options, LIMIT.radioOptions);
         this.initial(`${path}.initial_option`, el.initial_option, el.options);
@@ -422,6 +434,8 @@ class Checker {
   surface(kind: Kind, output: unknown) {
     this.wellFormed('output', output);
     if (kind === 'text') return this.mrkdwn('text', output, LIMIT.messageText);
+    // An options request's answer: at most 100 options, each within the option limits.
+    if (kind === 'options') return this.options('options', output, LIMIT.selectOptions, 0);
     if (!isObject(output)) return this.fail('output', 'not an object');
     if (kind === 'message') {
       // The fallback text is mrkdwn too, and always set.
@@ -491,6 +505,7 @@ const VIEWS: ViewCase[] = [
   { name: 'reviewNotice', kind: 'text', runs: 300, render: (rng) => reviewNotice(typed(rng, 150), pick(rng, CHANNELS), noticeActions(rng)) },
   { name: 'nextRetroNotice', kind: 'text', runs: 300, render: (rng) => nextRetroNotice(typed(rng, 150), pick(rng, CHANNELS), date(rng), noticeActions(rng)) },
   { name: 'helpMessage', kind: 'message', runs: 300, render: (rng) => helpMessage(chance(rng, 0.2) ? undefined : `I don't know \`/guild ${typed(rng, 1000)}\`.`) },
+  { name: 'problemMessage', kind: 'message', runs: 300, render: (rng) => problemMessage(`I don't know \`/guild ${typed(rng, 1000)}\`.`) },
   { name: 'mentionList', kind: 'text', runs: 20, render: (rng) => mentionList(Array.from({ length: int(rng, 0, 10) }, () => user(rng))) },
   { name: 'communityCreatedMessage', kind: 'message', runs: 300, render: (rng) => communityCreatedMessage(typed(rng, 1000), user(rng)) },
   { name: 'organisersMessage', kind: 'message', runs: 300, render: (rng) => organisersMessage(typed(rng, 1000), Array.from({ length: int(rng, 0, 8) }, () => user(rng))) },
@@ -505,7 +520,7 @@ const VIEWS: ViewCase[] = [
       return topicsAddedMessage(added, Array.from({ length: int(rng, added.length ? 0 : 1, 8) }, () => typed(rng, 80)));
     },
   },
-  { name: 'inviteMessage', kind: 'message', runs: 300, render: (rng) => inviteMessage(typed(rng, 1000), pick(rng, CHANNELS)) },
+  { name: 'inviteMessage', kind: 'message', runs: 300, render: (rng) => inviteMessage(typed(rng, 1000), pick(rng, CHANNELS), int(rng, 1, 2_147_483_647)) },
   { name: 'schedulesMessage', kind: 'message', runs: 300, render: (rng) => schedulesMessage(typed(rng, 1000), Array.from({ length: int(rng, 0, 12) }, (_, i) => schedule(rng, i + 1))) },
   { name: 'scheduleChangedMessage', kind: 'message', runs: 300, render: (rng) => scheduleChangedMessage(schedule(rng, int(rng, 1, 999)), pick(rng, ['pause', 'resume', 'cancel'] as const)) },
   {
@@ -513,12 +528,33 @@ const VIEWS: ViewCase[] = [
     kind: 'home',
     runs: 300,
     render: (rng) =>
-      homeView({
-        communities: Array.from({ length: int(rng, 0, chance(rng, 0.1) ? 40 : 4) }, () => ({ name: typed(rng, 1000), channelId: pick(rng, CHANNELS), organiser: chance(rng, 0.5) })),
-        ...(chance(rng, 0.8) ? { timeZone: chance(rng, 0.5) ? pick(rng, ZONES) : typed(rng, 300) } : {}),
-        ...(chance(rng, 0.8) ? { workdayStart: int(rng, 0, 700), workdayEnd: int(rng, 701, 1439) } : {}),
-        ...(chance(rng, 0.3) ? { snoozeUntil: day(rng) } : {}),
-      }),
+      homeView(
+        {
+          communities: Array.from({ length: int(rng, 0, chance(rng, 0.1) ? 40 : 4) }, (_, i) => ({
+            ...(chance(rng, 0.8) ? { id: i + 1, optIns: optIns(rng) } : {}),
+            name: typed(rng, 1000),
+            channelId: pick(rng, CHANNELS),
+            organiser: chance(rng, 0.5),
+          })),
+          joinable: Array.from({ length: int(rng, 0, chance(rng, 0.1) ? 12 : 3) }, (_, i) => ({ id: 100 + i, name: typed(rng, 1000), channelId: pick(rng, CHANNELS) })),
+          ...(chance(rng, 0.8) ? { timeZone: chance(rng, 0.5) ? pick(rng, ZONES) : typed(rng, 300), pinned: chance(rng, 0.5) } : {}),
+          ...(chance(rng, 0.8) ? { workdayStart: int(rng, 0, 700), workdayEnd: int(rng, 701, 1439) } : {}),
+          ...(chance(rng, 0.3) ? { snoozeUntil: day(rng) } : {}),
+          ...(chance(rng, 0.8) ? { interests: Array.from({ length: int(rng, 0, 20) }, () => typed(rng, 50)), mentors: topics(rng).map((t) => t.name), learns: topics(rng).map((t) => t.name), levelsGiven: int(rng, 0, 60) } : {}),
+        },
+        date(rng),
+      ),
+  },
+  {
+    name: 'welcomeMessage',
+    kind: 'message',
+    runs: 300,
+    render: (rng) =>
+      welcomeMessage(
+        { id: int(rng, 1, 2_147_483_647), name: typed(rng, 1000), channelId: pick(rng, CHANNELS) },
+        Array.from({ length: int(rng, 0, 8) }, () => ({ title: typed(rng, 80), entries: Array.from({ length: int(rng, 0, 3) }, () => ({ usage: typed(rng, 80), what: typed(rng, 300) })) })),
+        optIns(rng),
+      ),
   },
   {
     name: 'profileModal',
@@ -526,17 +562,32 @@ const VIEWS: ViewCase[] = [
     runs: 300,
     render: (rng) =>
       profileModal({
-        timeZone: chance(rng, 0.5) ? pick(rng, ZONES) : typed(rng, 300),
-        ...(chance(rng, 0.7) ? { slackTimeZone: pick(rng, ZONES) } : {}),
+        // A pinned zone was checked when saved; Slack's comes from Slack, and may be one this runtime does not know.
+        timeZone: pick(rng, ZONES),
+        pinned: chance(rng, 0.5),
+        ...(chance(rng, 0.7) ? { slackTimeZone: chance(rng, 0.8) ? pick(rng, ZONES) : typed(rng, 64) } : {}),
         workdayStart: int(rng, 0, 700),
         workdayEnd: int(rng, 701, 1439),
-        interests: Array.from({ length: int(rng, 0, 20) }, () => typed(rng, 80)),
+        interests: Array.from({ length: int(rng, 0, 20) }, () => typed(rng, 50)),
+        interestSuggestions: Array.from({ length: int(rng, 0, chance(rng, 0.2) ? 120 : 10) }, () => typed(rng, 50)),
         ...(chance(rng, 0.3) ? { snoozeUntil: day(rng) } : {}),
         ...(chance(rng, 0.7) ? { community: { id: int(rng, 1, 999), name: typed(rng, 1000), topics: topics(rng) } } : {}),
         ...(chance(rng, 0.4) ? { notice: `*${typed(rng, 1000)}* has no topics yet; organisers add them with \`/guild topics add\`.` } : {}),
       }),
   },
 ];
+
+VIEWS.push({
+  name: 'zoneOptions',
+  kind: 'options',
+  runs: 200,
+  render: (rng) => zoneOptions(chance(rng, 0.3) ? pick(rng, ['', 'a', '+1', 'UTC-3', 'new', '+5:30']) : typed(rng, 200), chance(rng, 0.7) ? pick(rng, ZONES) : typed(rng, 64), date(rng)),
+});
+
+function optIns(rng: Random): OptIns {
+  const mentoring = pick(rng, [undefined, 'mentor', 'mentee', 'both'] as const);
+  return { coffee: chance(rng, 0.5), eventSuggestions: chance(rng, 0.5), ...(mentoring ? { mentoring } : {}) };
+}
 
 const baseSeed = Number(process.env.VIEW_TEXT_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
@@ -558,7 +609,7 @@ describe(`every view, fed what people type (VIEW_TEXT_SEED=${baseSeed})`, () => 
     expect(VIEWS.map((v) => v.name).sort()).toEqual(
       [
         'actionItemModal', 'addItemModal', 'boardMessage', 'communityCreatedMessage', 'handOverModal', 'helpMessage', 'historyMessage', 'homeView', 'inviteMessage',
-        'mentionList', 'nextRetroNotice', 'openActionsMessage', 'organisersMessage', 'profileModal', 'reviewNotice', 'scheduleChangedMessage', 'scheduleModal',
+        'mentionList', 'nextRetroNotice', 'zoneOptions', 'problemMessage', 'welcomeMessage', 'openActionsMessage', 'organisersMessage', 'profileModal', 'reviewNotice', 'scheduleChangedMessage', 'scheduleModal',
         'schedulesMessage', 'startModal', 'summaryMessage', 'threadMessage', 'topicsAddedMessage', 'topicsMessage',
       ].sort(),
     );
