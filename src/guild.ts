@@ -52,7 +52,7 @@ const RITUALS: ((core: Core) => Ritual)[] = [retroRitual];
 export async function startGuild(config: Config, logger: Logger, options: GuildOptions = {}): Promise<Guild> {
   const database = options.database ?? (await openDatabase(config.database, logger));
   const clock = options.clock ?? systemClock;
-  const scheduler = new Scheduler({ prisma: database.prisma, logger: logger.child({ component: 'scheduler' }), clock });
+  const scheduler = new Scheduler({ prisma: database.prisma, logger: logger.child({ component: 'scheduler' }), clock, outage: database.outage });
   try {
     const core = await buildCore(config, logger, database, scheduler, clock);
     const rituals = RITUALS.map((make) => make(core));

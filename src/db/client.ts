@@ -15,7 +15,10 @@ const pools = new WeakMap<PrismaClient, Pool>();
 export function createPrismaClient(databaseUrl: string, options: { poolSize?: number } = {}): PrismaClient {
   // Columns are `timestamp` without time zone holding UTC (Prisma's convention); database-side
   // defaults such as now() must write UTC too, whatever the server's own time zone is.
-  const pool = new Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10, options: '-c TimeZone=UTC' });
+  // Without a connect timeout, a connection to a port that accepts but never answers (another
+  // program on the server's port, a half-dead host) waits for ever, and so would whatever awaits
+  // it: the scheduler's heartbeat, a graceful shutdown. Five seconds is an outage, not a slow link.
+  const pool = new Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10, options: '-c TimeZone=UTC', connectionTimeoutMillis: 5000 });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(prisma, pool);
   return prisma;

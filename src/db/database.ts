@@ -4,11 +4,17 @@ import type { Config } from '../config';
 import { createPrismaClient, type PrismaClient } from './client';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 import { applyMigrations } from './migrate';
+import { DATABASE_OUTAGE, OutageLog } from './outage';
 
 export interface Database {
   prisma: PrismaClient;
   /** True when a query round-trips within the timeout. */
   isReachable(timeoutMs?: number): Promise<boolean>;
+  /**
+   * Where everything that polls the database reports what it met, so that an outage is logged
+   * once when it starts and once when it ends, however many pollers notice it.
+   */
+  outage: OutageLog;
   /** Disconnects, then stops the embedded Postgres if Guild started one. */
   close(): Promise<void>;
 }
@@ -36,17 +42,23 @@ export async function openDatabase(config: Config['database'], logger: Logger): 
 
 /** The Database facade over a Prisma client; `onClose` runs after it disconnects. */
 export function databaseOver(prisma: PrismaClient, logger: Logger, onClose?: () => Promise<void> | undefined): Database {
+  const outage = new OutageLog(logger, DATABASE_OUTAGE);
   return {
     prisma,
+    outage,
     async isReachable(timeoutMs = 2000) {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<false>((resolve) => {
         timer = setTimeout(() => resolve(false), timeoutMs);
       });
       try {
-        return await Promise.race([prisma.$queryRaw`SELECT 1`.then(() => true), timeout]);
+        const answered = await Promise.race([prisma.$queryRaw`SELECT 1`.then(() => true), timeout]);
+        if (answered) outage.succeeded();
+        else outage.failed(new Error(`no answer within ${timeoutMs} ms`));
+        return answered;
       } catch (err) {
-        logger.warn({ err }, 'database readiness check failed');
+        // A load balancer asks every few seconds: the outage is logged once, not each time.
+        outage.failed(err);
         return false;
       } finally {
         clearTimeout(timer);
