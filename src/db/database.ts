@@ -15,6 +15,11 @@ export interface Database {
    * once when it starts and once when it ends, however many pollers notice it.
    */
   outage: OutageLog;
+  /**
+   * Settles, with the reason, if the database is gone for good (the embedded Postgres died and
+   * cannot be started again). Never settles for a server of the user's own: that one may come back.
+   */
+  lost: Promise<string>;
   /** Disconnects, then stops the embedded Postgres if Guild started one. */
   close(): Promise<void>;
 }
@@ -37,15 +42,19 @@ export async function openDatabase(config: Config['database'], logger: Logger): 
     await embedded?.stop();
     throw err;
   }
-  return databaseOver(createPrismaClient(url), logger, () => embedded?.stop());
+  return databaseOver(createPrismaClient(url), logger, () => embedded?.stop(), embedded?.lost);
 }
 
-/** The Database facade over a Prisma client; `onClose` runs after it disconnects. */
-export function databaseOver(prisma: PrismaClient, logger: Logger, onClose?: () => Promise<void> | undefined): Database {
+/**
+ * The Database facade over a Prisma client; `onClose` runs after it disconnects, and `lost`
+ * (the embedded server's) settles if the database cannot come back.
+ */
+export function databaseOver(prisma: PrismaClient, logger: Logger, onClose?: () => Promise<void> | undefined, lost?: Promise<string>): Database {
   const outage = new OutageLog(logger, DATABASE_OUTAGE);
   return {
     prisma,
     outage,
+    lost: lost ?? new Promise<string>(() => undefined),
     async isReachable(timeoutMs = 2000) {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<false>((resolve) => {
