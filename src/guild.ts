@@ -28,6 +28,8 @@ export interface Guild {
   scheduler: Scheduler;
   delivery: Delivery;
   schedules: Schedules;
+  /** Settles, with the reason, if the database is gone for good: Guild cannot work any more (see main.ts). */
+  lost: Promise<string>;
   /** Stops taking work, lets work in flight finish, then closes the database. */
   stop(): Promise<void>;
 }
@@ -52,7 +54,7 @@ const RITUALS: ((core: Core) => Ritual)[] = [retroRitual];
 export async function startGuild(config: Config, logger: Logger, options: GuildOptions = {}): Promise<Guild> {
   const database = options.database ?? (await openDatabase(config.database, logger));
   const clock = options.clock ?? systemClock;
-  const scheduler = new Scheduler({ prisma: database.prisma, logger: logger.child({ component: 'scheduler' }), clock });
+  const scheduler = new Scheduler({ prisma: database.prisma, logger: logger.child({ component: 'scheduler' }), clock, outage: database.outage });
   try {
     const core = await buildCore(config, logger, database, scheduler, clock);
     const rituals = RITUALS.map((make) => make(core));
@@ -74,6 +76,7 @@ export async function startGuild(config: Config, logger: Logger, options: GuildO
       scheduler,
       delivery: core.messages,
       schedules: core.schedules,
+      lost: database.lost,
       async stop() {
         draining = true;
         logger.info({ inFlight: inFlight.size, jobsInFlight: scheduler.inFlight }, 'shutting down: no new work accepted');

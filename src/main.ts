@@ -21,12 +21,12 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.log.level, pretty: config.log.pretty, secrets: secretsOf(config) });
   const guild = await startGuild(config, logger);
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stop requested');
     guild.stop().then(
-      () => process.exit(0),
+      () => process.exit(exitCode),
       (err: unknown) => {
         logger.error({ err }, 'shutdown failed');
         process.exit(1);
@@ -35,6 +35,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // The embedded Postgres cannot come back (the reason is logged): stop cleanly and exit non-zero
+  // (69, EX_UNAVAILABLE), so that whatever runs Guild (Docker, systemd) starts it afresh, instead of
+  // staying up behind a /healthz that only some supervisors watch, failing every request.
+  void guild.lost.then(() => stop('database lost', 69));
 }
 
 main().catch((err: unknown) => {

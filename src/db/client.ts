@@ -15,8 +15,11 @@ const pools = new WeakMap<PrismaClient, Pool>();
 export function createPrismaClient(databaseUrl: string, options: { poolSize?: number } = {}): PrismaClient {
   // Columns are `timestamp` without time zone holding UTC (Prisma's convention); database-side
   // defaults such as now() must write UTC too, whatever the server's own time zone is.
-  const pool = new Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10, options: '-c TimeZone=UTC' });
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  // Without a connect timeout, a connection to a port that accepts but never answers (another
+  // program on the server's port, a half-dead host) waits for ever, and so would whatever awaits
+  // it: the scheduler's heartbeat, a graceful shutdown. Five seconds is an outage, not a slow link.
+  const pool = new Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10, options: '-c TimeZone=UTC', connectionTimeoutMillis: 5000 });
+  const prisma = new PrismaClient({ adapter: releasingFailedEnds(new PrismaPg(pool, { disposeExternalPool: true })) });
   pools.set(prisma, pool);
   return prisma;
 }
@@ -26,4 +29,38 @@ export function sqlPool(prisma: PrismaClient): Pool {
   const pool = pools.get(prisma);
   if (!pool) throw new Error('this Prisma client was not made by createPrismaClient');
   return pool;
+}
+
+type PgAdapter = Awaited<ReturnType<PrismaPg['connect']>>;
+
+/**
+ * Prisma 6.19 ends an interactive transaction by sending COMMIT (or ROLLBACK) and only then
+ * telling the adapter, which hands the connection back to the pool. When that statement fails,
+ * because the server went away in the middle of the transaction, the adapter is never told and
+ * the connection stays checked out for good: every crash of the server cost the pool the
+ * connections of the transactions in flight (half of them, under load) until none was left, and
+ * $disconnect waited for them for ever. So a failed COMMIT or ROLLBACK hands its connection back
+ * here; the pool discards it when it is broken.
+ */
+function releasingFailedEnds(factory: PrismaPg): PrismaPg {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async (): Promise<PgAdapter> => {
+    const adapter = await connect();
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      const transaction = await startTransaction(isolationLevel);
+      const executeRaw = transaction.executeRaw.bind(transaction);
+      transaction.executeRaw = async (query) => {
+        try {
+          return await executeRaw(query);
+        } catch (err) {
+          if (query.sql === 'COMMIT' || query.sql === 'ROLLBACK') await transaction.rollback().catch(() => undefined);
+          throw err;
+        }
+      };
+      return transaction;
+    };
+    return adapter;
+  };
+  return factory;
 }

@@ -4,11 +4,22 @@ import type { Config } from '../config';
 import { createPrismaClient, type PrismaClient } from './client';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 import { applyMigrations } from './migrate';
+import { DATABASE_OUTAGE, OutageLog } from './outage';
 
 export interface Database {
   prisma: PrismaClient;
   /** True when a query round-trips within the timeout. */
   isReachable(timeoutMs?: number): Promise<boolean>;
+  /**
+   * Where everything that polls the database reports what it met, so that an outage is logged
+   * once when it starts and once when it ends, however many pollers notice it.
+   */
+  outage: OutageLog;
+  /**
+   * Settles, with the reason, if the database is gone for good (the embedded Postgres died and
+   * cannot be started again). Never settles for a server of the user's own: that one may come back.
+   */
+  lost: Promise<string>;
   /** Disconnects, then stops the embedded Postgres if Guild started one. */
   close(): Promise<void>;
 }
@@ -31,22 +42,32 @@ export async function openDatabase(config: Config['database'], logger: Logger): 
     await embedded?.stop();
     throw err;
   }
-  return databaseOver(createPrismaClient(url), logger, () => embedded?.stop());
+  return databaseOver(createPrismaClient(url), logger, () => embedded?.stop(), embedded?.lost);
 }
 
-/** The Database facade over a Prisma client; `onClose` runs after it disconnects. */
-export function databaseOver(prisma: PrismaClient, logger: Logger, onClose?: () => Promise<void> | undefined): Database {
+/**
+ * The Database facade over a Prisma client; `onClose` runs after it disconnects, and `lost`
+ * (the embedded server's) settles if the database cannot come back.
+ */
+export function databaseOver(prisma: PrismaClient, logger: Logger, onClose?: () => Promise<void> | undefined, lost?: Promise<string>): Database {
+  const outage = new OutageLog(logger, DATABASE_OUTAGE);
   return {
     prisma,
+    outage,
+    lost: lost ?? new Promise<string>(() => undefined),
     async isReachable(timeoutMs = 2000) {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<false>((resolve) => {
         timer = setTimeout(() => resolve(false), timeoutMs);
       });
       try {
-        return await Promise.race([prisma.$queryRaw`SELECT 1`.then(() => true), timeout]);
+        const answered = await Promise.race([prisma.$queryRaw`SELECT 1`.then(() => true), timeout]);
+        if (answered) outage.succeeded();
+        else outage.failed(new Error(`no answer within ${timeoutMs} ms`));
+        return answered;
       } catch (err) {
-        logger.warn({ err }, 'database readiness check failed');
+        // A load balancer asks every few seconds: the outage is logged once, not each time.
+        outage.failed(err);
         return false;
       } finally {
         clearTimeout(timer);

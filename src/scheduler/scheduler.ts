@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../db/client';
+import { Backoff, DATABASE_OUTAGE, isUnreachable, OutageLog } from '../db/outage';
 import type { Clock } from './clock';
 import { JobStore, type ClaimedJob } from './job-store';
 
@@ -61,7 +62,16 @@ export interface SchedulerOptions {
   leaseMs?: number;
   /** node-cron expression of the heartbeat. Default every second. */
   heartbeat?: string;
+  /** Where database outages are reported (shared with the readiness check); default, one of its own. */
+  outage?: OutageLog;
 }
+
+/**
+ * While heartbeats fail (the database is away), the next one waits this long: a few quick tries
+ * for a blip, then every 5 s, so that work resumes within seconds of the database's return
+ * without a query (and a log line) every second meanwhile.
+ */
+export const HEARTBEAT_FAILURE_BACKOFF_MS = [1000, 2000, 4000, 5000] as const;
 
 export const defaultBackoff = (attempt: number): number => {
   const base = Math.min(2000 * 2 ** (attempt - 1), 600_000);
@@ -89,12 +99,21 @@ export class Scheduler {
   private timer?: NodeJS.Timeout;
   private saturated = false;
   private stopped = false;
+  /** No heartbeat before this time (ms since the epoch, real time): heartbeats are failing. */
+  private pausedUntil = 0;
+  private readonly failureBackoff: Backoff;
+  private readonly databaseOutage: OutageLog;
+  /** Heartbeats failing with the database reachable: a bug, logged with its stack, once. */
+  private readonly heartbeatTrouble: OutageLog;
 
   constructor(private readonly options: SchedulerOptions) {
     this.owner = options.owner ?? `guild-${process.pid}-${randomUUID().slice(0, 8)}`;
     this.store = new JobStore(options.prisma);
     this.concurrency = options.concurrency ?? 50;
     this.leaseMs = options.leaseMs ?? 30_000;
+    this.failureBackoff = new Backoff(HEARTBEAT_FAILURE_BACKOFF_MS);
+    this.databaseOutage = options.outage ?? new OutageLog(options.logger, DATABASE_OUTAGE);
+    this.heartbeatTrouble = new OutageLog(options.logger, { started: 'the scheduler heartbeat is failing', ended: 'the scheduler heartbeat works again', withStack: true });
   }
 
   get jobs(): JobStore {
@@ -188,7 +207,7 @@ export class Scheduler {
     if (this.refilling || this.stopped) return;
     this.refilling = this.claimRoom(this.options.clock.now())
       .catch((err: unknown) => {
-        this.options.logger.error({ err }, 'refill claim failed');
+        this.heartbeatFailed(err);
         return 0;
       })
       .finally(() => {
@@ -227,11 +246,37 @@ export class Scheduler {
   }
 
   private heartbeat(): Promise<number> {
-    this.ticking = this.tick().catch((err: unknown) => {
-      this.options.logger.error({ err }, 'scheduler heartbeat failed');
-      return 0;
-    });
+    if (Date.now() < this.pausedUntil) return Promise.resolve(0);
+    this.ticking = this.tick().then(
+      (started) => {
+        this.heartbeatWorked();
+        return started;
+      },
+      (err: unknown) => {
+        this.heartbeatFailed(err);
+        return 0;
+      },
+    );
     return this.ticking;
+  }
+
+  /**
+   * A failed heartbeat pauses the next ones (see HEARTBEAT_FAILURE_BACKOFF_MS) and is reported
+   * as part of an outage, logged when it starts and when it ends. Jobs that fell due meanwhile
+   * are claimed by the first heartbeat that works, under their kind's staleness rule, as after
+   * downtime.
+   */
+  private heartbeatFailed(err: unknown): void {
+    this.pausedUntil = Date.now() + this.failureBackoff.next();
+    if (isUnreachable(err)) this.databaseOutage.failed(err);
+    else this.heartbeatTrouble.failed(err);
+  }
+
+  private heartbeatWorked(): void {
+    this.failureBackoff.reset();
+    this.pausedUntil = 0;
+    this.databaseOutage.succeeded();
+    this.heartbeatTrouble.succeeded();
   }
 
   private async execute(job: ClaimedJob, claimedAt: Date): Promise<void> {
