@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { GuildError } from '../../community/community.errors';
 import { UNEXPECTED_ERROR_TEXT } from '../../community/community.views';
 import { ScheduleError } from '../../scheduler/schedules';
+import { errorSummary, isUnreachable } from '../../db/outage';
 
 /** An answer only the person who acted sees, leaving the message they clicked as it was. */
 export function ephemeral(text: string): { response_type: 'ephemeral'; replace_original: false; text: string } {
@@ -21,6 +22,12 @@ export const STALE_FORM_TEXT = 'This form is out of date. Close it and open it a
  */
 export function errorText(err: unknown, logger: Logger, context: Record<string, unknown>): string {
   if (err instanceof GuildError || err instanceof ScheduleError) return err.message;
+  // While the database is away every request fails alike: the outage is logged once where it
+  // is noticed (src/db/outage.ts), not once more with a stack for each person turned away.
+  if (isUnreachable(err)) {
+    logger.debug({ error: errorSummary(err), ...context }, 'action failed: the database is unreachable');
+    return UNEXPECTED_ERROR_TEXT;
+  }
   logger.error({ err, ...context }, 'action failed');
   return UNEXPECTED_ERROR_TEXT;
 }

@@ -35,6 +35,13 @@ describe('replies', () => {
       expect(lines[0]).toMatchObject({ level: 50, msg: 'action failed', userId: 'U0ADA', retroId: 7 });
       expect(lines[0]!.err).toBeDefined();
     });
+
+    it('apologises for an unreachable database without an error line per request (the outage is logged once elsewhere)', () => {
+      const { logger, lines } = capturingLogger();
+      const err = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+      expect(errorText(err, logger, { userId: 'U0ADA' })).toBe(UNEXPECTED_ERROR_TEXT);
+      expect(lines.filter((l) => (l.level as number) >= 40)).toEqual([]);
+    });
   });
 
 });
