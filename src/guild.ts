@@ -7,7 +7,7 @@ import type { Config } from './config';
 import type { Core } from './core';
 import { openDatabase, type Database } from './db/database';
 import { Delivery } from './delivery/delivery';
-import type { Ritual } from './rituals/ritual';
+import type { Ritual, RitualHelp } from './rituals/ritual';
 import { retroRitual } from './rituals/retro';
 import { systemClock, type Clock } from './scheduler/clock';
 import { Scheduler } from './scheduler/scheduler';
@@ -28,6 +28,8 @@ export interface Guild {
   scheduler: Scheduler;
   delivery: Delivery;
   schedules: Schedules;
+  /** Each ritual's help (what `/guild help` lists after the core's own entries). */
+  help: RitualHelp[];
   /** Stops taking work, lets work in flight finish, then closes the database. */
   stop(): Promise<void>;
 }
@@ -74,6 +76,7 @@ export async function startGuild(config: Config, logger: Logger, options: GuildO
       scheduler,
       delivery: core.messages,
       schedules: core.schedules,
+      help: rituals.map((r) => r.help),
       async stop() {
         draining = true;
         logger.info({ inFlight: inFlight.size, jobsInFlight: scheduler.inFlight }, 'shutting down: no new work accepted');

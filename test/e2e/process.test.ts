@@ -5,12 +5,14 @@ import { LocalSlack } from '../../src/sandbox';
 import { runGuild, until, type RunningGuild as Running } from '../support/guild-process';
 
 describe('the Guild process (npm start)', () => {
-  it('says exactly which Slack credentials are missing, and exits', async () => {
-    const running = runGuild({});
+  it('with only some Slack credentials, says exactly which are missing, and exits', async () => {
+    const running = runGuild({ SLACK_APP_TOKEN: 'xapp-1-A1-1-abc' });
     expect(await running.exited).toBe(78);
     expect(running.stderr).toMatch(/SLACK_BOT_TOKEN is missing: .*OAuth & Permissions/);
-    expect(running.stderr).toMatch(/SLACK_SIGNING_SECRET is missing/);
     expect(running.stderr).toMatch(/see .env.example/);
+    const secretOnly = runGuild({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc' });
+    expect(await secretOnly.exited).toBe(78);
+    expect(secretOnly.stderr).toMatch(/SLACK_SIGNING_SECRET is missing/);
   }, 60_000);
 
   describe('with the embedded Postgres', () => {
