@@ -48,7 +48,7 @@ body.problem { display:block; padding:2em; }
 #sidebar .badge { background:var(--danger); color:#fff; border-radius:9px; padding:0 6px; font-size:12px; float:right; }
 #sidebar .empty { padding:3px 16px; opacity:.6; font-size:13px; }
 main { grid-area:main; display:flex; flex-direction:column; min-width:0; min-height:0; }
-main.with-thread { }
+main.with-thread { margin-right:380px; }
 .conversation-title { font-size:18px; margin:0; padding:10px 16px; border-bottom:1px solid var(--line); }
 #messages, #home { flex:1; overflow-y:auto; padding:8px 0; }
 #thread-pane { position:fixed; right:320px; top:44px; bottom:0; width:380px; background:#fff; border-left:1px solid var(--line); display:flex; flex-direction:column; box-shadow:-2px 0 6px rgba(0,0,0,.06); }

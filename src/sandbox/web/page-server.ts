@@ -135,6 +135,11 @@ export class PageServer {
     this.seen = {};
   }
 
+  /** Empties the event log (after seeding: the demo's set-up is not what a visitor came to see). */
+  clearLog(): void {
+    this.log.length = 0;
+  }
+
   /** Marks every message as read by everyone (after seeding: the demo's history is not news). */
   markAllSeen(): void {
     for (const person of this.humans()) {

@@ -121,6 +121,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       await seedGuild(slack, driver);
       slack.forgetEphemerals();
       server.markAllSeen();
+      server.clearLog();
     };
     const reset = async () => {
       logger.warn('sandbox reset: back to the demo workspace');
