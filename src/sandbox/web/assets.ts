@@ -9,6 +9,8 @@ export const SANDBOX_JS = `(function () {
   var body = document.body;
   var source = new EventSource('/events');
   source.addEventListener('changed', function () { htmx.trigger(body, 'sandbox-changed'); });
+  // On (re)connecting, refresh once: anything that changed while the stream was down is shown.
+  source.addEventListener('hello', function () { htmx.trigger(body, 'sandbox-changed'); });
   function pinned(el) { return el.scrollHeight - el.scrollTop - el.clientHeight < 60; }
   document.addEventListener('htmx:beforeSwap', function (e) {
     var t = e.detail.target;
