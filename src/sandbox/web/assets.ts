@@ -96,7 +96,7 @@ blockquote { border-left:4px solid #ddd; margin:4px 0; padding-left:10px; }
 .button.primary { background:var(--accent); border-color:var(--accent); color:#fff; }
 .button.danger { color:var(--danger); border-color:var(--danger); }
 button.small { font-size:12px; }
-.overflow { width:32px; }
+.overflow { width:44px; }
 .files { margin-top:4px; } .file { display:inline-block; border:1px solid var(--line); border-radius:6px; padding:6px 10px; text-decoration:none; color:var(--link); }
 .composer { display:flex; gap:6px; padding:10px 16px; border-top:1px solid var(--line); }
 .composer input[type=text] { flex:1; font:inherit; padding:8px; border:1px solid #aaa; border-radius:6px; }

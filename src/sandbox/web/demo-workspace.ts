@@ -26,7 +26,7 @@ export interface DemoChannel {
 
 export const DEMO_TOPICS = ['accessibility', 'design systems', 'user research', 'prototyping', 'visual design'];
 
-/** Twelve people in nine time zones, from Honolulu to Sydney. */
+/** Twelve people in eleven time zones, from Los Angeles to Sydney. */
 export const DEMO_PEOPLE: DemoPerson[] = [
   { name: 'ada', realName: 'Ada Lovelace', tz: 'Europe/London', interests: 'typography, workshops', levels: { 'design systems': 5, accessibility: 4 }, mentors: ['design systems'] },
   { name: 'grace', realName: 'Grace Hopper', tz: 'America/New_York', interests: 'prototyping tools, pairing', levels: { prototyping: 5, 'user research': 3 }, mentors: ['prototyping'] },
