@@ -139,6 +139,64 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   };
 }
 
+/** The Slack credentials whose presence means "connect to a real Slack". */
+const CREDENTIALS = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'] as const;
+
+/**
+ * Whether to run the sandbox (Guild against the local Slack, with its web page): asked for with
+ * `--sandbox` (`npm run sandbox`) or GUILD_SANDBOX=1, or implied when no Slack credential is set at
+ * all, so a fresh clone's `npm start` shows something that works. One credential without the
+ * other is a mistake to report, not a wish for the sandbox.
+ */
+export function wantsSandbox(env: Record<string, string | undefined>, argv: readonly string[] = []): boolean {
+  if (argv.includes('--sandbox') || flag.safeParse(env.GUILD_SANDBOX).data === true) return true;
+  return CREDENTIALS.every((name) => (env[name] ?? '').trim() === '');
+}
+
+/** A token of a real workspace looks like `xoxb-<team number>-<bot number>-<secret>`. */
+export function looksLikeRealSlackToken(token: string): boolean {
+  return /^xox[abpr]-\d+-\d+-/.test(token) || /^xapp-\d-[A-Z0-9]+-\d+-/.test(token);
+}
+
+export interface SandboxSlack {
+  apiUrl: string;
+  botToken: string;
+  signingSecret: string;
+}
+
+/**
+ * Guild's configuration in the sandbox: the environment's settings (log level, data directory,
+ * GUILD_SECRET...) but Slack replaced by the local one, reached over HTTP on a port of its own.
+ * Slack credentials in the environment are ignored, never used: the sandbox lets anyone act as
+ * anyone and must not reach a real workspace. Its Postgres is always the embedded one, in a
+ * directory of its own, so demo data never mixes with a real installation's.
+ */
+export function sandboxConfig(env: Record<string, string | undefined>, slack: SandboxSlack): Config {
+  if (looksLikeRealSlackToken(slack.botToken) || !/^http:\/\/127\.0\.0\.1:\d+\/api\/$/.test(slack.apiUrl)) {
+    throw new ConfigError([`the sandbox runs only against its local Slack on 127.0.0.1, never with a real token (${slack.apiUrl})`]);
+  }
+  const config = loadConfig({
+    ...env,
+    SLACK_BOT_TOKEN: slack.botToken,
+    SLACK_SIGNING_SECRET: slack.signingSecret,
+    SLACK_APP_TOKEN: undefined,
+    SLACK_API_URL: slack.apiUrl,
+    DATABASE_URL: undefined,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    // The local Slack holds one workspace and no other traffic: its limits are Slack's own.
+    SLACK_RATE_SCALE: undefined,
+  });
+  return { ...config, database: { ...config.database, dataDir: `${config.database.dataDir.replace(/\/+$/, '')}/sandbox` } };
+}
+
+/** Where the sandbox page listens: 127.0.0.1 unless SANDBOX_HOST says otherwise; PORT (3000). */
+export function sandboxPage(env: Record<string, string | undefined>): { host: string; port: number } {
+  const parsed = z.object({ SANDBOX_HOST: optionalText, PORT: port(3000) }).safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}: ${HINTS[String(issue.path[0])] ?? ''}`));
+  return { host: parsed.data.SANDBOX_HOST ?? '127.0.0.1', port: parsed.data.PORT };
+}
+
 /** The values that must never reach a log line. */
 export function secretsOf(config: Config): string[] {
   return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.secret].filter((s): s is string => Boolean(s));

@@ -7,7 +7,7 @@ import type { Config } from './config';
 import type { Core } from './core';
 import { openDatabase, type Database } from './db/database';
 import { Delivery } from './delivery/delivery';
-import type { Ritual } from './rituals/ritual';
+import type { Ritual, RitualHelp } from './rituals/ritual';
 import { retroRitual } from './rituals/retro';
 import { systemClock, type Clock } from './scheduler/clock';
 import { Scheduler } from './scheduler/scheduler';
@@ -30,6 +30,8 @@ export interface Guild {
   schedules: Schedules;
   /** Settles, with the reason, if the database is gone for good: Guild cannot work any more (see main.ts). */
   lost: Promise<string>;
+  /** Each ritual's help (what `/guild help` lists after the core's own entries). */
+  help: RitualHelp[];
   /** Stops taking work, lets work in flight finish, then closes the database. */
   stop(): Promise<void>;
 }
@@ -77,6 +79,7 @@ export async function startGuild(config: Config, logger: Logger, options: GuildO
       delivery: core.messages,
       schedules: core.schedules,
       lost: database.lost,
+      help: rituals.map((r) => r.help),
       async stop() {
         draining = true;
         logger.info({ inFlight: inFlight.size, jobsInFlight: scheduler.inFlight }, 'shutting down: no new work accepted');

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig, secretsOf } from './config';
+import { ConfigError, loadConfig, secretsOf, wantsSandbox } from './config';
+import { runSandbox } from './sandbox/web/run-sandbox';
 import { startGuild } from './guild';
 import { createLogger } from './logger';
 import { StartupError } from './startup-error';
@@ -8,6 +9,8 @@ import { StartupError } from './startup-error';
 async function main(): Promise<void> {
   // Variables already in the environment win over the file.
   if (existsSync('.env')) process.loadEnvFile('.env');
+  // No Slack credentials at all (or `npm run sandbox`): Guild against the local Slack, in the browser.
+  if (wantsSandbox(process.env, process.argv.slice(2))) return runSandbox(process.env);
   let config;
   try {
     config = loadConfig(process.env);

@@ -18,6 +18,15 @@ export class IdFactory {
     return prefix + body;
   }
 
+  /** How many ids were issued, so a restored workspace never hands out one of them again. */
+  get issued(): number {
+    return this.counter;
+  }
+
+  resume(issued: number): void {
+    this.counter = Math.max(this.counter, issued);
+  }
+
   /** Opaque tokens (trigger ids, envelope ids, response_url paths) need not be stable, only unique. */
   opaque(): string {
     this.counter += 1;

@@ -41,3 +41,6 @@ export type { GivenValues, StateValues } from './view-state.builder';
 export { waitFor } from './wait-for';
 export type { WaitForOptions } from './wait-for';
 export { TEAM, BOT } from './workspace.store';
+export type { SandboxChange, ChangeListener } from './sandbox-state';
+export type { SandboxSnapshot } from './snapshot';
+export type { SandboxFile } from './file.store';

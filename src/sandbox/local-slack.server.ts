@@ -121,8 +121,10 @@ export class LocalSlackServer {
     }
     try {
       applyMessageResponse(this.state, check.target, body, 'response_url');
+      this.state.changed();
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
+      this.state.changed({ kind: 'api', method: 'response_url', ok: false, error: err.error, channel: check.target.channel });
       send(res, 404, {}, { ok: false, error: err.error });
       return;
     }

@@ -32,6 +32,8 @@ import { botMethods } from './web-api/method-table';
 import { WebApiRouter } from './web-api/web-api.router';
 import { BOT, TEAM } from './workspace.store';
 import type { SandboxFile } from './file.store';
+import type { ChangeListener } from './sandbox-state';
+import { restoreSnapshot, takeSnapshot, type SandboxSnapshot } from './snapshot';
 import type { ResponseTarget } from './response-url.registry';
 
 /**
@@ -72,6 +74,7 @@ export class LocalSlack {
       recordCalls: options.recordCalls ?? true,
       scopes: new ScopeSet(options.scopes ?? defaultBotScopes()),
       logger: options.logger,
+      ...(options.now ? { now: options.now } : {}),
     });
     // conversations.join: Slack tells the app its bot joined, through wherever it sends events.
     this.state.onBotJoin((channel, inviter) => {
@@ -203,6 +206,60 @@ export class LocalSlack {
   /** Rotates Socket Mode connections: with `warn`, a `disconnect` message first, as Slack does. */
   disconnectSockets({ warn = true }: { warn?: boolean } = {}): void {
     this.hub.disconnectAll(warn);
+  }
+
+  // --- the browser sandbox ---
+
+  /** Called on every change a person could see (see SandboxChange). */
+  onChange(listener: ChangeListener): void {
+    this.state.onChange(listener);
+  }
+
+  /** The workspace's clock was moved (fast-forward): scheduled messages are re-timed. */
+  clockMoved(): void {
+    this.scheduled.rearm();
+    this.state.changed();
+  }
+
+  /** The workspace's time in ms: the system's unless `now` was given. */
+  now(): number {
+    return this.state.clock.nowMs();
+  }
+
+  snapshot(): SandboxSnapshot {
+    return takeSnapshot(this.state, this.scheduled);
+  }
+
+  /** Loads a snapshot taken by `snapshot()`; only into a fresh local Slack (no people added yet). */
+  restore(snapshot: SandboxSnapshot): void {
+    if (this.state.workspace.users.size > 1) throw new Error('restore needs a fresh local Slack');
+    restoreSnapshot(this.state, this.scheduled, snapshot);
+  }
+
+  /** The bot's DM with a person (as Slack has one for every app a person uses), opened if need be. */
+  openDm(userId: string): string {
+    this.state.workspace.requireUser(userId);
+    return this.state.workspace.openDirect([userId]).channel.id;
+  }
+
+  /** Drops every ephemeral (they vanish for people too, on their next reload of Slack). */
+  forgetEphemerals(): void {
+    this.state.messages.ephemerals.length = 0;
+    this.state.changed();
+  }
+
+  /** Every conversation, DMs included. */
+  conversations(): SandboxChannel[] {
+    return [...this.state.workspace.channels.values()];
+  }
+
+  /** Every person (and the bot). */
+  people(): SandboxUser[] {
+    return [...this.state.workspace.users.values()];
+  }
+
+  file(id: string): (SandboxFile & { content?: Buffer }) | undefined {
+    return this.state.files.get(id);
   }
 
   // --- what users would see ---

@@ -33,6 +33,11 @@ export class MessageStore {
     return this.byChannel.get(channel) ?? [];
   }
 
+  /** Conversations that hold at least one message. */
+  channels(): string[] {
+    return [...this.byChannel.keys()];
+  }
+
   clear(): void {
     this.byChannel.clear();
     this.byTs.clear();

@@ -18,7 +18,20 @@ export interface StateConfig {
   recordCalls: boolean;
   scopes: ScopeSet;
   logger?: SandboxLogger | undefined;
+  /** The workspace's time in ms (default the system's); the browser sandbox moves it. */
+  now?: () => number;
 }
+
+/**
+ * Something a person could see changed: a Web API call (with its outcome, so refusals can be
+ * shown), a delivery to the app, or any other change of state (a person's post, an ack applied).
+ */
+export type SandboxChange =
+  | { kind: 'api'; method: string; ok: boolean; error?: string; messages?: string[]; channel?: string }
+  | { kind: 'delivery'; record: DeliveryRecord }
+  | { kind: 'state' };
+
+export type ChangeListener = (change: SandboxChange) => void;
 
 /** Told when the bot user joins a conversation, so the app can get its member_joined_channel. */
 export type BotJoinListener = (channel: SandboxChannel, inviter?: string) => void;
@@ -34,7 +47,7 @@ export interface PostedMessage {
  */
 export class SandboxState {
   readonly ids = new IdFactory();
-  readonly clock = new SlackClock();
+  readonly clock: SlackClock;
   readonly workspace = new WorkspaceStore(this.ids, () => this.clock.nowSeconds());
   readonly messages = new MessageStore();
   readonly files = new FileStore();
@@ -48,8 +61,10 @@ export class SandboxState {
   /** Events that happened but that Slack would not send to the app (see WithheldReason). */
   readonly withheldEvents: WithheldEvent[] = [];
   private readonly botJoinListeners: BotJoinListener[] = [];
+  private readonly changeListeners: ChangeListener[] = [];
 
   constructor(readonly config: StateConfig) {
+    this.clock = new SlackClock(config.now);
     this.triggers = new TriggerRegistry(this.ids, config.triggerTtlMs);
   }
 
@@ -63,6 +78,15 @@ export class SandboxState {
 
   get scopes(): ScopeSet {
     return this.config.scopes;
+  }
+
+  /** Listens to every change (the browser sandbox refreshes its pages and its event log from these). */
+  onChange(listener: ChangeListener): void {
+    this.changeListeners.push(listener);
+  }
+
+  changed(change: SandboxChange = { kind: 'state' }): void {
+    for (const listener of this.changeListeners) listener(change);
   }
 
   onBotJoin(listener: BotJoinListener): void {

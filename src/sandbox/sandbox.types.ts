@@ -62,6 +62,12 @@ export interface LocalSlackOptions {
    * every scope (for benchmarks that do not care).
    */
   scopes?: readonly string[] | 'all';
+  /**
+   * The workspace's time in ms, for message timestamps and scheduled messages. Default the
+   * system's. (Request signatures, trigger ids and rate limits keep real time: Bolt checks
+   * signatures against its own clock, and a person's 3 seconds are real seconds.)
+   */
+  now?: () => number;
 }
 
 export interface SandboxUser {

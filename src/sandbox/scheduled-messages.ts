@@ -48,24 +48,30 @@ export class ScheduledMessages {
     return this.list(channel).filter((m) => Math.abs(m.postAt - postAt) < SCHEDULE_WINDOW_S).length;
   }
 
+  /** The workspace's clock jumped (the sandbox fast-forwarded): re-time the next post. */
+  rearm(): void {
+    this.arm();
+  }
+
   private arm(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.stopped) return;
     const next = this.list()[0];
     if (!next) return;
-    const delay = Math.min(Math.max(0, next.postAt * 1000 - Date.now()), 2 ** 31 - 1);
+    const delay = Math.min(Math.max(0, next.postAt * 1000 - this.state.clock.nowMs()), 2 ** 31 - 1);
     this.timer = setTimeout(() => this.postDue(), delay);
   }
 
   private postDue(): void {
-    const nowS = Date.now() / 1000;
+    const nowS = this.state.clock.nowMs() / 1000;
     for (const message of this.list()) {
       if (message.postAt > nowS) break;
       this.pending.delete(message.id);
       try {
         const channel = this.state.resolvePostTarget(message.channel);
         this.state.postBotMessage(channel, { text: message.text, blocks: message.blocks, threadTs: message.threadTs });
+        this.state.changed();
       } catch (err) {
         // Slack silently drops a scheduled message that can no longer be posted; we log it.
         this.logger?.warn({ err, scheduledMessageId: message.id }, 'scheduled message could not be posted');

@@ -1,6 +1,7 @@
 import { isObject, type JsonObject } from './block-kit';
 
-export type GivenValue = string | string[];
+/** A value a person gave; null: they cleared the field (Slack then sends null, not the initial value). */
+export type GivenValue = string | string[] | null;
 export type GivenValues = Record<string, Record<string, GivenValue>>;
 export type StateValues = Record<string, Record<string, JsonObject>>;
 
@@ -60,6 +61,7 @@ function isEmpty(state: JsonObject): boolean {
 
 function elementState(element: JsonObject, given: GivenValue | undefined): JsonObject | undefined {
   const type = String(element.type);
+  if (given === null) return clearedState(type);
   const one = (): string | undefined => (Array.isArray(given) ? given[0] : given);
   const many = (): string[] | undefined => (given === undefined ? undefined : Array.isArray(given) ? given : [given]);
   switch (type) {
@@ -105,6 +107,23 @@ function elementState(element: JsonObject, given: GivenValue | undefined): JsonO
     default:
       return undefined;
   }
+}
+
+/** What Slack reports for an input the person left empty. */
+function clearedState(type: string): JsonObject | undefined {
+  const key: Record<string, string> = {
+    plain_text_input: 'value', email_text_input: 'value', url_text_input: 'value', number_input: 'value',
+    static_select: 'selected_option', radio_buttons: 'selected_option', external_select: 'selected_option',
+    users_select: 'selected_user', conversations_select: 'selected_conversation', channels_select: 'selected_channel',
+    datepicker: 'selected_date', timepicker: 'selected_time', datetimepicker: 'selected_date_time',
+  };
+  const many: Record<string, string> = {
+    multi_static_select: 'selected_options', checkboxes: 'selected_options', multi_external_select: 'selected_options',
+    multi_users_select: 'selected_users', multi_conversations_select: 'selected_conversations', multi_channels_select: 'selected_channels',
+  };
+  if (key[type]) return { type, [key[type] as string]: null };
+  if (many[type]) return { type, [many[type] as string]: [] };
+  return undefined;
 }
 
 function stringOrNull(value: unknown): string | null {

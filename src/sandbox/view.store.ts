@@ -78,6 +78,16 @@ export class ViewStore {
     return undefined;
   }
 
+  /** Every open modal stack and Home tab, for a snapshot. */
+  entries(): { stacks: [string, OpenView[]][]; homes: [string, OpenView][] } {
+    return { stacks: [...this.stacks.entries()], homes: [...this.homes.entries()] };
+  }
+
+  restore(entries: { stacks: [string, OpenView[]][]; homes: [string, OpenView][] }): void {
+    for (const [user, stack] of entries.stacks) this.stacks.set(user, stack);
+    for (const [user, home] of entries.homes) this.homes.set(user, home);
+  }
+
   clear(): void {
     this.stacks.clear();
     this.homes.clear();

@@ -96,6 +96,15 @@ export class WorkspaceStore {
     return { channel, created: true };
   }
 
+  /** Member-set keys of DMs and MPIMs → channel ids, for a snapshot. */
+  directEntries(): [string, string][] {
+    return [...this.directByMembers.entries()];
+  }
+
+  restoreDirect(entries: [string, string][]): void {
+    for (const [key, id] of entries) this.directByMembers.set(key, id);
+  }
+
   findDirect(userIds: readonly string[]): string | undefined {
     return this.directByMembers.get(directKey(userIds));
   }

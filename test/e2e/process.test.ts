@@ -5,13 +5,33 @@ import { LocalSlack } from '../../src/sandbox';
 import { runGuild, until, type RunningGuild as Running } from '../support/guild-process';
 
 describe('the Guild process (npm start)', () => {
-  it('says exactly which Slack credentials are missing, and exits', async () => {
-    const running = runGuild({});
+  it('with only some Slack credentials, says exactly which are missing, and exits', async () => {
+    const running = runGuild({ SLACK_APP_TOKEN: 'xapp-1-A1-1-abc' });
     expect(await running.exited).toBe(78);
     expect(running.stderr).toMatch(/SLACK_BOT_TOKEN is missing: .*OAuth & Permissions/);
-    expect(running.stderr).toMatch(/SLACK_SIGNING_SECRET is missing/);
     expect(running.stderr).toMatch(/see .env.example/);
+    const secretOnly = runGuild({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc' });
+    expect(await secretOnly.exited).toBe(78);
+    expect(secretOnly.stderr).toMatch(/SLACK_SIGNING_SECRET is missing/);
   }, 60_000);
+
+  it('with no Slack credentials at all, opens the sandbox on 127.0.0.1 and prints its URL last, then stops on SIGTERM', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'guild-sandbox-process-'));
+    chmodSync(dataDir, 0o755);
+    try {
+      const running = runGuild({ DATA_DIR: dataDir, PORT: '0' });
+      const url = await until('the sandbox URL', () => /^(http:\/\/127\.0\.0\.1:\d+\/)\n$/m.exec(running.stdout.split('\n').slice(-2).join('\n'))?.[1], running, 90_000);
+      expect(running.stdout).toMatch(/listens on 127\.0\.0\.1 only/);
+      expect(running.stdout.trimEnd().split('\n').at(-1)).toBe(url);
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Guild sandbox');
+      running.child.kill('SIGTERM');
+      expect(await running.exited).toBe(0);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   describe('with the embedded Postgres', () => {
     let slack: LocalSlack;

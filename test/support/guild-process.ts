@@ -6,6 +6,8 @@ export interface RunningGuild {
   child: ChildProcessWithoutNullStreams;
   lines: Record<string, unknown>[];
   stderr: string;
+  /** Everything written to stdout, JSON log lines included. */
+  stdout: string;
   exited: Promise<number | null>;
 }
 
@@ -16,10 +18,11 @@ export interface RunningGuild {
 export function runGuild(env: Record<string, string>, checkout = CHECKOUT): RunningGuild {
   const tsx = path.join(checkout, 'node_modules', '.bin', 'tsx');
   const child = spawn(tsx, ['src/main.ts'], { cwd: checkout, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
-  const running: RunningGuild = { child, lines: [], stderr: '', exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
+  const running: RunningGuild = { child, lines: [], stderr: '', stdout: '', exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
   let buffer = '';
   child.stdout.on('data', (chunk: Buffer) => {
     buffer += chunk.toString();
+    running.stdout += chunk.toString();
     const parts = buffer.split('\n');
     buffer = parts.pop() ?? '';
     for (const line of parts) if (line.startsWith('{')) running.lines.push(JSON.parse(line) as Record<string, unknown>);

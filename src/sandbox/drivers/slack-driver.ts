@@ -281,6 +281,7 @@ export class SlackDriver {
       live: messageLive({ text: input.text }),
       ...(parent ? { threadTs: parent.ts } : {}),
     });
+    this.state.changed();
     const event: JsonObject = {
       type: 'message',
       channel: channel.id,
@@ -391,6 +392,7 @@ export class SlackDriver {
       ...(event ? { eventId: event.eventId, retryNum: event.retryNum } : {}),
     };
     this.state.deliveries.push(record);
+    this.state.changed({ kind: 'delivery', record });
     if (failure) this.settings.logger?.warn({ kind: delivery.kind, what: origin.what, status: reply.status, ackMs: reply.ackMs, failure }, 'the user would see a failed delivery');
     const result = {
       status: reply.status,
@@ -412,6 +414,7 @@ export class SlackDriver {
   private applying(result: DeliveryResult, record: DeliveryRecord, origin: Origin, effect: () => void): void {
     try {
       effect();
+      this.state.changed();
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       const seen = userVisible('ack_rejected', record.status, origin, err.error);
@@ -422,6 +425,7 @@ export class SlackDriver {
         if (seen.message !== undefined) target.userVisibleMessage = seen.message;
       }
       this.settings.logger?.warn({ error: err.error, extra: err.extra }, 'Slack could not apply the ack');
+      this.state.changed({ kind: 'delivery', record });
     }
   }
 

@@ -10,7 +10,7 @@ export function scheduledMethods(scheduled: ScheduledMessages): Record<string, W
     const channel = state.resolvePostTarget(args.string('channel'));
     const postAt = args.number('post_at');
     if (postAt === undefined) throw new ApiError('invalid_time');
-    const now = Date.now() / 1000;
+    const now = state.clock.nowMs() / 1000;
     if (postAt <= now) throw new ApiError('time_in_past');
     if (postAt > now + SCHEDULE_HORIZON_S) throw new ApiError('time_too_far');
     if (scheduled.countNear(channel.id, postAt) >= SCHEDULE_WINDOW_MAX) throw new ApiError('restricted_too_many');

@@ -41,6 +41,7 @@ export class WebApiRouter {
     else if (fault.kind === 'server_error') reply = { status: fault.status, headers: {}, body: { ok: false, error: 'fatal_error' } };
     else reply = this.answer(call);
     this.record(call, reply);
+    this.announce(call, reply);
     return reply;
   }
 
@@ -66,6 +67,22 @@ export class WebApiRouter {
       if (err instanceof ApiError) return ok200(withWarnings({ ok: false, error: err.error, ...err.extra }, warnings));
       throw err;
     }
+  }
+
+  /** Tells listeners (the browser sandbox) what happened, refusals with Slack's own messages. */
+  private announce(call: ApiCall, reply: ApiReply): void {
+    const error = typeof reply.body.error === 'string' ? reply.body.error : undefined;
+    const meta = reply.body.response_metadata;
+    const messages = typeof meta === 'object' && meta !== null && Array.isArray((meta as { messages?: unknown }).messages) ? (meta as { messages: unknown[] }).messages.map(String) : undefined;
+    const channel = typeof call.args.channel === 'string' ? call.args.channel : undefined;
+    this.state.changed({
+      kind: 'api',
+      method: call.method,
+      ok: reply.body.ok === true,
+      ...(error !== undefined ? { error } : {}),
+      ...(messages ? { messages } : {}),
+      ...(channel !== undefined ? { channel } : {}),
+    });
   }
 
   private record(call: ApiCall, reply: ApiReply): void {

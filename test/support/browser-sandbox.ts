@@ -1,0 +1,114 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { databaseOver } from '../../src/db/database';
+import { createLogger } from '../../src/logger';
+import { startSandbox, type Sandbox } from '../../src/sandbox/web/sandbox';
+import { createTestDatabase, type TestDatabase } from './database';
+
+/** Screenshots and downloads of browser tests: kept after the run (gitignored). */
+export const ARTIFACTS = path.join(__dirname, '..', 'browser', 'artifacts');
+
+/** Debian's Chromium, as CI installs it (.ci/run); never a browser downloaded by a tool. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+export interface BrowserSandbox {
+  sandbox: Sandbox;
+  db: TestDatabase;
+  context: BrowserContext;
+  /** Every JSON line Guild and the sandbox logged. */
+  logs: Record<string, unknown>[];
+  /** A new tab acting as the named demo person, on a conversation (by name) or the Home tab. */
+  open(person: string, where?: string): Promise<Page>;
+  idOf(person: string): string;
+  channelId(name: string): string;
+  screenshot(page: Page, name: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real sandbox (the page, Guild, the local Slack, Postgres) as `npm start` runs it, with the
+ * test's own database and data directory, and headless Chromium on it.
+ */
+export async function startBrowserSandbox(): Promise<BrowserSandbox> {
+  const db = await createTestDatabase();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'guild-browser-'));
+  const logs: Record<string, unknown>[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n')) if (line.startsWith('{')) logs.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const env = { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', GUILD_SECRET: 'browser-test-anonymity-secret-0123456789' };
+  const database = databaseOver(db.prisma, createLogger({ level: 'warn', destination }));
+  const sandbox = await startSandbox({ env, logDestination: destination, database });
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'guild-chromium-'));
+  let context: BrowserContext;
+  try {
+    // A fresh profile each run (playwright passes it as --user-data-dir).
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+      viewport: { width: 1440, height: 900 },
+      acceptDownloads: true,
+    });
+  } catch (err) {
+    await sandbox.stop();
+    await db.drop();
+    throw err;
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const idOf = (person: string) => {
+    const user = sandbox.slack.people().find((u) => u.name === person);
+    if (!user) throw new Error(`no demo person ${person}`);
+    return user.id;
+  };
+  const channelId = (name: string) => {
+    const channel = sandbox.slack.conversations().find((c) => c.name === name && !c.isIm);
+    if (!channel) throw new Error(`no channel ${name}`);
+    return channel.id;
+  };
+  return {
+    sandbox,
+    db,
+    context,
+    logs,
+    idOf,
+    channelId,
+    async open(person, where = 'design') {
+      const page = await context.newPage();
+      // Slack's confirm dialogs (Close the retro?) are accepted, as a person who clicked on would.
+      page.on('dialog', (dialog) => void dialog.accept());
+      const url = where === 'home' ? `${sandbox.url}u/${idOf(person)}/home` : `${sandbox.url}u/${idOf(person)}/c/${channelId(where)}`;
+      await page.goto(url);
+      await page.waitForSelector('body[data-ready="1"]');
+      return page;
+    },
+    async screenshot(page, name) {
+      const file = path.join(ARTIFACTS, `${name}.png`);
+      await page.screenshot({ path: file });
+      return file;
+    },
+    async stop() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+      await sandbox.stop();
+      await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Sends a message or slash command from the tab's composer (the thread's, when `thread`). */
+export async function send(page: Page, text: string, { thread = false }: { thread?: boolean } = {}): Promise<void> {
+  const selector = thread ? '#thread-pane .composer input[name="text"]' : 'main .composer input[name="text"]';
+  const input = page.locator(selector);
+  await input.fill(text);
+  await input.press('Enter');
+  // The composer empties once the page has taken the message (htmx resets the form on success).
+  await page.waitForFunction(`document.querySelector(${JSON.stringify(selector)}).value === ''`);
+}
