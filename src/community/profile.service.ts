@@ -181,7 +181,7 @@ export class ProfileService {
     const outcome = result.rows[0];
     if (!outcome?.member) throw new NotMemberError();
     const saved = Number(outcome.claimed) === 1;
-    if (saved) this.deps.logger.info({ userId: actor.userId, communityId }, 'profile saved');
+    if (saved) this.deps.logger.debug({ userId: actor.userId, communityId }, 'profile saved'); // one a submission: debug, not info
     return { saved };
   }
 }

@@ -89,10 +89,12 @@ export function guildCommandHandlers({ community, profile, schedules, rituals }:
  * everything else is acknowledged at once, then answered through the response URL.
  */
 export function guildCommandListener(deps: GuildCommandDeps) {
+  // The rituals are fixed for the life of the process, so the help card is built once.
+  const help = helpMessage(undefined, deps.rituals);
   return slashCommandListener<GuildCommand>({
     parse: parseGuildCommand,
     // A mistake gets the one line that fixes it (and a pointer to the help), not the whole help card.
-    atOnce: (parsed) => (!parsed.ok ? problemMessage(parsed.problem) : parsed.command.kind === 'help' ? helpMessage(undefined, deps.rituals) : undefined),
+    atOnce: (parsed) => (!parsed.ok ? problemMessage(parsed.problem) : parsed.command.kind === 'help' ? help : undefined),
     handlers: guildCommandHandlers(deps),
     logger: deps.logger,
   });

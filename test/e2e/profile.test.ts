@@ -8,7 +8,7 @@ const zone = (name: string) => ({ [PROFILE_ZONE_ACTION]: zoneValue.encode({ zone
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 describe.each<Transport>(['http', 'socket'])('/guild profile over %s', (transport) => {
-  const h = useHarness(transport);
+  const h = useHarness(transport, { logLevel: 'debug' }); // 'profile saved' is a debug line
   beforeEach(async () => {
     await guildReply(h, h.users.ada, 'setup');
     await guildReply(h, h.users.ada, 'topics add Accessibility, Research');
