@@ -26,10 +26,12 @@ export class RetroVotes {
       await client.query('BEGIN');
       // Creates or locks the voter's row, as long as the retro is voting; the key is the
       // pseudonym when votes are anonymous. A burst of clicks by one person queues here.
+      // FOR SHARE on the retro: closing the vote (an UPDATE of the row) waits for the votes in
+      // flight, so none is counted after voting closed and the board it renders has them all.
       const locked = await client.query<{ voterKey: string; votesCast: number; voteBudget: number; perItemCap: number }>({
         name: 'retro-vote-lock',
         text: `INSERT INTO "RetroParticipant" ("retroId", "voterKey")
-                 SELECT r.id, CASE WHEN r.anonymity = 'anonymous_all' THEN $3 ELSE $2 END FROM "Retro" r WHERE r.id = $1 AND r.phase = 'vote'
+                 SELECT r.id, CASE WHEN r.anonymity = 'anonymous_all' THEN $3 ELSE $2 END FROM "Retro" r WHERE r.id = $1 AND r.phase = 'vote' FOR SHARE OF r
                ON CONFLICT ("retroId", "voterKey") DO UPDATE SET "votesCast" = "RetroParticipant"."votesCast"
                RETURNING "voterKey", "votesCast",
                  (SELECT "voteBudget" FROM "Retro" WHERE id = $1) AS "voteBudget", (SELECT "perItemCap" FROM "Retro" WHERE id = $1) AS "perItemCap"`,
