@@ -21,14 +21,15 @@ describe('people in the sandbox page', () => {
     const grace = await s.open('grace');
     await send(grace, '/guild profile');
     await modal(grace).waitFor();
-    await modal(grace).getByLabel('Interests').fill('pairing, type systems');
+    // Interests are picked from what the community wrote; new ones are typed beside them.
+    await modal(grace).getByLabel('Other interests').fill('type systems');
     await modal(grace).locator('[data-block="workdayStart"] input').fill('10:00');
     await modal(grace).locator('[data-block="workdayEnd"] input').fill('10:00');
     await modal(grace).locator('button[type="submit"]').click();
     const error = modal(grace).locator('[data-block="workdayEnd"] .field-error');
     await error.waitFor({ timeout: 10_000 });
     expect(await error.textContent()).toContain('must end at a different time');
-    expect(await modal(grace).getByLabel('Interests').inputValue()).toBe('pairing, type systems');
+    expect(await modal(grace).getByLabel('Other interests').inputValue()).toBe('type systems');
     await s.screenshot(grace, 'profile-field-error');
 
     await modal(grace).locator('[data-block="workdayEnd"] input').fill('18:00');
@@ -42,12 +43,13 @@ describe('people in the sandbox page', () => {
     const grace = await s.open('grace', 'home');
     const home = grace.locator('#home .home-view');
     await home.waitFor({ timeout: 10_000 });
-    await home.filter({ hasText: 'Your profile' }).waitFor({ timeout: 10_000 });
+    await home.filter({ hasText: 'What Guild knows about you' }).waitFor({ timeout: 10_000 });
     expect(await home.textContent()).toContain('Design guild');
     await s.screenshot(grace, 'app-home');
     await home.locator('[data-action]', { hasText: 'Edit profile' }).click();
     await modal(grace).waitFor({ timeout: 10_000 });
-    expect(await modal(grace).getByLabel('Interests').inputValue()).toContain('type systems');
+    const picked = await modal(grace).locator('[data-block="interests"] select').evaluate((el) => Array.from((el as unknown as { selectedOptions: ArrayLike<{ text: string }> }).selectedOptions, (o) => o.text));
+    expect(picked).toContain('type systems');
     await modal(grace).getByRole('button', { name: 'Close' }).click();
     await modal(grace).waitFor({ state: 'detached' });
   }, 60_000);

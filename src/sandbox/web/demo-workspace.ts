@@ -113,7 +113,9 @@ function profileValues(person: DemoPerson, blocks: unknown[]): GivenValues {
   }
   const A = PROFILE_INPUT_ACTION;
   const values: GivenValues = {
-    [PROFILE_FIELDS.interests]: { [A]: person.interests },
+    // Typed as new interests: the menu of others' interests is absent for the first person to fill
+    // the form, and the field for new ones is always there.
+    [PROFILE_FIELDS.newInterests]: { [A]: person.interests },
     [PROFILE_FIELDS.workdayStart]: { [A]: person.workday?.[0] ?? '09:00' },
     [PROFILE_FIELDS.workdayEnd]: { [A]: person.workday?.[1] ?? '17:00' },
     [PROFILE_FIELDS.mentorTopics]: { [A]: (person.mentors ?? []).map((t) => topicIds.get(t) ?? t) },
