@@ -11,7 +11,7 @@ import type { DeliveryResult, Message, SandboxChannel, SandboxUser } from '../sa
 import { ImpossibleInteractionError } from '../view-state.builder';
 import { SANDBOX_CSS, SANDBOX_JS } from './assets';
 import { formValues, withDraft } from './drafts';
-import type { BlockContext } from './render/blocks-html';
+import { externalOptionsHtml, queryFieldName, type BlockContext } from './render/blocks-html';
 import { html, type Html } from './render/html';
 import {
   clockHtml,
@@ -226,6 +226,7 @@ export class PageServer {
     if (method === 'GET' && rest === '/home') return this.homePage(res, user);
     if (method === 'GET' && rest === '/home/view') return sendHtml(res, homeBody(user.id, this.homeView(user), this.context(user)));
     if (method === 'POST' && rest === '/act') return this.act(res, user, form);
+    if (method === 'POST' && rest === '/suggest') return this.suggest(res, user, form);
     const view = /^\/views\/([A-Z0-9]+)\/(submit|close)$/.exec(rest);
     if (method === 'POST' && view) return view[2] === 'submit' ? this.submit(res, user, view[1] as string, form) : this.closeView(res, user, view[1] as string);
     const conversation = /^\/c\/([A-Z0-9]+)(\/.*)?$/.exec(rest);
@@ -484,6 +485,30 @@ export class PageServer {
       this.notice(user, where, `Slack would not send that click: ${err.message}.`);
     }
     send(res, 204, 'text/plain', '');
+  }
+
+  /**
+   * A person typed in (or opened) an external select: Slack's options request, through the
+   * driver, and the list of what Guild answered. Nothing is sent below the menu's
+   * min_query_length, as in Slack; an answer Slack would refuse shows no options.
+   */
+  private async suggest(res: ServerResponse, user: SandboxUser, form: URLSearchParams): Promise<void> {
+    const field = form.get('field') ?? '';
+    const value = form.get(queryFieldName(field)) ?? '';
+    const viewId = form.get('viewId') ?? '';
+    const blockId = form.get('blockId') ?? '';
+    const actionId = form.get('actionId') ?? '';
+    const chosen = form.get(field) ?? '';
+    try {
+      const result = await this.deps.driver().blockSuggestion({ user: user.id, viewId, blockId, actionId, value });
+      const note = result.options.problem ? 'No results' : undefined;
+      if (result.options.problem) this.addLog({ level: 'error', text: `Slack showed ${user.realName} no options for ${actionId}: ${result.options.problem}` });
+      return sendHtml(res, externalOptionsHtml({ options: result.options.options, ...(result.options.optionGroups ? { optionGroups: result.options.optionGroups } : {}), ...(note ? { note } : {}) }, chosen));
+    } catch (err) {
+      if (!(err instanceof ImpossibleInteractionError)) throw err;
+      // Below min_query_length Slack shows the menu empty and asks for more typing.
+      return sendHtml(res, externalOptionsHtml({ options: [], note: /min_query_length/.test(err.message) ? 'Keep typing to search' : 'No results' }, chosen));
+    }
   }
 
   private async submit(res: ServerResponse, user: SandboxUser, viewId: string, form: URLSearchParams): Promise<void> {
