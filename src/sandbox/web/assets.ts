@@ -160,7 +160,7 @@ blockquote { border-left:4px solid #ddd; margin:4px 0; padding-left:10px; }
 .fields { display:grid; grid-template-columns:1fr 1fr; gap:4px 16px; margin-top:4px; }
 .block.context { font-size:12px; color:var(--muted); display:flex; gap:8px; align-items:center; flex-wrap:wrap; }
 .context-image { width:16px; height:16px; }
-.block.actions { display:flex; gap:8px; flex-wrap:wrap; }
+.block.actions { display:flex; gap:8px; flex-wrap:wrap; align-items:flex-start; }
 .divider { border:0; border-top:1px solid var(--line); }
 .button { font:inherit; font-size:14px; font-weight:600; border:1px solid #bbb; background:#fff; border-radius:4px; padding:3px 12px; cursor:pointer; color:var(--fg); text-decoration:none; display:inline-block; }
 .button.primary { background:var(--accent); border-color:var(--accent); color:#fff; }
