@@ -108,6 +108,12 @@ export interface RedeliverOptions extends HttpDeliveryOptions {
  */
 export class SlackDriver {
   private readonly events = new Map<string, JsonObject>();
+  /**
+   * The options each external select of an open view was last offered, by value: Slack's
+   * `selected_option` is the option the person picked, text included, and only the answer to
+   * the options request knows that text.
+   */
+  private readonly offered = new Map<string, Map<string, JsonObject>>();
 
   constructor(
     private readonly state: SandboxState,
@@ -206,6 +212,12 @@ export class SlackDriver {
     const origin: Origin = { what: `block_suggestion:${input.actionId}`, user: user.id };
     const { result, record } = await this.deliverWith({ kind: 'interactive', payload, acceptsResponsePayload: true, http }, origin);
     const options = result.failed ? { options: [], problem: 'no answer in time' } : readOptionsAnswer(result.body);
+    if (view && !options.problem) {
+      const key = offeredKey(user.id, view.id, found.blockId, input.actionId);
+      const known = this.offered.get(key) ?? new Map<string, JsonObject>();
+      for (const option of options.options) known.set(String(option.value), option);
+      this.offered.set(key, known);
+    }
     if (!result.failed && options.problem) {
       for (const target of [record, result] as Array<DeliveryRecord | DeliveryResult>) {
         target.failed = true;
@@ -219,12 +231,13 @@ export class SlackDriver {
   async submitView(input: SubmitViewInput, http?: HttpDeliveryOptions): Promise<DeliveryResult> {
     const user = this.user(input.user);
     const view = this.openView(user.id, input.viewId);
-    const values = buildViewState(view.blocks, input.values ?? {}, true);
+    const values = buildViewState(this.withOffered(user.id, view.id, view.blocks), input.values ?? {}, true);
     const triggerId = this.state.triggers.issue(user.id);
     const payload = viewSubmissionPayload(user, view, values, triggerId);
     const origin: Origin = { what: `view_submission:${String(view.callback_id)}`, user: user.id, modal: true };
     const { result, record } = await this.deliverWith({ kind: 'interactive', payload, acceptsResponsePayload: true, http }, origin);
     if (!result.failed) this.applying(result, record, origin, () => applyViewSubmissionAck(this.state, user.id, view.id, result.body));
+    if (!this.state.views.stack(user.id).some((v) => v.id === view.id)) this.forgetOffered(user.id, view.id);
     return { ...strip(result), triggerId };
   }
 
@@ -232,6 +245,7 @@ export class SlackDriver {
     const user = this.user(input.user);
     const view = this.openView(user.id, input.viewId);
     this.state.views.close(user.id, view.id);
+    this.forgetOffered(user.id, view.id);
     if (view.notify_on_close !== true) return { status: 0, body: undefined, ackMs: 0, failed: false, delivered: false };
     const payload = viewClosedPayload(user, view, false);
     // A person who closed a modal waits for nothing: Slack shows no error for view_closed.
@@ -456,6 +470,23 @@ export class SlackDriver {
     return channel;
   }
 
+  /**
+   * The view's blocks with each external select's offered options added (for building the state
+   * only: the view itself is untouched), so a picked value is reported as the option it was.
+   */
+  private withOffered(user: string, viewId: string, blocks: unknown[]): unknown[] {
+    return blocks.map((block) => {
+      if (!isObject(block) || block.type !== 'input' || !isObject(block.element) || !String(block.element.type).includes('external_select')) return block;
+      const known = this.offered.get(offeredKey(user, viewId, String(block.block_id), String(block.element.action_id)));
+      return known ? { ...block, element: { ...block.element, options: [...known.values()] } } : block;
+    });
+  }
+
+  /** A closed view's menus are never read again. */
+  private forgetOffered(user: string, viewId: string): void {
+    for (const key of this.offered.keys()) if (key.startsWith(`${user}/${viewId}/`)) this.offered.delete(key);
+  }
+
   private openView(user: string, viewId: string) {
     const entry = this.state.views.stack(user).find((v) => v.id === viewId) ?? (this.state.views.home(user)?.id === viewId ? this.state.views.home(user) : undefined);
     if (!entry) throw new ImpossibleInteractionError(`view ${viewId} is not open for ${user}`);
@@ -515,6 +546,10 @@ function memberJoined(userId: string, channel: SandboxChannel, inviter?: string)
 }
 
 /** The transport's retry hint is the driver's business, not the test's. */
+function offeredKey(user: string, viewId: string, blockId: string, actionId: string): string {
+  return [user, viewId, blockId, actionId].join('/');
+}
+
 function strip<T extends { noRetry?: boolean }>(result: T): Omit<T, 'noRetry'> {
   const { noRetry: _noRetry, ...rest } = result;
   return rest;

@@ -1,9 +1,10 @@
 /**
  * The page's own stylesheet and script, kept in code so `tsc` carries them into dist/ with the
- * rest (htmx itself is served from node_modules). The script does three things htmx does not:
- * it turns server-sent events into a `sandbox-changed` event that every live part listens to,
- * keeps the conversation scrolled to the newest message, and remembers which modal is shown so an
- * unchanged one is not redrawn under the person's typing.
+ * rest (htmx itself is served from node_modules). The script does what htmx does not: it turns
+ * server-sent events into a `sandbox-changed` event that every live part listens to, keeps the
+ * conversation scrolled to the newest message, remembers which modal is shown so an unchanged one
+ * is not redrawn under the person's typing, and lets a person pick from an external select's list
+ * (htmx fetches the list; picking, the keyboard and closing are local, as in Slack's menu).
  */
 export const SANDBOX_JS = `(function () {
   var body = document.body;
@@ -20,6 +21,75 @@ export const SANDBOX_JS = `(function () {
     var t = e.detail.target;
     if ((t.id === 'messages' || t.id === 'thread') && t.dataset.pinned !== '0') t.scrollTop = t.scrollHeight;
     if (t.id === 'modal') { var root = t.querySelector('.modal-root'); t.dataset.key = root ? root.dataset.key : ''; }
+  });
+  // --- external selects: a search box (.external-query), the chosen value and text (hidden), a list ---
+  function box(el) { return el && el.closest ? el.closest('.external-select') : null; }
+  function query(b) { return b.querySelector('.external-query'); }
+  function options(b) { return Array.prototype.slice.call(b.querySelectorAll('[role=option]')); }
+  function closeList(b, restore) {
+    var q = query(b);
+    b.querySelector('.external-options').hidden = true;
+    q.setAttribute('aria-expanded', 'false');
+    // Leaving without picking keeps the chosen option, as Slack's menu does.
+    if (restore) { q.value = q.dataset.chosen || ''; q.placeholder = q.dataset.placeholder || ''; }
+  }
+  function mark(b, option) {
+    options(b).forEach(function (o) { o.classList.toggle('active', o === option); });
+    if (option) option.scrollIntoView({ block: 'nearest' });
+  }
+  function choose(b, option) {
+    var q = query(b);
+    var hidden = b.querySelectorAll('input[type=hidden]');
+    hidden[0].value = option.dataset.value;
+    hidden[1].value = option.dataset.text;
+    q.value = q.dataset.chosen = option.dataset.text;
+    closeList(b, false);
+    // Picking in an input block sends Slack nothing: the value is read when the form is submitted.
+    hidden[0].dispatchEvent(new Event('change', { bubbles: true }));
+  }
+  // Capture: the box is emptied before htmx's own focus listener sends the (empty) first query.
+  document.addEventListener('focus', function (e) {
+    var t = e.target;
+    if (!t.classList || !t.classList.contains('external-query')) return;
+    t.placeholder = t.dataset.chosen || t.dataset.placeholder || '';
+    t.value = '';
+  }, true);
+  document.addEventListener('focusout', function (e) {
+    var b = box(e.target);
+    if (b && e.target.classList.contains('external-query') && !b.contains(e.relatedTarget)) closeList(b, true);
+  });
+  // Pressing on the list must not blur the search box, or it would close before the click lands.
+  document.addEventListener('mousedown', function (e) { if (e.target.closest && e.target.closest('.external-options')) e.preventDefault(); });
+  document.addEventListener('click', function (e) {
+    var option = e.target.closest && e.target.closest('.external-options [role=option]');
+    if (option) choose(box(option), option);
+  });
+  document.addEventListener('keydown', function (e) {
+    var t = e.target;
+    if (!t.classList || !t.classList.contains('external-query')) return;
+    var b = box(t), all = options(b), active = b.querySelector('[role=option].active'), i = all.indexOf(active);
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      mark(b, all[Math.max(0, Math.min(all.length - 1, i + (e.key === 'ArrowDown' ? 1 : -1)))]);
+    } else if (e.key === 'Enter') {
+      // Enter picks (the highlighted option, else the first); it never submits the modal.
+      e.preventDefault();
+      if (!b.querySelector('.external-options').hidden && (active || all[0])) choose(b, active || all[0]);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      closeList(b, true);
+    }
+  });
+  document.addEventListener('htmx:afterSwap', function (e) {
+    var list = e.detail.target;
+    if (!list.classList || !list.classList.contains('external-options')) return;
+    var b = box(list), q = query(b);
+    // An answer that arrives after the person left the box is not shown.
+    if (document.activeElement !== q) return;
+    list.hidden = false;
+    q.setAttribute('aria-expanded', 'true');
+    mark(b, b.querySelector('[role=option][aria-selected=true]') || options(b)[0]);
   });
   var modal = document.getElementById('modal');
   var root = modal && modal.querySelector('.modal-root');
@@ -90,7 +160,7 @@ blockquote { border-left:4px solid #ddd; margin:4px 0; padding-left:10px; }
 .fields { display:grid; grid-template-columns:1fr 1fr; gap:4px 16px; margin-top:4px; }
 .block.context { font-size:12px; color:var(--muted); display:flex; gap:8px; align-items:center; flex-wrap:wrap; }
 .context-image { width:16px; height:16px; }
-.block.actions { display:flex; gap:8px; flex-wrap:wrap; }
+.block.actions { display:flex; gap:8px; flex-wrap:wrap; align-items:flex-start; }
 .divider { border:0; border-top:1px solid var(--line); }
 .button { font:inherit; font-size:14px; font-weight:600; border:1px solid #bbb; background:#fff; border-radius:4px; padding:3px 12px; cursor:pointer; color:var(--fg); text-decoration:none; display:inline-block; }
 .button.primary { background:var(--accent); border-color:var(--accent); color:#fff; }
@@ -120,4 +190,12 @@ button.small { font-size:12px; }
 .choices { border:0; padding:0; margin:0; display:flex; flex-direction:column; gap:2px; }
 .choice .description { display:block; color:var(--muted); font-size:12px; margin-left:22px; }
 .home-view { padding:0 20px; }
+.external-select { position:relative; display:flex; flex-direction:column; }
+.external-options { position:absolute; top:100%; left:0; right:0; z-index:20; margin:2px 0 0; padding:4px 0; list-style:none; background:#fff; border:1px solid #aaa; border-radius:6px; box-shadow:0 4px 14px rgba(0,0,0,.18); max-height:260px; overflow-y:auto; }
+.external-options ul { list-style:none; margin:0; padding:0; }
+.external-options .option { padding:4px 12px; cursor:pointer; }
+.external-options .option.active { background:#1264a3; color:#fff; }
+.external-options .option[aria-selected=true]::after { content:" ✓"; }
+.option-group-label { padding:6px 12px 2px; font-size:12px; font-weight:700; color:var(--muted); }
+.options-note { padding:4px 12px; color:var(--muted); }
 `;

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { fieldName } from './render/blocks-html';
+import { chosenTextFieldName, fieldName } from './render/blocks-html';
 
 type Json = Record<string, unknown>;
 
@@ -49,7 +49,11 @@ export function withDraft(blocks: unknown[], form: URLSearchParams | undefined, 
     else if (type === 'datetimepicker') one ? (el.initial_date_time = Math.round(DateTime.fromISO(one, { zone: timeZone }).toSeconds())) : delete el.initial_date_time;
     else if (type === 'users_select') one ? (el.initial_user = one) : delete el.initial_user;
     else if (type === 'multi_users_select') el.initial_users = many;
-    else if (type === 'static_select' || type === 'radio_buttons' || type === 'external_select') {
+    else if (type === 'external_select') {
+      // The option's text came from the options answer; the page sent it beside the value.
+      if (one) el.initial_option = { text: { type: 'plain_text', text: form.get(chosenTextFieldName(name)) || one }, value: one };
+      else delete el.initial_option;
+    } else if (type === 'static_select' || type === 'radio_buttons') {
       const chosen = one ? option(one) : undefined;
       if (chosen) el.initial_option = chosen;
       else delete el.initial_option;

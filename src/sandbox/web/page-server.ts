@@ -11,7 +11,7 @@ import type { DeliveryResult, Message, SandboxChannel, SandboxUser } from '../sa
 import { ImpossibleInteractionError } from '../view-state.builder';
 import { SANDBOX_CSS, SANDBOX_JS } from './assets';
 import { formValues, withDraft } from './drafts';
-import type { BlockContext } from './render/blocks-html';
+import { externalOptionsHtml, fieldName, queryFieldName, type BlockContext } from './render/blocks-html';
 import { html, type Html } from './render/html';
 import {
   clockHtml,
@@ -73,6 +73,13 @@ export class PageServer {
   private readonly drafts = new Map<string, URLSearchParams>();
   private readonly failures = new Map<string, string>();
   private readonly submitting = new Set<string>();
+  /**
+   * What a person ticked or picked in a message's checkboxes and menus. Slack's client keeps that
+   * on screen (and reports it in the next click) until the app changes the message; the page
+   * redraws messages on every change, so it must remember it. Keyed by person, message and
+   * element; `blocks` is the message as it was, so an update by the app starts afresh.
+   */
+  private readonly choices = new Map<string, { blocks: string; values: string[] }>();
   private seen: Record<string, Record<string, string>> = {};
   private version = 0;
   private broadcastTimer: NodeJS.Timeout | undefined;
@@ -132,6 +139,7 @@ export class PageServer {
     this.notices.length = 0;
     this.drafts.clear();
     this.failures.clear();
+    this.choices.clear();
     this.seen = {};
   }
 
@@ -226,6 +234,7 @@ export class PageServer {
     if (method === 'GET' && rest === '/home') return this.homePage(res, user);
     if (method === 'GET' && rest === '/home/view') return sendHtml(res, homeBody(user.id, this.homeView(user), this.context(user)));
     if (method === 'POST' && rest === '/act') return this.act(res, user, form);
+    if (method === 'POST' && rest === '/suggest') return this.suggest(res, user, form);
     const view = /^\/views\/([A-Z0-9]+)\/(submit|close)$/.exec(rest);
     if (method === 'POST' && view) return view[2] === 'submit' ? this.submit(res, user, view[1] as string, form) : this.closeView(res, user, view[1] as string);
     const conversation = /^\/c\/([A-Z0-9]+)(\/.*)?$/.exec(rest);
@@ -299,7 +308,7 @@ export class PageServer {
   }
 
   private messagesPart(user: SandboxUser, channel: SandboxChannel): Html {
-    const shown = [...this.deps.slack.messages(channel.id).filter((m) => !m.deleted || m.replies.some((r) => !r.deleted)).map((m) => this.shown(m)), ...this.onlyFor(user, channel, undefined)].sort(byTs);
+    const shown = [...this.deps.slack.messages(channel.id).filter((m) => !m.deleted || m.replies.some((r) => !r.deleted)).map((m) => this.shown(m, user)), ...this.onlyFor(user, channel, undefined)].sort(byTs);
     const latest = this.deps.slack.messages(channel.id).at(-1);
     if (latest) (this.seen[user.id] ??= {})[channel.id] = latest.ts;
     return messagesHtml(shown, this.context(user), { viewer: user.id, threadLinks: true });
@@ -309,8 +318,8 @@ export class PageServer {
     const parent = this.deps.slack.messages(channel.id).find((m) => m.ts === threadTs);
     const ctx = this.context(user);
     if (!parent) return [html`<p class="empty">This thread is gone.</p>`, html``];
-    const replies = [...parent.replies.filter((r) => !r.deleted).map((r) => this.shown(r)), ...this.onlyFor(user, channel, threadTs)].sort(byTs);
-    return [messageHtml(this.shown(parent), ctx, { viewer: user.id, threadLinks: false }), messagesHtml(replies, ctx, { viewer: user.id, threadLinks: false })];
+    const replies = [...parent.replies.filter((r) => !r.deleted).map((r) => this.shown(r, user)), ...this.onlyFor(user, channel, threadTs)].sort(byTs);
+    return [messageHtml(this.shown(parent, user), ctx, { viewer: user.id, threadLinks: false }), messagesHtml(replies, ctx, { viewer: user.id, threadLinks: false })];
   }
 
   private threadPart(user: SandboxUser, channel: SandboxChannel, threadTs: string): Html | undefined {
@@ -318,14 +327,15 @@ export class PageServer {
     return threadBody(...this.threadPieces(user, channel, threadTs));
   }
 
-  private shown(m: Message): ShownMessage {
+  private shown(m: Message, viewer?: SandboxUser): ShownMessage {
+    const blocks = m.blocks && viewer ? this.withChoices(viewer.id, m.channel, m.ts, m.blocks) : m.blocks;
     const author = m.user ? this.deps.slack.user(m.user) : undefined;
     return {
       ts: m.ts,
       channel: m.channel,
       author: { id: m.user ?? '', name: m.botId || author?.isBot ? 'Guild' : (author?.realName ?? m.user ?? 'someone'), isApp: Boolean(m.botId || author?.isBot) },
       text: m.text,
-      ...(m.blocks ? { blocks: m.blocks } : {}),
+      ...(blocks ? { blocks } : {}),
       edited: m.edited !== undefined,
       deleted: m.deleted === true,
       replyCount: m.replies.filter((r) => !r.deleted).length,
@@ -456,7 +466,9 @@ export class PageServer {
       this.notice(user, channel, `Slack would not let you join: ${err.message}.`);
     }
     this.scheduleBroadcast();
-    send(res, 204, 'text/plain', '');
+    // The join bar becomes the composer, and the channel appears in the sidebar: a member's page.
+    res.writeHead(204, { 'cache-control': 'no-store', 'hx-refresh': 'true' });
+    res.end();
   }
 
   private async act(res: ServerResponse, user: SandboxUser, form: URLSearchParams): Promise<void> {
@@ -474,8 +486,12 @@ export class PageServer {
       return send(res, 409, 'text/plain', 'gone');
     }
     const element = [...interactiveElements(blocks)].find((e) => e.element.action_id === actionId && (!blockId || e.blockId === blockId))?.element;
-    const selected = form.getAll('selected').filter((v) => v !== '');
+    // Menus send `selected`; checkbox and radio groups are fields named by block and action.
+    const selected = [...form.getAll('selected'), ...(blockId ? form.getAll(fieldName(blockId, actionId)) : [])].filter((v) => v !== '');
     const choice = element ? actionChoice(element, form.get('value') ?? undefined, selected) : {};
+    if (element && channelId && ts && blockId && ['checkboxes', 'multi_static_select', 'static_select', 'radio_buttons'].includes(String(element.type))) {
+      this.choices.set(this.choiceKey(user.id, channelId, ts, blockId, actionId), { blocks: JSON.stringify(blocks), values: selected });
+    }
     try {
       const result = await this.deps.driver().blockAction({ user: user.id, actionId, ...(blockId ? { blockId } : {}), ...(viewId ? { viewId } : { channel: channelId, messageTs: ts }), ...choice });
       this.afterDelivery(user, where, result);
@@ -484,6 +500,30 @@ export class PageServer {
       this.notice(user, where, `Slack would not send that click: ${err.message}.`);
     }
     send(res, 204, 'text/plain', '');
+  }
+
+  /**
+   * A person typed in (or opened) an external select: Slack's options request, through the
+   * driver, and the list of what Guild answered. Nothing is sent below the menu's
+   * min_query_length, as in Slack; an answer Slack would refuse shows no options.
+   */
+  private async suggest(res: ServerResponse, user: SandboxUser, form: URLSearchParams): Promise<void> {
+    const field = form.get('field') ?? '';
+    const value = form.get(queryFieldName(field)) ?? '';
+    const viewId = form.get('viewId') ?? '';
+    const blockId = form.get('blockId') ?? '';
+    const actionId = form.get('actionId') ?? '';
+    const chosen = form.get(field) ?? '';
+    try {
+      const result = await this.deps.driver().blockSuggestion({ user: user.id, viewId, blockId, actionId, value });
+      const note = result.options.problem ? 'No results' : undefined;
+      if (result.options.problem) this.addLog({ level: 'error', text: `Slack showed ${user.realName} no options for ${actionId}: ${result.options.problem}` });
+      return sendHtml(res, externalOptionsHtml({ options: result.options.options, ...(result.options.optionGroups ? { optionGroups: result.options.optionGroups } : {}), ...(note ? { note } : {}) }, chosen));
+    } catch (err) {
+      if (!(err instanceof ImpossibleInteractionError)) throw err;
+      // Below min_query_length Slack shows the menu empty and asks for more typing.
+      return sendHtml(res, externalOptionsHtml({ options: [], note: /min_query_length/.test(err.message) ? 'Keep typing to search' : 'No results' }, chosen));
+    }
   }
 
   private async submit(res: ServerResponse, user: SandboxUser, viewId: string, form: URLSearchParams): Promise<void> {
@@ -561,6 +601,32 @@ export class PageServer {
   }
 
   // --- helpers ---
+
+  private choiceKey(user: string, channel: string, ts: string, blockId: string, actionId: string): string {
+    return [user, channel, ts, blockId, actionId].join('|');
+  }
+
+  /** The message's blocks as this person last left them: their ticks and picks as initial values. */
+  private withChoices(user: string, channel: string, ts: string, blocks: unknown[]): unknown[] {
+    const json = JSON.stringify(blocks);
+    const apply = (blockId: string, el: unknown): unknown => {
+      if (!isObject(el)) return el;
+      const kept = this.choices.get(this.choiceKey(user, channel, ts, blockId, String(el.action_id)));
+      if (!kept || kept.blocks !== json) return el;
+      const offered = Array.isArray(el.options) ? el.options.filter(isObject) : [];
+      const picked = offered.filter((o) => kept.values.includes(String(o.value)));
+      if (el.type === 'checkboxes' || el.type === 'multi_static_select') return { ...el, initial_options: picked };
+      if ((el.type === 'static_select' || el.type === 'radio_buttons') && picked[0]) return { ...el, initial_option: picked[0] };
+      return el;
+    };
+    return blocks.map((block) => {
+      if (!isObject(block)) return block;
+      const blockId = String(block.block_id);
+      if (block.type === 'actions' && Array.isArray(block.elements)) return { ...block, elements: block.elements.map((e) => apply(blockId, e)) };
+      if (block.type === 'section' && block.accessory) return { ...block, accessory: apply(blockId, block.accessory) };
+      return block;
+    });
+  }
 
   /** What Slack shows a person when an interaction fails, here as a notice beside the conversation. */
   private afterDelivery(user: SandboxUser, channel: SandboxChannel, result: DeliveryResult): void {

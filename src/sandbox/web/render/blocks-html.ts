@@ -8,7 +8,7 @@ type Json = Record<string, unknown>;
 /** Where blocks are shown, which decides where their clicks go. */
 export type Surface =
   | { kind: 'message'; channel: string; ts: string; actUrl: string; interactive: boolean }
-  | { kind: 'view'; viewId: string; actUrl: string; errors?: Record<string, string> };
+  | { kind: 'view'; viewId: string; actUrl: string; errors?: Record<string, string>; suggestUrl?: string };
 
 export interface BlockContext extends ViewerContext {
   /** People a users_select offers (Slack offers the workspace's active members). */
@@ -22,6 +22,23 @@ export const FIELD_SEPARATOR = '::';
 
 export function fieldName(blockId: string, actionId: string): string {
   return `${blockId}${FIELD_SEPARATOR}${actionId}`;
+}
+
+/** An external select's search box: what the person types, sent in the options request. */
+export function queryFieldName(field: string): string {
+  return `${field}${FIELD_SEPARATOR}query`;
+}
+
+/** The text of the option an external select shows as chosen (only the options answer knew it). */
+export function chosenTextFieldName(field: string): string {
+  return `${field}${FIELD_SEPARATOR}text`;
+}
+
+/** Where an external select asks for options, and the routing Slack puts in the request. */
+interface Suggest {
+  url: string;
+  viewId: string;
+  blockId: string;
 }
 
 /**
@@ -71,14 +88,14 @@ function inputBlock(block: Json, surface: Surface, ctx: BlockContext): Html {
   const optional = block.optional === true;
   return html`<div class="block input${error ? ' has-error' : ''}" data-block="${blockId}">
 <label class="input-label" for="${fieldName(blockId, str(el.action_id))}">${text(block.label, ctx)}${optional ? html` <span class="optional">(optional)</span>` : ''}</label>
-${field(el, blockId, !optional, ctx)}
+${field(el, blockId, !optional, ctx, surface.kind === 'view' && surface.suggestUrl ? { url: surface.suggestUrl, viewId: surface.viewId, blockId } : undefined)}
 ${block.hint ? html`<div class="hint">${text(block.hint, ctx)}</div>` : ''}
 ${error ? html`<div class="field-error" role="alert">${error}</div>` : ''}
 </div>`;
 }
 
 /** A modal input as a form control. */
-function field(el: Json, blockId: string, required: boolean, ctx: BlockContext): Html {
+function field(el: Json, blockId: string, required: boolean, ctx: BlockContext, suggest?: Suggest): Html {
   const name = fieldName(blockId, str(el.action_id));
   const req = required ? raw(' required') : raw('');
   const placeholder = isObject(el.placeholder) ? str(el.placeholder.text) : '';
@@ -124,12 +141,63 @@ function field(el: Json, blockId: string, required: boolean, ctx: BlockContext):
     case 'multi_conversations_select':
       return select(el, name, required, ctx, '');
     case 'external_select':
+      if (suggest) return externalSelect(el, name, required, placeholder, suggest);
+      return html`<input type="text" id="${name}" name="${name}" placeholder="${placeholder || 'Type to search'}" value="${isObject(el.initial_option) ? str(el.initial_option.value) : ''}"${req}>`;
     case 'multi_external_select':
-      // Options come from the app's options listener; the sandbox lets a person type the value.
+      // Guild has no multi external select yet: the sandbox lets a person type the value.
       return html`<input type="text" id="${name}" name="${name}" placeholder="${placeholder || 'Type to search'}" value="${isObject(el.initial_option) ? str(el.initial_option.value) : ''}"${req}>`;
     default:
       return html`<span class="unknown">[${str(el.type)}]</span>`;
   }
+}
+
+/**
+ * An external select as Slack shows it: a search box whose typing (debounced, by the page's
+ * script and htmx) becomes an options request to the app, and a list of the options it answers.
+ * The chosen option's value is the form field, as for any select; its text rides along so a
+ * redraw (field errors) shows what the person picked. The initial option shows until they pick.
+ */
+function externalSelect(el: Json, name: string, required: boolean, placeholder: string, suggest: Suggest): Html {
+  const initial = isObject(el.initial_option) ? el.initial_option : undefined;
+  const chosenText = initial ? plainOf(initial.text) : '';
+  const vals = { viewId: suggest.viewId, blockId: suggest.blockId, actionId: str(el.action_id), field: name };
+  const list = `${name}${FIELD_SEPARATOR}options`;
+  return html`<div class="external-select">
+<input type="hidden" name="${name}" value="${initial ? str(initial.value) : ''}">
+<input type="hidden" name="${chosenTextFieldName(name)}" value="${chosenText}">
+<input type="text" class="external-query" id="${name}" name="${queryFieldName(name)}" role="combobox" aria-expanded="false" aria-autocomplete="list" aria-controls="${list}" autocomplete="off" value="${chosenText}" data-chosen="${chosenText}" data-placeholder="${placeholder || 'Select an option'}" placeholder="${placeholder || 'Select an option'}"${
+    required ? raw(' required') : ''
+  } hx-post="${suggest.url}" hx-trigger="focus, input changed delay:250ms" hx-target="next .external-options" hx-swap="innerHTML" hx-sync="this:replace" hx-vals="${jsonAttr(vals)}">
+<ul class="external-options" id="${list}" role="listbox" hidden></ul>
+</div>`;
+}
+
+/** What an external select's list shows: the app's options (or groups), or why there are none. */
+export interface ShownOptions {
+  options: Json[];
+  optionGroups?: Json[];
+  /** Said instead of options: too few characters typed, or an answer Slack would refuse. */
+  note?: string;
+}
+
+/**
+ * The list of an external select, from the answer to its options request. Options are plain
+ * text (Slack refuses anything else there); the chosen one is marked. Pure.
+ */
+export function externalOptionsHtml(shown: ShownOptions, chosen: string): Html {
+  if (shown.note) return html`<li class="options-note" role="presentation">${shown.note}</li>`;
+  const option = (o: Json) => {
+    const label = plainOf(o.text);
+    const value = str(o.value);
+    return html`<li class="option" role="option" data-value="${value}" data-text="${label}" aria-selected="${value === chosen ? 'true' : 'false'}">${plainToHtml(label)}</li>`;
+  };
+  if (shown.optionGroups && shown.optionGroups.length > 0) {
+    return html`${shown.optionGroups.map(
+      (g) => html`<li class="option-group" role="presentation"><div class="option-group-label">${plainOf(g.label)}</div><ul role="group" aria-label="${plainOf(g.label)}">${list(g.options).map(option)}</ul></li>`,
+    )}`;
+  }
+  if (shown.options.length === 0) return html`<li class="options-note" role="presentation">No results</li>`;
+  return html`${shown.options.map(option)}`;
 }
 
 /** A select of any kind: static options (and groups), people or conversations. */

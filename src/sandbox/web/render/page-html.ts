@@ -182,7 +182,7 @@ export interface ShownModal {
 
 export function modalHtml(viewer: string, modal: ShownModal | undefined, ctx: BlockContext): Html {
   if (!modal) return html``;
-  const body = blocksToHtml(modal.blocks, { kind: 'view', viewId: modal.id, actUrl: `/u/${viewer}/act`, ...(modal.errors ? { errors: modal.errors } : {}) }, ctx);
+  const body = blocksToHtml(modal.blocks, { kind: 'view', viewId: modal.id, actUrl: `/u/${viewer}/act`, suggestUrl: `/u/${viewer}/suggest`, ...(modal.errors ? { errors: modal.errors } : {}) }, ctx);
   const close = `/u/${viewer}/views/${modal.id}/close`;
   return html`<div class="modal-backdrop"><form class="modal" role="dialog" aria-label="${modal.title}" data-view="${modal.id}" hx-post="/u/${viewer}/views/${modal.id}/submit" hx-swap="none">
 <header><h2>${modal.depth > 1 ? html`<span class="back">‹ </span>` : ''}${modal.title}</h2><button type="button" class="x" aria-label="Close" hx-post="${close}" hx-swap="none">×</button></header>
@@ -198,7 +198,7 @@ export function homeHtml(viewer: string, view: { id: string; blocks: unknown[] }
 
 export function homeBody(viewer: string, view: { id: string; blocks: unknown[] } | undefined, ctx: BlockContext): Html {
   if (!view) return html`<p class="empty">Guild has not published a Home tab for you yet.</p>`;
-  return html`<div class="home-view" data-view="${view.id}">${blocksToHtml(view.blocks, { kind: 'view', viewId: view.id, actUrl: `/u/${viewer}/act` }, ctx)}</div>`;
+  return html`<div class="home-view" data-view="${view.id}">${blocksToHtml(view.blocks, { kind: 'view', viewId: view.id, actUrl: `/u/${viewer}/act`, suggestUrl: `/u/${viewer}/suggest` }, ctx)}</div>`;
 }
 
 export function logHtml(entries: LogEntry[]): Html {
