@@ -20,7 +20,7 @@ import type { Outbox } from '../delivery/outbox';
 import { inviteMessage } from './community.views';
 import { welcomeMessage, type OptIns, type RitualSummary } from './onboarding.views';
 import { isUniqueViolation } from '../db/errors';
-import { mrkdwnText } from '../slack/kit/text';
+import { clip, mrkdwnText } from '../slack/kit/text';
 import { canonicalZone } from '../time/zones';
 
 type Tx = Prisma.TransactionClient;
@@ -64,7 +64,7 @@ export class CommunityService implements Roles {
     if (existing) throw new AlreadyACommunityError(existing.name);
     const here = await this.prepareChannel(channel);
     const facts = await this.deps.directory.user(actor.userId);
-    const communityName = [...(name?.trim() || here.name || 'community')].slice(0, 80).join('');
+    const communityName = clip(name?.trim() || here.name || 'community', 80);
     try {
       return await this.deps.prisma.$transaction(async (tx) => {
         await upsertPerson(tx, actor, facts?.timeZone);

@@ -1,4 +1,5 @@
 import { canonicalZone, localDate } from '../time/zones';
+import { clip } from '../slack/kit/text';
 import { z } from 'zod';
 
 export const INTERESTS_MAX = 20;
@@ -68,7 +69,7 @@ export function parseProfile(input: ProfileFormInput, context: { slackTimeZone?:
   const interests = splitList([...(input.chosenInterests ?? []), input.interests ?? ''].join('\n'));
   const longInterest = interests.find((i) => i.length > INTEREST_LENGTH_MAX);
   if (interests.length > INTERESTS_MAX) fields.newInterests = `Keep at most ${INTERESTS_MAX} interests; you have ${interests.length}.`;
-  else if (longInterest) fields.newInterests = `Each interest can be at most ${INTEREST_LENGTH_MAX} characters; "${longInterest.slice(0, 20)}…" has ${longInterest.length}.`;
+  else if (longInterest) fields.newInterests = `Each interest can be at most ${INTEREST_LENGTH_MAX} characters; "${clip(longInterest, 21)}" has ${[...longInterest].length}.`;
 
   let snoozeUntil: string | undefined;
   if (input.snoozeUntil) {

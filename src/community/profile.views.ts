@@ -94,7 +94,29 @@ export function zoneOptions(query: string, slackTimeZone: string | undefined, no
 
 export function profileModal(form: ProfileForm, now = new Date()): ModalView {
   const metadata: ProfileMetadata = { communityId: form.community?.id, slackTimeZone: form.slackTimeZone };
-  const blocks: KnownBlock[] = [
+  const blocks: KnownBlock[] = [...timeBlocks(form, now), ...interestBlocks(form), snoozeBlock(form)];
+  if (form.notice) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: mrkdwnText(form.notice, NOTICE_SHOWN) }] });
+  if (form.community && form.community.topics.length > 0) blocks.push(...topicBlocks(form.community));
+  return {
+    type: 'modal',
+    callback_id: PROFILE_CALLBACK_ID,
+    title: { type: 'plain_text', text: 'Your Guild profile' },
+    submit: { type: 'plain_text', text: 'Save' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    private_metadata: JSON.stringify(metadata),
+    blocks,
+  };
+}
+
+/** The time zone (searchable, Slack's by default) and the working day. */
+function timeBlocks(form: ProfileForm, now: Date): KnownBlock[] {
+  const time = (blockId: string, label: string, minutes: number): KnownBlock => ({
+    type: 'input',
+    block_id: blockId,
+    label: { type: 'plain_text', text: label },
+    element: { type: 'timepicker', action_id: PROFILE_INPUT_ACTION, initial_time: formatMinutes(minutes) },
+  });
+  return [
     {
       type: 'input',
       block_id: PROFILE_FIELDS.timeZone,
@@ -109,72 +131,50 @@ export function profileModal(form: ProfileForm, now = new Date()): ModalView {
         initial_option: form.pinned ? zoneOption(form.timeZone, now) : followSlackOption(form.slackTimeZone, now),
       },
     },
-    {
-      type: 'input',
-      block_id: PROFILE_FIELDS.workdayStart,
-      label: { type: 'plain_text', text: 'Working day starts' },
-      element: { type: 'timepicker', action_id: PROFILE_INPUT_ACTION, initial_time: formatMinutes(form.workdayStart) },
-    },
-    {
-      type: 'input',
-      block_id: PROFILE_FIELDS.workdayEnd,
-      label: { type: 'plain_text', text: 'Working day ends' },
-      element: { type: 'timepicker', action_id: PROFILE_INPUT_ACTION, initial_time: formatMinutes(form.workdayEnd) },
-    },
-    ...interestBlocks(form),
-    {
-      type: 'input',
-      block_id: PROFILE_FIELDS.snoozeUntil,
-      optional: true,
-      label: { type: 'plain_text', text: 'Snooze until' },
-      hint: { type: 'plain_text', text: 'No pairings, matches or nudges before this date. Leave empty to stay active.' },
-      element: { type: 'datepicker', action_id: PROFILE_INPUT_ACTION, ...(form.snoozeUntil ? { initial_date: form.snoozeUntil } : {}) },
-    },
+    time(PROFILE_FIELDS.workdayStart, 'Working day starts', form.workdayStart),
+    time(PROFILE_FIELDS.workdayEnd, 'Working day ends', form.workdayEnd),
   ];
-  if (form.notice) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: mrkdwnText(form.notice, NOTICE_SHOWN) }] });
-  const community = form.community;
-  if (community && community.topics.length > 0) {
-    const options: PlainTextOption[] = community.topics.map((t) => ({ text: { type: 'plain_text', text: clip(t.name, OPTION_TEXT_MAX) }, value: String(t.id) }));
-    const mentoring = options.filter((_, i) => community.topics[i]?.canMentor);
-    const learning = options.filter((_, i) => community.topics[i]?.wantsToLearn);
-    blocks.push(
-      { type: 'header', text: { type: 'plain_text', text: clip(`Topics in ${community.name}`, HEADER_MAX) } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: LEVELS_USE }] },
-      {
-        type: 'input',
-        block_id: PROFILE_FIELDS.mentorTopics,
-        optional: true,
-        label: { type: 'plain_text', text: 'Topics I can mentor' },
-        element: { type: 'multi_static_select', action_id: PROFILE_INPUT_ACTION, options, ...(mentoring.length ? { initial_options: mentoring } : {}) },
-      },
-      {
-        type: 'input',
-        block_id: PROFILE_FIELDS.learnTopics,
-        optional: true,
-        label: { type: 'plain_text', text: 'Topics I want to learn' },
-        element: { type: 'multi_static_select', action_id: PROFILE_INPUT_ACTION, options, ...(learning.length ? { initial_options: learning } : {}) },
-      },
-    );
-    for (const topic of community.topics) {
+}
+
+function snoozeBlock(form: ProfileForm): KnownBlock {
+  return {
+    type: 'input',
+    block_id: PROFILE_FIELDS.snoozeUntil,
+    optional: true,
+    label: { type: 'plain_text', text: 'Snooze until' },
+    hint: { type: 'plain_text', text: 'No pairings, matches or nudges before this date. Leave empty to stay active.' },
+    element: { type: 'datepicker', action_id: PROFILE_INPUT_ACTION, ...(form.snoozeUntil ? { initial_date: form.snoozeUntil } : {}) },
+  };
+}
+
+/** The community's topics: what I can mentor, what I want to learn, and my level in each. */
+function topicBlocks(community: NonNullable<ProfileForm['community']>): KnownBlock[] {
+  const options: PlainTextOption[] = community.topics.map((t) => ({ text: { type: 'plain_text', text: clip(t.name, OPTION_TEXT_MAX) }, value: String(t.id) }));
+  const mentoring = options.filter((_, i) => community.topics[i]?.canMentor);
+  const learning = options.filter((_, i) => community.topics[i]?.wantsToLearn);
+  const choose = (blockId: string, label: string, initial: PlainTextOption[]): KnownBlock => ({
+    type: 'input',
+    block_id: blockId,
+    optional: true,
+    label: { type: 'plain_text', text: label },
+    element: { type: 'multi_static_select', action_id: PROFILE_INPUT_ACTION, options, ...(initial.length ? { initial_options: initial } : {}) },
+  });
+  return [
+    { type: 'header', text: { type: 'plain_text', text: clip(`Topics in ${community.name}`, HEADER_MAX) } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: LEVELS_USE }] },
+    choose(PROFILE_FIELDS.mentorTopics, 'Topics I can mentor', mentoring),
+    choose(PROFILE_FIELDS.learnTopics, 'Topics I want to learn', learning),
+    ...community.topics.map((topic): KnownBlock => {
       const initial = topic.level ? LEVELS[topic.level - 1] : undefined;
-      blocks.push({
+      return {
         type: 'input',
         block_id: `${PROFILE_FIELDS.levelPrefix}${topic.id}`,
         optional: true,
         label: { type: 'plain_text', text: clip(`My level in ${topic.name}`, LABEL_MAX) },
         element: { type: 'static_select', action_id: PROFILE_INPUT_ACTION, options: LEVELS, ...(initial ? { initial_option: initial } : {}) },
-      });
-    }
-  }
-  return {
-    type: 'modal',
-    callback_id: PROFILE_CALLBACK_ID,
-    title: { type: 'plain_text', text: 'Your Guild profile' },
-    submit: { type: 'plain_text', text: 'Save' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    private_metadata: JSON.stringify(metadata),
-    blocks,
-  };
+      };
+    }),
+  ];
 }
 
 /** The one line that says why Guild asks for levels, and who sees them. */

@@ -84,6 +84,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await server.start();
   logger.info({ port, dataDir }, 'embedded Postgres started');
 
+  return serverHandle(server, { port, dataDir, configuredDir, ephemeral: Boolean(options.ephemeral), logger });
+}
+
+/** The running server as Guild and the tests use it: its URLs, databases, and a clean stop. */
+function serverHandle(server: PostgresSupervisor, where: { port: number; dataDir: string; configuredDir: string; ephemeral: boolean; logger: Logger }): EmbeddedPostgres {
+  const { port, dataDir, configuredDir, logger } = where;
   const admin = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
     const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
     client.on('error', (err) => logger.debug({ err }, 'embedded Postgres admin connection error'));
@@ -115,7 +121,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     },
     async stop() {
       await server.stop();
-      if (options.ephemeral) {
+      if (where.ephemeral) {
         await rm(dataDir, { recursive: true, force: true });
         if (dataDir !== configuredDir) await rm(configuredDir, { force: true });
       }

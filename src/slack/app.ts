@@ -49,45 +49,46 @@ export async function startSlackApp(
   });
   register(app);
 
-  let server: Server;
-  if (receiver instanceof SocketModeReceiver) {
-    // Socket Mode needs no inbound HTTP, but health checks do.
-    server = createServer((req, res) => {
-      const route = routes.find((r) => r.path === new URL(req.url ?? '/', 'http://x').pathname && r.method.includes(req.method ?? ''));
-      if (route) route.handler(req, res);
-      else res.writeHead(404).end();
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.http.port, config.http.host, resolve);
-    });
-    await app.start();
-  } else {
-    server = (await app.start({ port: config.http.port, host: config.http.host })) as Server;
-  }
+  const server = receiver instanceof SocketModeReceiver ? await startSocketMode(app, routes, config) : ((await app.start({ port: config.http.port, host: config.http.host })) as Server);
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   logger.info({ mode: receiver instanceof SocketModeReceiver ? 'socket' : 'http', port: address.port }, 'Guild is listening to Slack');
-
   return {
     app,
     url: `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`,
-    async stop() {
-      if (receiver instanceof SocketModeReceiver) {
-        // Finish the WebSocket close handshake, so nothing of the connection outlives stop().
-        const disconnected = new Promise<void>((resolve) => receiver.client.once('disconnected', () => resolve()));
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
-        await app.stop();
-        await Promise.race([disconnected, new Promise<void>((resolve) => setTimeout(resolve, 2000).unref())]);
-        await closed;
-      } else {
-        const stopped = app.stop();
-        server.closeIdleConnections();
-        await stopped;
-      }
-    },
+    stop: () => stopSlackApp(app, receiver, server),
   };
+}
+
+/** Socket Mode needs no inbound HTTP, but health checks do: a small server of their own. */
+async function startSocketMode(app: App, routes: ReturnType<typeof healthRoutes>, config: Config): Promise<Server> {
+  const server = createServer((req, res) => {
+    const route = routes.find((r) => r.path === new URL(req.url ?? '/', 'http://x').pathname && r.method.includes(req.method ?? ''));
+    if (route) route.handler(req, res);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.http.port, config.http.host, resolve);
+  });
+  await app.start();
+  return server;
+}
+
+async function stopSlackApp(app: App, receiver: HTTPReceiver | SocketModeReceiver, server: Server): Promise<void> {
+  if (receiver instanceof SocketModeReceiver) {
+    // Finish the WebSocket close handshake, so nothing of the connection outlives stop().
+    const disconnected = new Promise<void>((resolve) => receiver.client.once('disconnected', () => resolve()));
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await app.stop();
+    await Promise.race([disconnected, new Promise<void>((resolve) => setTimeout(resolve, 2000).unref())]);
+    await closed;
+  } else {
+    const stopped = app.stop();
+    server.closeIdleConnections();
+    await stopped;
+  }
 }
 
 /** Slack's rule: refuse a request stamped more than five minutes from local time, either way. */

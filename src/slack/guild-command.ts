@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clip } from './kit/text';
 import { COMMAND_TEXT_MAX, routeSubcommand, type Parsed, type SubcommandRoute } from './kit/command';
 
 /** A `/guild` command, parsed from its text. */
@@ -50,7 +51,7 @@ const afterWord = (text: string) => text.split(/\s+/).slice(1).join(' ');
 /** Parses the text after `/guild`. Never throws: bad text yields a problem to show the user. */
 export function parseGuildCommand(text: string): ParseResult {
   return routeSubcommand(text, GUILD_ROUTES, (trimmed, first) =>
-    trimmed === '' ? { ok: true, command: { kind: 'help' } } : { ok: false, problem: `I don't know \`/guild ${[...(first ?? '')].slice(0, 40).join('')}\`.` },
+    trimmed === '' ? { ok: true, command: { kind: 'help' } } : { ok: false, problem: `I don't know \`/guild ${clip(first ?? '', 40)}\`.` },
   );
 }
 
@@ -60,7 +61,7 @@ function parseOrganisers(action: string | undefined, rest: string[], restText: s
   if (rest.length !== 1) return { ok: false, problem: `Mention exactly one person, e.g. \`/guild organisers ${action} @ada\`.` };
   const parsed = mention.safeParse(restText);
   if (!parsed.success) {
-    const plain = restText.startsWith('@') ? ` I received plain text "${restText.slice(0, 40)}": pick the person from Slack's suggestions so it becomes a link.` : '';
+    const plain = restText.startsWith('@') ? ` I received plain text "${clip(restText, 40)}": pick the person from Slack's suggestions so it becomes a link.` : '';
     return { ok: false, problem: `${parsed.error.issues[0]?.message ?? 'Mention one person.'}${plain}` };
   }
   return { ok: true, command: { kind: action === 'add' ? 'organisers.add' : 'organisers.remove', userId: parsed.data } };

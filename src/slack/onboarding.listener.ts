@@ -5,7 +5,6 @@ import { profileModal } from '../community/profile.views';
 import { mrkdwnText } from './kit/text';
 import { actorOf } from './kit/actor';
 import { errorText, OUT_OF_DATE_TEXT } from './kit/replies';
-import type { SlackKit } from './kit/kit';
 import { publishHome, type HomeDeps } from './home.listener';
 
 export interface OnboardingDeps extends HomeDeps {

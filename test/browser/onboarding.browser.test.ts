@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { send, startBrowserSandbox, type BrowserSandbox } from '../support/browser-sandbox';
+import { send, useBrowserSandbox } from '../support/browser-sandbox';
 
 /**
  * A new member, as they meet Guild in the sandbox page: Noah (Sydney, in no community yet) joins
@@ -7,13 +7,7 @@ import { send, startBrowserSandbox, type BrowserSandbox } from '../support/brows
  * menu, sees it all in words on the App Home and opts out again there.
  */
 describe('onboarding in the sandbox page', () => {
-  let s: BrowserSandbox;
-  beforeAll(async () => {
-    s = await startBrowserSandbox();
-  }, 120_000);
-  afterAll(async () => {
-    await s?.stop();
-  });
+  const s = useBrowserSandbox();
 
   const modal = (page: Page) => page.locator('#modal .modal');
   const welcome = (page: Page) => page.locator('#messages article', { hasText: 'Welcome to Design guild' });

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { send, startBrowserSandbox, type BrowserSandbox } from '../support/browser-sandbox';
+import { send, useBrowserSandbox } from '../support/browser-sandbox';
 
 /**
  * What any person meets in the sandbox page: the profile form and its field errors, the App
@@ -7,13 +7,7 @@ import { send, startBrowserSandbox, type BrowserSandbox } from '../support/brows
  * for the other's posts), and Slack's answers to bad input.
  */
 describe('people in the sandbox page', () => {
-  let s: BrowserSandbox;
-  beforeAll(async () => {
-    s = await startBrowserSandbox();
-  }, 120_000);
-  afterAll(async () => {
-    await s?.stop();
-  });
+  const s = useBrowserSandbox();
 
   const modal = (page: Page) => page.locator('#modal .modal');
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, send, startBrowserSandbox, type BrowserSandbox } from '../support/browser-sandbox';
+import { ARTIFACTS, send, useBrowserSandbox } from '../support/browser-sandbox';
 
 /**
  * A whole retro in the browser, run by three people taking turns in their own tabs: Ada starts
@@ -11,13 +11,7 @@ import { ARTIFACTS, send, startBrowserSandbox, type BrowserSandbox } from '../su
  * then the clock is fast-forwarded until Alan's reminder arrives by DM.
  */
 describe('a retro in the sandbox page', () => {
-  let s: BrowserSandbox;
-  beforeAll(async () => {
-    s = await startBrowserSandbox();
-  }, 120_000);
-  afterAll(async () => {
-    await s?.stop();
-  });
+  const s = useBrowserSandbox();
 
   const board = (page: Page) => page.locator('#messages article', { hasText: 'Retro' }).filter({ has: page.locator('[data-action="retro_next_phase"], [data-block^="retro_item_"]') }).last();
   const clickOnBoard = async (page: Page, action: string) => {

@@ -112,3 +112,23 @@ export async function send(page: Page, text: string, { thread = false }: { threa
   // The composer empties once the page has taken the message (htmx resets the form on success).
   await page.waitForFunction(`document.querySelector(${JSON.stringify(selector)}).value === ''`);
 }
+
+/**
+ * Registers the jest hooks that run one sandbox for a describe block (started once, stopped at
+ * the end); the returned object stands for the running sandbox.
+ */
+export function useBrowserSandbox(): BrowserSandbox {
+  let current: BrowserSandbox | undefined;
+  beforeAll(async () => {
+    current = await startBrowserSandbox();
+  }, 120_000);
+  afterAll(async () => {
+    await current?.stop();
+  });
+  return new Proxy({} as BrowserSandbox, {
+    get(_, key) {
+      if (!current) throw new Error('the sandbox is used before beforeAll ran');
+      return current[key as keyof BrowserSandbox];
+    },
+  });
+}

@@ -28,7 +28,6 @@ export function retroRitual(core: Core): Ritual {
     timeZoneOf: (userId) => core.community.timeZoneOf(userId),
     now: core.now,
   });
-  const scheduling = { community: core.community, schedules: core.schedules, jobs: core.jobs, now: core.now };
   return {
     name: 'retro',
     help: { title: 'Retrospectives', entries: RETRO_HELP_ENTRIES },
@@ -38,51 +37,51 @@ export function retroRitual(core: Core): Ritual {
       scheduledRetroJob({ retros, schedules: core.schedules, jobs: core.jobs }),
       nextRetroReminderJob({ retros, schedules: core.schedules }),
     ],
-    register(kit: SlackKit) {
-      const deps: RetroListenerDeps = {
-        retros,
-        kit,
-        files: core.messages,
-        requireScheduler: async (channel, userId) => {
-          const community = await core.community.requireCommunity(channel);
-          await core.community.requireOrganiser(community.id, userId, 'schedule retros');
-        },
-        scheduleRetros: (input) => scheduleRetros(scheduling, input),
-        timeZoneOf: async (userId) => (await core.directory.user(userId))?.timeZone ?? (await core.community.timeZoneOf(userId)),
-        prepareChannel: (channel) => core.channels.prepare(channel),
-        forms: {
-          // Strict: one form's context never reads as another's.
-          channel: sealedMetadata(z.object({ channelId: z.string() }).strict(), core.secret),
-          retro: sealedMetadata(z.object({ retroId: z.number().int(), channelId: z.string() }).strict(), core.secret),
-        },
-        now: core.now,
-      };
-      kit.command(
-        '/retro',
-        slashCommandListener({
-          parse: parseRetroCommand,
-          atOnce: retroAtOnce,
-          handlers: retroCommandHandlers(deps),
-          logger: core.logger,
-        }),
-      );
-      kit.action(ids.RETRO_ADD_ITEM_ACTION, onAddItemClick(deps));
-      kit.action(ids.RETRO_NEXT_PHASE_ACTION, onPhaseClick(deps, 'advance'));
-      kit.action(ids.RETRO_CLOSE_ACTION, onPhaseClick(deps, 'close'));
-      kit.action(ids.RETRO_HANDOVER_ACTION, onHandOverClick(deps));
-      kit.action(ids.RETRO_ADD_ACTION_ACTION, onAddActionClick(deps));
-      kit.action(ids.RETRO_VOTE_ACTION, onVote(deps));
-      kit.action(ids.RETRO_THREAD_ACTION, onDiscussInThread(deps));
-      kit.action(ids.RETRO_REVIEW_ACTION, onReviewAction(deps));
-      kit.view(ids.RETRO_START_CALLBACK, onStartForm(deps));
-      kit.view(ids.RETRO_ITEM_CALLBACK, onItemForm(deps));
-      kit.view(ids.RETRO_ACTION_CALLBACK, onActionItemForm(deps));
-      kit.view(ids.RETRO_HANDOVER_CALLBACK, onHandOverForm(deps));
-      kit.view(ids.RETRO_SCHEDULE_CALLBACK, onScheduleForm(deps));
-    },
+    register: (kit) => registerRetroListeners(kit, listenerDeps(core, retros, kit)),
     // Replies in a discussion thread become the item's notes.
     async onThreadReply(reply) {
       await retros.addNote(reply);
     },
   };
+}
+
+/** What the retro's listeners are given, from the core. */
+function listenerDeps(core: Core, retros: RetroService, kit: SlackKit): RetroListenerDeps {
+  const scheduling = { community: core.community, schedules: core.schedules, jobs: core.jobs, now: core.now };
+  return {
+    retros,
+    kit,
+    files: core.messages,
+    requireScheduler: async (channel, userId) => {
+      const community = await core.community.requireCommunity(channel);
+      await core.community.requireOrganiser(community.id, userId, 'schedule retros');
+    },
+    scheduleRetros: (input) => scheduleRetros(scheduling, input),
+    timeZoneOf: async (userId) => (await core.directory.user(userId))?.timeZone ?? (await core.community.timeZoneOf(userId)),
+    prepareChannel: (channel) => core.channels.prepare(channel),
+    forms: {
+      // Strict: one form's context never reads as another's.
+      channel: sealedMetadata(z.object({ channelId: z.string() }).strict(), core.secret),
+      retro: sealedMetadata(z.object({ retroId: z.number().int(), channelId: z.string() }).strict(), core.secret),
+    },
+    now: core.now,
+  };
+}
+
+/** `/retro`, the board's clicks and the retro's forms, each by its id. */
+function registerRetroListeners(kit: SlackKit, deps: RetroListenerDeps): void {
+  kit.command('/retro', slashCommandListener({ parse: parseRetroCommand, atOnce: retroAtOnce, handlers: retroCommandHandlers(deps), logger: kit.logger }));
+  kit.action(ids.RETRO_ADD_ITEM_ACTION, onAddItemClick(deps));
+  kit.action(ids.RETRO_NEXT_PHASE_ACTION, onPhaseClick(deps, 'advance'));
+  kit.action(ids.RETRO_CLOSE_ACTION, onPhaseClick(deps, 'close'));
+  kit.action(ids.RETRO_HANDOVER_ACTION, onHandOverClick(deps));
+  kit.action(ids.RETRO_ADD_ACTION_ACTION, onAddActionClick(deps));
+  kit.action(ids.RETRO_VOTE_ACTION, onVote(deps));
+  kit.action(ids.RETRO_THREAD_ACTION, onDiscussInThread(deps));
+  kit.action(ids.RETRO_REVIEW_ACTION, onReviewAction(deps));
+  kit.view(ids.RETRO_START_CALLBACK, onStartForm(deps));
+  kit.view(ids.RETRO_ITEM_CALLBACK, onItemForm(deps));
+  kit.view(ids.RETRO_ACTION_CALLBACK, onActionItemForm(deps));
+  kit.view(ids.RETRO_HANDOVER_CALLBACK, onHandOverForm(deps));
+  kit.view(ids.RETRO_SCHEDULE_CALLBACK, onScheduleForm(deps));
 }

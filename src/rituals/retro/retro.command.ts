@@ -1,5 +1,5 @@
 import type { HelpEntry } from '../ritual';
-import { escapeMrkdwn, mrkdwnText } from '../../slack/kit/text';
+import { clip, escapeMrkdwn, mrkdwnText } from '../../slack/kit/text';
 import { routeSubcommand, type CommandHandlers, type CommandReply, type Parsed, type SubcommandRoute } from '../../slack/kit/command';
 import type { RetroListenerDeps } from './retro.listener-deps';
 import { exportCsv, exportMarkdown } from './retro.summary';
@@ -60,7 +60,7 @@ function parseExport(rest: string[]): Parsed<RetroCommand> {
     const w = word.toLowerCase().replace(/^#/, '');
     if (/^\d{1,9}$/.test(w) && retroId === undefined) retroId = Number(w);
     else if (w === 'csv' || w === 'markdown' || w === 'md') as = w === 'csv' ? 'csv' : 'markdown';
-    else return { ok: false, problem: `\`/retro export\` takes a retro's number from \`/retro history\` and \`csv\` or \`markdown\`, e.g. \`/retro export 12 csv\`; "${[...word].slice(0, 30).join('')}" is neither.` };
+    else return { ok: false, problem: `\`/retro export\` takes a retro's number from \`/retro history\` and \`csv\` or \`markdown\`, e.g. \`/retro export 12 csv\`; "${clip(word, 30)}" is neither.` };
   }
   return { ok: true, command: { kind: 'export', ...(retroId ? { retroId } : {}), as } };
 }

@@ -1,3 +1,5 @@
+import { clip } from '../../slack/kit/text';
+
 /** A retro's board: the columns items are added to. */
 export interface RetroFormat {
   id: RetroFormatId;
@@ -61,14 +63,14 @@ export type FormatChoice = { ok: true; format: RetroFormat } | { ok: false; prob
 export function retroFormat(id: string, customColumns?: string): FormatChoice {
   if (id !== 'custom') {
     const format = RETRO_FORMATS[id as Exclude<RetroFormatId, 'custom'>];
-    return format ? { ok: true, format } : { ok: false, problem: `There is no retro format "${id.slice(0, 40)}". Choose one of: ${Object.keys(RETRO_FORMATS).join(', ')}, custom.` };
+    return format ? { ok: true, format } : { ok: false, problem: `There is no retro format "${clip(id, 40)}". Choose one of: ${Object.keys(RETRO_FORMATS).join(', ')}, custom.` };
   }
   const titles = (customColumns ?? '').split(/[,\n]/).map((t) => t.trim().replace(/\s+/g, ' ')).filter(Boolean);
   if (titles.length < CUSTOM_COLUMNS_MIN || titles.length > CUSTOM_COLUMNS_MAX) {
     return { ok: false, problem: `Custom retros have ${CUSTOM_COLUMNS_MIN} to ${CUSTOM_COLUMNS_MAX} columns, separated by commas; you gave ${titles.length}.` };
   }
   const long = titles.find((t) => t.length > COLUMN_TITLE_MAX);
-  if (long) return { ok: false, problem: `Column titles can be at most ${COLUMN_TITLE_MAX} characters; "${long.slice(0, 20)}…" has ${long.length}.` };
+  if (long) return { ok: false, problem: `Column titles can be at most ${COLUMN_TITLE_MAX} characters; "${clip(long, 21)}" has ${[...long].length}.` };
   const keys = titles.map((t) => t.toLowerCase());
   if (new Set(keys).size !== keys.length) return { ok: false, problem: 'Each column needs a different title.' };
   return {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clip } from '../../slack/kit/text';
 import { PermanentFailure, type JobHandler } from '../../scheduler/scheduler';
 import { ACTION_REMINDER_JOB } from './retro.action-items';
 import { RetroError } from './retro.errors';
@@ -67,7 +68,7 @@ export function scheduledRetroJob(deps: { retros: RetroService } & Pick<RetroSch
       const p = parsed.data;
       const date = p.occurrence.slice(0, 10);
       await deps.retros
-        .start({ ...p, title: `${[...p.title].slice(0, 136).join('')} (${date})`, occurrenceKey: `schedule:${p.scheduleId}:${p.occurrence}` })
+        .start({ ...p, title: `${clip(p.title, 136)} (${date})`, occurrenceKey: `schedule:${p.scheduleId}:${p.occurrence}` })
         .catch((err: unknown) => {
           // The schedule's set-up is refused (say, a custom format made invalid): retrying cannot help.
           throw err instanceof RetroError ? new PermanentFailure(`scheduled retro refused: ${err.message}`) : err;

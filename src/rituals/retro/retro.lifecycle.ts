@@ -14,7 +14,7 @@ import { checkHandOver, checkItemText, checkRetroSetup, NOTE_TEXT_MAX, type Anon
 import { summarise } from './retro.summary';
 import { validateVoteRules } from './retro.voting';
 import type { Publisher } from '../../delivery/outbox';
-import { mrkdwnText } from '../../slack/kit/text';
+import { clip, mrkdwnText } from '../../slack/kit/text';
 
 /** Payload { retroId, phase }: an async retro's phase deadline. */
 export const PHASE_DEADLINE_JOB = 'retro.phase.deadline';
@@ -30,13 +30,17 @@ export interface NewRetro extends RetroSetup {
   occurrenceKey?: string;
 }
 
-export interface RetroLifecycleDeps {
+/** What every part of the retro service is built from (see retro.service.ts). */
+export interface RetroBaseDeps {
   prisma: PrismaClient;
   logger: Logger;
   anonymitySecret: string;
   jobs: JobStore;
   messages: Publisher;
   roles: Roles;
+}
+
+export interface RetroLifecycleDeps extends RetroBaseDeps {
   queries: RetroQueries;
   boards: RetroBoards;
   now: () => Date;
@@ -223,7 +227,7 @@ export class RetroLifecycle {
     const retro = await this.deps.prisma.retro.findUnique({ where: { id: retroId }, select: { phase: true, anonymity: true } });
     const text = input.text.trim();
     if (!retro || retro.phase !== 'discuss' || !text) return undefined;
-    const clipped = [...text].length > NOTE_TEXT_MAX ? `${[...text].slice(0, NOTE_TEXT_MAX - 1).join('')}…` : text;
+    const clipped = clip(text, NOTE_TEXT_MAX);
     await this.deps.prisma.$transaction(async (tx) => {
       const { count } = await tx.retroNote.createMany({
         data: [{ retroId, itemId, text: clipped, authorId: retro.anonymity === 'named' ? input.userId : null, messageTs: input.messageTs }],

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { clip } from '../../slack/kit/text';
 import type { Weekday } from '../../scheduler/recurrence.types';
 import { canonicalZone } from '../../time/zones';
 import { retroFormat } from './retro.formats';
@@ -135,7 +136,7 @@ export function checkRetroSchedule(input: RetroScheduleRequest): FieldProblem[] 
   const problems: FieldProblem[] = [];
   const title = input.title.trim();
   if (!title || [...title].length > SCHEDULE_TITLE_MAX) problems.push({ field: 'title', problem: `Give the retros a title of 1 to ${SCHEDULE_TITLE_MAX} characters.` });
-  if (!canonicalZone(input.timeZone)) problems.push({ field: 'timeZone', problem: `"${[...input.timeZone].slice(0, 64).join('')}" is not a time zone Guild knows; use an IANA name such as Europe/Berlin.` });
+  if (!canonicalZone(input.timeZone)) problems.push({ field: 'timeZone', problem: `"${clip(input.timeZone, 64)}" is not a time zone Guild knows; use an IANA name such as Europe/Berlin.` });
   const format = retroFormat(input.formatId, input.customColumns);
   if (!format.ok) problems.push({ field: input.formatId === 'custom' ? 'columns' : 'format', problem: format.problem });
   const rules = validateVoteRules(input.voteBudget);

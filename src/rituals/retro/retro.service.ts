@@ -1,11 +1,6 @@
-import type { Logger } from 'pino';
-import type { PrismaClient } from '../../db/client';
-import type { Roles } from '../../community/roles';
-import type { Publisher } from '../../delivery/outbox';
-import type { JobStore } from '../../scheduler/job-store';
 import { RetroActionItems } from './retro.action-items';
 import { RetroBoards } from './retro.board';
-import { RetroLifecycle } from './retro.lifecycle';
+import { RetroLifecycle, type RetroBaseDeps } from './retro.lifecycle';
 import { RetroQueries } from './retro.queries';
 import { RetroVotes } from './retro.votes';
 
@@ -14,13 +9,7 @@ export type { RetroPhaseName } from './retro.ids';
 export type { NewRetro } from './retro.lifecycle';
 export type { BoardAction, HistoryEntry, OpenAction, RetroBoard } from './retro.queries';
 
-export interface RetroServiceDeps {
-  prisma: PrismaClient;
-  logger: Logger;
-  anonymitySecret: string;
-  jobs: JobStore;
-  messages: Publisher;
-  roles: Roles;
+export interface RetroServiceDeps extends RetroBaseDeps {
   /** The time zone a person's reminders are timed in. */
   timeZoneOf(userId: string): Promise<string>;
   now?: () => Date;

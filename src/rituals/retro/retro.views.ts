@@ -1,4 +1,4 @@
-import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { Button, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { clip, clipMrkdwn, escapeMrkdwn, MESSAGE_TEXT_MAX, mrkdwnText } from '../../slack/kit/text';
 import { RETRO_FORMATS } from './retro.formats';
 import type { HistoryEntry, RetroBoard } from './retro.service';
@@ -59,62 +59,9 @@ export function boardMessage(board: RetroBoard, revision: number | string = boar
   const rev = String(revision).replace(/[^A-Za-z0-9_-]/g, '').slice(0, REVISION_MAX) || boardRevision(board);
   const blockId = (base: string) => `${base}.r${rev}`;
   const counts = board.columns.map((c) => `${c.emoji} ${mrkdwnText(c.title, SHOWN.column)}: ${c.count}`).join('   ');
-  const facts = [`*${PHASE_TITLES[board.phase]}*`, `facilitated by <@${board.facilitatorId}>`];
-  if (board.anonymous) facts.push('anonymous');
-  facts.push(plural(board.contributors, 'contributor'));
-  if (board.phase === 'collect' && board.revealThreshold) facts.push(`items show once ${board.revealThreshold} people have added one`);
-  if (board.phase === 'collect' && board.collectUntil) facts.push(`collecting until ${when(board.collectUntil)}`);
-  if ((board.phase === 'collect' || board.phase === 'reveal' || board.phase === 'vote') && board.voteUntil) facts.push(`voting until ${when(board.voteUntil)}`);
-  const head: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: clip(`Retro: ${board.title}`, 150) } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: facts.join(' · ') }] },
-    { type: 'section', text: { type: 'mrkdwn', text: counts } },
-  ];
-
-  const review: KnownBlock[] = [];
-  if (board.review.length > 0) {
-    review.push({ type: 'section', text: { type: 'mrkdwn', text: '*From earlier retros*: done, carry over, or drop?' } });
-    for (const a of board.review.slice(0, REVIEW_SHOWN)) {
-      const section: KnownBlock = { type: 'section', block_id: blockId(`retro_review_${a.id}`), text: { type: 'mrkdwn', text: `${actionLine(a)} _(${mrkdwnText(a.retroTitle, SHOWN.titleAside)})_${REVIEW_LABEL[a.status]}` } };
-      if (a.status === 'open' && board.phase !== 'closed') {
-        section.accessory = {
-          type: 'overflow',
-          action_id: RETRO_REVIEW_ACTION,
-          options: [option(reviewValue.encode({ decision: 'done', inRetroId: board.id, actionId: a.id }), 'Done'), option(reviewValue.encode({ decision: 'carry', inRetroId: board.id, actionId: a.id }), 'Carry over'), option(reviewValue.encode({ decision: 'drop', inRetroId: board.id, actionId: a.id }), 'Drop')],
-        };
-      }
-      review.push(section);
-    }
-    if (board.review.length > REVIEW_SHOWN) review.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${board.review.length - REVIEW_SHOWN} more: \`/retro actions\` lists them all.` }] });
-  }
-
-  const tail: KnownBlock[] = [];
-  if (board.actions.length > 0) {
-    const lines = board.actions.map((a) => `• ${actionLine(a)}${a.carried ? ' _(carried over)_' : ''}`);
-    tail.push({ type: 'section', text: { type: 'mrkdwn', text: clipMrkdwn(`*Action items*\n${lines.join('\n')}`, 2990) } });
-  }
-  const buttons = [];
-  if (board.phase === 'collect') buttons.push({ type: 'button' as const, action_id: RETRO_ADD_ITEM_ACTION, text: { type: 'plain_text' as const, text: 'Add an item' }, value: retroValue.encode({ retroId: board.id }), style: 'primary' as const });
-  if (board.phase === 'discuss') buttons.push({ type: 'button' as const, action_id: RETRO_ADD_ACTION_ACTION, text: { type: 'plain_text' as const, text: 'Add an action item' }, value: retroValue.encode({ retroId: board.id }) });
-  const next = NEXT_LABEL[board.phase];
-  if (next) buttons.push({ type: 'button' as const, action_id: RETRO_NEXT_PHASE_ACTION, text: { type: 'plain_text' as const, text: next }, value: phaseValue.encode({ retroId: board.id, from: board.phase }) });
-  if (board.phase !== 'closed' && board.phase !== 'discuss') {
-    buttons.push({
-      type: 'button' as const,
-      action_id: RETRO_CLOSE_ACTION,
-      text: { type: 'plain_text' as const, text: 'Close' },
-      value: phaseValue.encode({ retroId: board.id, from: board.phase }),
-      confirm: { title: { type: 'plain_text' as const, text: 'Close the retro?' }, text: { type: 'plain_text' as const, text: 'Nothing more can be added or voted on.' }, confirm: { type: 'plain_text' as const, text: 'Close it' }, deny: { type: 'plain_text' as const, text: 'Keep it open' } },
-    });
-  }
-  if (board.phase !== 'closed') buttons.push({ type: 'button' as const, action_id: RETRO_HANDOVER_ACTION, text: { type: 'plain_text' as const, text: 'Hand over' }, value: retroValue.encode({ retroId: board.id }) });
-  if (buttons.length) tail.push({ type: 'actions', elements: buttons });
-  if (board.phase === 'vote') {
-    const cap = board.perItemCap < board.voteBudget ? `, at most ${board.perItemCap} on one item` : '';
-    tail.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Each person has ${plural(board.voteBudget, 'vote')}${cap}: use the ⋯ menu beside an item.` }] });
-  }
-  if (board.phase === 'discuss') tail.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'The most-voted items have a thread in the channel for notes; the ⋯ menu opens one for any other item.' }] });
-
+  const head = boardHead(board, counts);
+  const review = reviewBlocks(board, blockId);
+  const tail = boardTail(board);
   // Items fill whatever room the 50-block limit leaves, keeping one block for "…and N more".
   const room = MAX_BLOCKS - head.length - review.length - tail.length - 1;
   const shown = board.items.slice(0, Math.max(0, room));
@@ -123,6 +70,72 @@ export function boardMessage(board: RetroBoard, revision: number | string = boar
   const hidden = Math.max(board.itemCount, board.items.length) - shown.length;
   if (hidden > 0) items.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${hidden} more items. \`/retro export\` has them all once the retro closes.` }] });
   return { text: `Retro "${mrkdwnText(board.title, SHOWN.title)}": ${PHASE_TITLES[board.phase]}. ${counts}`, blocks: [...head, ...review, ...items, ...tail] };
+}
+
+/** The title, what the retro is doing and by whom, and the count per column. */
+function boardHead(board: RetroBoard, counts: string): KnownBlock[] {
+  const facts = [`*${PHASE_TITLES[board.phase]}*`, `facilitated by <@${board.facilitatorId}>`];
+  if (board.anonymous) facts.push('anonymous');
+  facts.push(plural(board.contributors, 'contributor'));
+  if (board.phase === 'collect' && board.revealThreshold) facts.push(`items show once ${board.revealThreshold} people have added one`);
+  if (board.phase === 'collect' && board.collectUntil) facts.push(`collecting until ${when(board.collectUntil)}`);
+  if ((board.phase === 'collect' || board.phase === 'reveal' || board.phase === 'vote') && board.voteUntil) facts.push(`voting until ${when(board.voteUntil)}`);
+  return [
+    { type: 'header', text: { type: 'plain_text', text: clip(`Retro: ${board.title}`, 150) } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: facts.join(' · ') }] },
+    { type: 'section', text: { type: 'mrkdwn', text: counts } },
+  ];
+}
+
+/** Earlier retros' action items this retro goes over, each with done / carry over / drop. */
+function reviewBlocks(board: RetroBoard, blockId: (base: string) => string): KnownBlock[] {
+  if (board.review.length === 0) return [];
+  const review: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: '*From earlier retros*: done, carry over, or drop?' } }];
+  for (const a of board.review.slice(0, REVIEW_SHOWN)) {
+    const section: KnownBlock = { type: 'section', block_id: blockId(`retro_review_${a.id}`), text: { type: 'mrkdwn', text: `${actionLine(a)} _(${mrkdwnText(a.retroTitle, SHOWN.titleAside)})_${REVIEW_LABEL[a.status]}` } };
+    if (a.status === 'open' && board.phase !== 'closed') {
+      const decide = (decision: 'done' | 'carry' | 'drop', label: string) => option(reviewValue.encode({ decision, inRetroId: board.id, actionId: a.id }), label);
+      section.accessory = { type: 'overflow', action_id: RETRO_REVIEW_ACTION, options: [decide('done', 'Done'), decide('carry', 'Carry over'), decide('drop', 'Drop')] };
+    }
+    review.push(section);
+  }
+  if (board.review.length > REVIEW_SHOWN) review.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${board.review.length - REVIEW_SHOWN} more: \`/retro actions\` lists them all.` }] });
+  return review;
+}
+
+/** The action items, the buttons of this phase, and what to do now. */
+function boardTail(board: RetroBoard): KnownBlock[] {
+  const tail: KnownBlock[] = [];
+  if (board.actions.length > 0) {
+    const lines = board.actions.map((a) => `• ${actionLine(a)}${a.carried ? ' _(carried over)_' : ''}`);
+    tail.push({ type: 'section', text: { type: 'mrkdwn', text: clipMrkdwn(`*Action items*\n${lines.join('\n')}`, 2990) } });
+  }
+  const buttons = phaseButtons(board);
+  if (buttons.length) tail.push({ type: 'actions', elements: buttons });
+  if (board.phase === 'vote') {
+    const cap = board.perItemCap < board.voteBudget ? `, at most ${board.perItemCap} on one item` : '';
+    tail.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Each person has ${plural(board.voteBudget, 'vote')}${cap}: use the ⋯ menu beside an item.` }] });
+  }
+  if (board.phase === 'discuss') tail.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'The most-voted items have a thread in the channel for notes; the ⋯ menu opens one for any other item.' }] });
+  return tail;
+}
+
+function phaseButtons(board: RetroBoard): Button[] {
+  const button = (action_id: string, text: string, value: string): Button => ({ type: 'button', action_id, text: { type: 'plain_text', text }, value });
+  const buttons: Button[] = [];
+  if (board.phase === 'collect') buttons.push({ ...button(RETRO_ADD_ITEM_ACTION, 'Add an item', retroValue.encode({ retroId: board.id })), style: 'primary' });
+  if (board.phase === 'discuss') buttons.push(button(RETRO_ADD_ACTION_ACTION, 'Add an action item', retroValue.encode({ retroId: board.id })));
+  const next = NEXT_LABEL[board.phase];
+  if (next) buttons.push(button(RETRO_NEXT_PHASE_ACTION, next, phaseValue.encode({ retroId: board.id, from: board.phase })));
+  if (board.phase !== 'closed' && board.phase !== 'discuss') {
+    const plain = (text: string) => ({ type: 'plain_text' as const, text });
+    buttons.push({
+      ...button(RETRO_CLOSE_ACTION, 'Close', phaseValue.encode({ retroId: board.id, from: board.phase })),
+      confirm: { title: plain('Close the retro?'), text: plain('Nothing more can be added or voted on.'), confirm: plain('Close it'), deny: plain('Keep it open') },
+    });
+  }
+  if (board.phase !== 'closed') buttons.push(button(RETRO_HANDOVER_ACTION, 'Hand over', retroValue.encode({ retroId: board.id })));
+  return buttons;
 }
 
 /** FNV-1a over what the board shows: the same board gives the same revision, any change another. */
