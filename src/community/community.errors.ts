@@ -1,3 +1,5 @@
+import { mrkdwnText } from '../slack/kit/text';
+
 /**
  * Domain errors: each says, in words an organiser or member understands, what went wrong and
  * how to fix it. Listeners show `message` to the person who acted; nothing was changed.
@@ -24,7 +26,7 @@ export class NotACommunityError extends GuildError {
 
 export class AlreadyACommunityError extends GuildError {
   constructor(name: string) {
-    super(`This channel is already the *${name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}* community. See its organisers with \`/guild organisers\`.`);
+    super(`This channel is already the *${mrkdwnText(name, 80)}* community. See its organisers with \`/guild organisers\`.`);
   }
 }
 

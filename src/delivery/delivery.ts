@@ -9,6 +9,7 @@ import { RateGate } from './rate-gate';
 import { classifySlackError } from './slack-errors';
 import { limitForKey, SLACK_LIMITS, type SlackLimits } from './slack-limits';
 import type { MessageContent, Publisher, Recipient } from './outbox';
+import { wellFormed } from '../slack/kit/text';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -18,14 +19,14 @@ type Db = PrismaClient | Prisma.TransactionClient;
  * JSON, and one refused message would otherwise fail the whole transaction that queued it.
  */
 function storable(content: MessageContent): { text: string; blocks?: Prisma.InputJsonValue } {
-  const text = content.text.toWellFormed();
-  return content.blocks ? { text, blocks: wellFormed(content.blocks) as Prisma.InputJsonValue } : { text };
+  const text = wellFormed(content.text);
+  return content.blocks ? { text, blocks: wellFormedJson(content.blocks) as Prisma.InputJsonValue } : { text };
 }
 
-function wellFormed(value: unknown): unknown {
-  if (typeof value === 'string') return value.toWellFormed();
-  if (Array.isArray(value)) return value.map(wellFormed);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wellFormed(v)]));
+function wellFormedJson(value: unknown): unknown {
+  if (typeof value === 'string') return wellFormed(value);
+  if (Array.isArray(value)) return value.map(wellFormedJson);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wellFormedJson(v)]));
   return value;
 }
 

@@ -32,7 +32,7 @@ export const MESSAGE_TEXT_MAX = 40_000;
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
-/** Replaces lone surrogates with U+FFFD (`String.prototype.toWellFormed`, which our ES2023 lib does not type). */
+/** Replaces lone surrogates with U+FFFD, as `String.prototype.toWellFormed` does. */
 export function wellFormed(text: string): string {
   // With the `u` flag a paired surrogate reads as one code point, so \p{Cs} matches lone ones only.
   return text.replace(/\p{Cs}/gu, '\uFFFD');
