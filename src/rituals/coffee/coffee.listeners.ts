@@ -1,0 +1,112 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Actor } from '../../community/community.service';
+import { actorOf } from '../../slack/kit/actor';
+import { ephemeral, errorText, OUT_OF_DATE_TEXT } from '../../slack/kit/replies';
+import { answerValue, communityValue, roundValue } from './coffee.ids';
+import type { CoffeeListenerDeps } from './coffee.listener-deps';
+import { swapModal } from './coffee.views';
+
+type Click = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+const SNOOZE_WEEKS = 4;
+const day = (d: Date) => `<!date^${Math.floor(d.getTime() / 1000)}^{date_short_pretty}|${d.toISOString().slice(0, 10)}>`;
+
+/**
+ * Answers the person who clicked, and only them: ephemerally under a message (the group sees
+ * nothing), or in a small dialog on the App Home, which has no response URL.
+ */
+async function answer(args: Click, text: string): Promise<void> {
+  if (args.body.container?.type === 'view') {
+    await args.client.views.open({ trigger_id: args.body.trigger_id, view: { type: 'modal', title: { type: 'plain_text', text: 'Coffee groups' }, close: { type: 'plain_text', text: 'OK' }, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] } });
+  } else {
+    await args.respond(ephemeral(text));
+  }
+}
+
+/** A click whose work fails after the ack: the person hears why, by DM when nothing else reaches them. */
+async function failed(deps: CoffeeListenerDeps, args: Click, actor: Actor, err: unknown, context: Record<string, unknown>): Promise<void> {
+  const text = errorText(err, deps.kit.logger, { userId: actor.userId, ...context });
+  await deps.kit.tellAfterAck(`coffee:click-failed:${args.action.action_ts}:${actor.userId}`, actor.userId, text);
+}
+
+/** Met / Not yet / Couldn't on a follow-up: recorded once per person; the message shows it. */
+export function onAnswerClick(deps: CoffeeListenerDeps) {
+  return async function onAnswerClick(args: Click): Promise<void> {
+    await args.ack();
+    const actor = actorOf(args.body);
+    const value = answerValue.decode(args.action.value);
+    if (!value) return void (await args.respond(ephemeral(OUT_OF_DATE_TEXT)));
+    try {
+      const outcome = await deps.coffee.rounds.answer(value.groupId, actor.userId, value.answer);
+      if (outcome === 'not-member') await args.respond(ephemeral('This follow-up is for the members of this group.'));
+    } catch (err) {
+      await failed(deps, args, actor, err, { groupId: value.groupId });
+    }
+  };
+}
+
+/** "Snooze me 4 weeks", from an intro or the App Home. */
+export function onSnoozeClick(deps: CoffeeListenerDeps) {
+  return async function onSnoozeClick(args: Click): Promise<void> {
+    await args.ack();
+    const actor = actorOf(args.body);
+    const value = communityValue.decode(args.action.value);
+    if (!value) return answer(args, OUT_OF_DATE_TEXT);
+    try {
+      const until = await deps.coffee.snooze(actor, value.communityId, SNOOZE_WEEKS);
+      await answer(args, `Snoozed until ${day(until)}: no coffee groups for you until then. \`/guild coffee resume\` or the App Home ends it sooner.`);
+    } catch (err) {
+      await failed(deps, args, actor, err, { communityId: value.communityId });
+    }
+  };
+}
+
+/** "Resume" on the App Home: ends a snooze or a pause. */
+export function onResumeClick(deps: CoffeeListenerDeps) {
+  return async function onResumeClick(args: Click): Promise<void> {
+    await args.ack();
+    const actor = actorOf(args.body);
+    const value = communityValue.decode(args.action.value);
+    if (!value) return answer(args, OUT_OF_DATE_TEXT);
+    try {
+      await deps.coffee.resume(actor, value.communityId);
+      await answer(args, 'Welcome back: you are in the next coffee round.');
+    } catch (err) {
+      await failed(deps, args, actor, err, { communityId: value.communityId });
+    }
+  };
+}
+
+/** "Skip me from now on" in an intro: opts out of that community's coffee groups. */
+export function onOptOutClick(deps: CoffeeListenerDeps) {
+  return async function onOptOutClick(args: Click): Promise<void> {
+    await args.ack();
+    const actor = actorOf(args.body);
+    const value = communityValue.decode(args.action.value);
+    if (!value) return answer(args, OUT_OF_DATE_TEXT);
+    try {
+      await deps.coffee.optOut(actor, value.communityId);
+      await answer(args, 'Done: no more coffee groups for you. This group stays as it is. `/guild coffee join` brings you back.');
+    } catch (err) {
+      await failed(deps, args, actor, err, { communityId: value.communityId });
+    }
+  };
+}
+
+/** "Swap two people" under a preview: the swap form for that draft round. */
+export function onSwapClick(deps: CoffeeListenerDeps) {
+  return async function onSwapClick(args: Click): Promise<void> {
+    await args.ack();
+    const actor = actorOf(args.body);
+    const value = roundValue.decode(args.action.value);
+    const channelId = args.body.channel?.id ?? '';
+    if (!value) return answer(args, OUT_OF_DATE_TEXT);
+    try {
+      const groups = await deps.coffee.draftGroups(value.roundId);
+      if (groups.length === 0) return answer(args, 'That round has gone out already: it can no longer be changed.');
+      await args.client.views.open({ trigger_id: args.body.trigger_id, view: swapModal(groups, deps.forms.round.write({ roundId: value.roundId, channelId }, actor.userId)) });
+    } catch (err) {
+      await failed(deps, args, actor, err, { roundId: value.roundId });
+    }
+  };
+}
