@@ -53,7 +53,7 @@ export function checkCoffeeSettings(s: CoffeeSettingsInput): FieldProblem[] {
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(s.time)) problems.push({ field: 'time', problem: 'Pick the local time the intro arrives.' });
   if (!whole(s.windowWeeks, 1, 52)) problems.push({ field: 'windowWeeks', problem: 'The repeat window is 1 to 52 weeks.' });
   if (!whole(s.followUpDays, 1, 14)) problems.push({ field: 'followUpDays', problem: 'The follow-up comes 1 to 14 days after the intro.' });
-  else if (s.cadence === 'weekly' && s.followUpDays >= s.everyWeeks * 7) problems.push({ field: 'followUpDays', problem: 'The follow-up has to come before the next round.' });
+  else if (s.cadence === 'weekly' && whole(s.everyWeeks, 1, 12) && s.followUpDays >= s.everyWeeks * 7) problems.push({ field: 'followUpDays', problem: 'The follow-up has to come before the next round.' });
   if (s.grouping !== 'none' && !s.groupingField) problems.push({ field: 'groupingField', problem: 'Choose what to mix or group by.' });
   return problems;
 }
