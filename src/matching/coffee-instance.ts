@@ -27,11 +27,18 @@ export interface CoffeeInstance {
   attributeMode: 'mix' | 'group' | undefined;
   /** Per member, the sorted indices of their interests into topics. */
   interests: Int32Array[];
+  /** The same as bit sets, interestWords words per member, so "share any?" is a few ANDs. */
+  interestBits: Uint32Array;
+  interestWords: number;
   topics: string[];
   /** Pair key → summed recency weight of the pair's meetings within the window. */
   met: Map<number, number>;
+  /** Per member, how many different people they met within the window. */
+  partnerCounts: Int32Array;
   /** Pair keys that must never share a group. */
   avoid: Set<number>;
+  /** Per member, how many avoid pairs they are in. */
+  avoidCounts: Int32Array;
 }
 
 /** Indexes the members; throws on a repeated id, since every member is placed exactly once. */
@@ -45,6 +52,8 @@ export function indexCoffeeRound(members: readonly CoffeeMember[], options: Coff
   const mode = options.attributeMode?.mode;
   const attributes = indexValues(members.map((m) => (mode === undefined ? undefined : m.attribute)));
   const topics = indexTopics(members);
+  const met = pastMeetings(options.history, indexOf);
+  const avoid = avoidedPairs(options.avoid, indexOf);
   return {
     ids,
     days: members.map((m) => m.workingDay),
@@ -53,9 +62,12 @@ export function indexCoffeeRound(members: readonly CoffeeMember[], options: Coff
     attributeValues: attributes.values,
     attributeMode: mode,
     interests: topics.interests,
+    ...interestBits(topics.interests, topics.names.length),
     topics: topics.names,
-    met: pastMeetings(options.history, indexOf),
-    avoid: avoidedPairs(options.avoid, indexOf),
+    met,
+    partnerCounts: pairCounts(met.keys(), ids.length),
+    avoid,
+    avoidCounts: pairCounts(avoid.keys(), ids.length),
   };
 }
 
@@ -78,6 +90,16 @@ function pastMeetings(history: readonly PastMeeting[], indexOf: Map<string, numb
     met.set(key, Math.min(MAX_PAIR_WEIGHT, (met.get(key) ?? 0) + meetingWeight(meeting.roundsAgo)));
   }
   return met;
+}
+
+/** Per member, how many of the pair keys include them. */
+function pairCounts(keys: Iterable<number>, count: number): Int32Array {
+  const partners = new Int32Array(count);
+  for (const key of keys) {
+    partners[Math.floor(key / count)]! += 1;
+    partners[key % count]! += 1;
+  }
+  return partners;
 }
 
 function avoidedPairs(avoid: ReadonlyArray<readonly [string, string]>, indexOf: Map<string, number>): Set<number> {
@@ -120,6 +142,15 @@ function indexTopics(members: readonly CoffeeMember[]): { interests: Int32Array[
     return Int32Array.from(own).sort();
   });
   return { interests, names: [...known.keys()] };
+}
+
+function interestBits(interests: readonly Int32Array[], topicCount: number): { interestBits: Uint32Array; interestWords: number } {
+  const words = Math.max(1, Math.ceil(topicCount / 32));
+  const bits = new Uint32Array(interests.length * words);
+  interests.forEach((own, i) => {
+    for (const topic of own) bits[i * words + (topic >>> 5)]! |= 1 << (topic & 31);
+  });
+  return { interestBits: bits, interestWords: words };
 }
 
 function workedSlots(members: readonly CoffeeMember[]): Uint32Array {

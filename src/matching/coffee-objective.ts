@@ -20,30 +20,93 @@ const AVOID = 1e12; // > 72 pairs × 5000 (the largest pair weight) × REPEAT
 
 /** Scores groups of member indices; built once per round. */
 export class CoffeeObjective {
-  private readonly penalty = new Map<number, number>();
   private readonly count: number;
+  private readonly slots: Uint32Array;
+  private readonly words: number;
+  private readonly met: Map<number, number>;
+  private readonly avoid: Set<number>;
+  private readonly interestBits: Uint32Array;
+  private readonly interestWords: number;
+  /**
+   * Everyone each member must not meet or has met, as one list per member (CSR: member m's are at
+   * partnerStart[m] .. partnerStart[m + 1] − 1), with the pair's penalty: the search marks them
+   * in arrays instead of looking pairs up in a map.
+   */
+  readonly partnerStart: Int32Array;
+  readonly partnerOf: Int32Array;
+  readonly partnerPenalty: Float64Array;
 
   constructor(private readonly instance: CoffeeInstance) {
+    // Read once: inside the search's loops even a module binding's lookup shows up.
     this.count = instance.ids.length;
-    for (const [key, weight] of instance.met) this.penalty.set(key, REPEAT * weight);
-    for (const key of instance.avoid) this.penalty.set(key, (this.penalty.get(key) ?? 0) + AVOID);
+    this.slots = instance.slots;
+    this.words = SLOT_WORDS;
+    this.met = instance.met;
+    this.avoid = instance.avoid;
+    this.interestBits = instance.interestBits;
+    this.interestWords = instance.interestWords;
+    const keys = new Set([...instance.met.keys(), ...instance.avoid]);
+    this.partnerStart = new Int32Array(this.count + 1);
+    for (const key of keys) {
+      this.partnerStart[Math.floor(key / this.count) + 1]! += 1;
+      this.partnerStart[(key % this.count) + 1]! += 1;
+    }
+    for (let m = 0; m < this.count; m++) this.partnerStart[m + 1]! += this.partnerStart[m]!;
+    this.partnerOf = new Int32Array(this.partnerStart[this.count]!);
+    this.partnerPenalty = new Float64Array(this.partnerOf.length);
+    const filled = this.partnerStart.slice(0, this.count);
+    for (const key of keys) {
+      const a = Math.floor(key / this.count);
+      const b = key % this.count;
+      const penalty = this.penalty(key);
+      this.partnerOf[filled[a]!] = b;
+      this.partnerPenalty[filled[a]!++] = penalty;
+      this.partnerOf[filled[b]!] = a;
+      this.partnerPenalty[filled[b]!++] = penalty;
+    }
   }
 
   /** The group's score; `members` holds member indices. */
   score(members: readonly number[]): number {
-    return this.pairTerms(members) + OVERLAP * this.sharedSlots(members) + MIX * this.attributeScore(members);
+    let total = this.groupTerms(members);
+    for (let i = 0; i < members.length; i++) {
+      for (let j = i + 1; j < members.length; j++) total += this.pairValue(members[i]!, members[j]!);
+    }
+    return total;
   }
+
+  /** The pair's part of a group's score: its avoid and repeat costs and its shared-interest bonus. */
+  pairValue(a: number, b: number): number {
+    return this.interestValue(a, b) - this.penalty(a < b ? a * this.count + b : b * this.count + a);
+  }
+
+  /** INTEREST when the two share an interest, else 0. */
+  interestValue(a: number, b: number): number {
+    const bits = this.interestBits;
+    const words = this.interestWords;
+    for (let w = 0; w < words; w++) if ((bits[a * words + w]! & bits[b * words + w]!) !== 0) return INTEREST;
+    return 0;
+  }
+
+  private penalty(key: number): number {
+    const weight = this.met.get(key);
+    const repeat = weight === undefined ? 0 : REPEAT * weight;
+    return this.avoid.size > 0 && this.avoid.has(key) ? repeat + AVOID : repeat;
+  }
+
+  /** The part of a group's score that is not a sum over pairs: shared working time and the attribute. */
+  groupTerms(members: readonly number[]): number {
+    return OVERLAP * this.sharedSlots(members) + MIX * this.attributeScore(members);
+  }
+
+  /** The most groupTerms can change when two groups swap a member: a pair value below minus this is never worth it. */
+  static readonly MAX_TERMS_CHANGE = 2 * (96 * OVERLAP + 8 * MIX);
 
   /** What placing `candidate` into a group of `members` costs in avoid entries and repeats (0: neither). */
   conflict(members: readonly number[], candidate: number): number {
     let cost = 0;
-    for (const member of members) cost += this.penalty.get(pairKey(this.count, member, candidate)) ?? 0;
+    for (const member of members) cost += this.penalty(member < candidate ? member * this.count + candidate : candidate * this.count + member);
     return cost;
-  }
-
-  /** True when some pair in the group is on an avoid list. */
-  violatesAvoid(members: readonly number[]): boolean {
-    return this.pairsWhere(members, (key) => this.instance.avoid.has(key)) > 0;
   }
 
   /** Members of the group in an avoid pair with another member, each with how many. */
@@ -61,36 +124,20 @@ export class CoffeeObjective {
 
   /** Pairs in the group who met within the window. */
   repeats(members: readonly number[]): number {
-    return this.pairsWhere(members, (key) => this.instance.met.has(key));
-  }
-
-  private pairsWhere(members: readonly number[], test: (key: number) => boolean): number {
     let pairs = 0;
     for (let i = 0; i < members.length; i++) {
-      for (let j = i + 1; j < members.length; j++) if (test(pairKey(this.count, members[i]!, members[j]!))) pairs += 1;
+      for (let j = i + 1; j < members.length; j++) if (this.instance.met.has(pairKey(this.count, members[i]!, members[j]!))) pairs += 1;
     }
     return pairs;
   }
 
-  private pairTerms(members: readonly number[]): number {
-    let total = 0;
-    for (let i = 0; i < members.length; i++) {
-      const a = members[i]!;
-      for (let j = i + 1; j < members.length; j++) {
-        const b = members[j]!;
-        total -= this.penalty.get(pairKey(this.count, a, b)) ?? 0;
-        if (shareAny(this.instance.interests[a]!, this.instance.interests[b]!)) total += INTEREST;
-      }
-    }
-    return total;
-  }
-
   private sharedSlots(members: readonly number[]): number {
-    const slots = this.instance.slots;
+    const slots = this.slots;
+    const words = this.words;
     let shared = 0;
-    for (let w = 0; w < SLOT_WORDS; w++) {
+    for (let w = 0; w < words; w++) {
       let word = 0xffffffff;
-      for (const member of members) word &= slots[member * SLOT_WORDS + w]!;
+      for (let i = 0; i < members.length; i++) word &= slots[members[i]! * words + w]!;
       shared += bitCount(word);
     }
     return shared;
@@ -112,19 +159,6 @@ export class CoffeeObjective {
     }
     return mode === 'mix' ? Math.max(0, distinct - 1) : sharing;
   }
-}
-
-function shareAny(a: Int32Array, b: Int32Array): boolean {
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x === y) return true;
-    if (x < y) i++;
-    else j++;
-  }
-  return false;
 }
 
 function bitCount(word: number): number {

@@ -1,5 +1,5 @@
 import type { CoffeeInstance } from './coffee-instance';
-import type { CoffeeObjective } from './coffee-objective';
+import { CoffeeObjective } from './coffee-objective';
 import type { Random } from './random';
 
 /** How far ahead of the earliest unplaced member the greedy fill looks for someone without a conflict. */
@@ -9,8 +9,8 @@ const NEARBY_GROUPS = 4;
 /** …and this many groups drawn at random, for the mixing and interest tiers. */
 const RANDOM_GROUPS = 2;
 /** Swap evaluations allowed when the caller sets no maxIterations: a fixed base plus some per member. */
-const BASE_EVALUATIONS = 200_000;
-const EVALUATIONS_PER_MEMBER = 60;
+const BASE_EVALUATIONS = 100_000;
+const EVALUATIONS_PER_MEMBER = 30;
 
 /**
  * Groups of the `active` members with the given sizes (which sum to their number):
@@ -83,11 +83,28 @@ function bestCandidate(objective: CoffeeObjective, order: readonly number[], nex
   return best;
 }
 
-/** First-improvement swaps between groups, within an evaluation budget. */
+/**
+ * First-improvement swaps between groups, within an evaluation budget. A swap is judged by its
+ * change to the two groups' scores: each member's pair values with their groupmates are kept, so
+ * only the newcomer's pairs and the two groups' overlap and attribute terms are worked out. While
+ * one member u is tried against other groups, the penalties u has with anyone, and those u's
+ * groupmates have with anyone, are marked in arrays (stamped with a generation, never cleared), so
+ * no pair is looked up in a map.
+ */
 class SwapSearch {
   private readonly groupOf: Int32Array;
-  private readonly scores: number[];
+  /** Per member, the sum of their pair values with their groupmates. */
+  private readonly contribution: Float64Array;
+  /** Per group, its overlap and attribute terms. */
+  private readonly terms: number[];
   private evaluations = 0;
+  private generation = 0;
+  /** Penalty of the tried member with x, valid where stampOfTried[x] is the generation. */
+  private readonly penaltyWithTried: Float64Array;
+  private readonly stampOfTried: Int32Array;
+  /** Summed penalty of the tried member's groupmates with x, valid where stampOfMates[x] is the generation. */
+  private readonly penaltyWithMates: Float64Array;
+  private readonly stampOfMates: Int32Array;
 
   constructor(
     private readonly objective: CoffeeObjective,
@@ -97,8 +114,16 @@ class SwapSearch {
     private readonly budget: number,
   ) {
     this.groupOf = new Int32Array(memberCount).fill(-1);
-    groups.forEach((group, g) => group.forEach((member) => (this.groupOf[member] = g)));
-    this.scores = groups.map((group) => objective.score(group));
+    this.contribution = new Float64Array(memberCount);
+    this.penaltyWithTried = new Float64Array(memberCount);
+    this.stampOfTried = new Int32Array(memberCount);
+    this.penaltyWithMates = new Float64Array(memberCount);
+    this.stampOfMates = new Int32Array(memberCount);
+    groups.forEach((group, g) => {
+      for (const member of group) this.groupOf[member] = g;
+      this.recount(group);
+    });
+    this.terms = groups.map((group) => objective.groupTerms(group));
   }
 
   run(): void {
@@ -162,13 +187,35 @@ class SwapSearch {
   /** Swaps `member` with the first member of `candidates`' groups whose swap improves the total. */
   private tryGroups(member: number, candidates: readonly number[]): boolean {
     const g = this.groupOf[member]!;
+    const p = this.groups[g]!.indexOf(member);
+    this.markPenalties(member, this.groups[g]!);
     for (const h of candidates) {
       for (let q = 0; q < this.groups[h]!.length; q++) {
         if (this.exhausted) return false;
-        if (this.trySwap(g, this.groups[g]!.indexOf(member), h, q)) return true;
+        if (this.trySwap(g, p, h, q)) return true;
       }
     }
     return false;
+  }
+
+  private markPenalties(member: number, group: readonly number[]): void {
+    const generation = ++this.generation;
+    const { partnerStart, partnerOf, partnerPenalty } = this.objective;
+    for (let i = partnerStart[member]!; i < partnerStart[member + 1]!; i++) {
+      this.stampOfTried[partnerOf[i]!] = generation;
+      this.penaltyWithTried[partnerOf[i]!] = partnerPenalty[i]!;
+    }
+    for (const mate of group) {
+      if (mate === member) continue;
+      for (let i = partnerStart[mate]!; i < partnerStart[mate + 1]!; i++) {
+        const other = partnerOf[i]!;
+        if (this.stampOfMates[other] !== generation) {
+          this.stampOfMates[other] = generation;
+          this.penaltyWithMates[other] = 0;
+        }
+        this.penaltyWithMates[other]! += partnerPenalty[i]!;
+      }
+    }
   }
 
   private trySwap(g: number, p: number, h: number, q: number): boolean {
@@ -177,19 +224,50 @@ class SwapSearch {
     const second = this.groups[h]!;
     const u = first[p]!;
     const v = second[q]!;
+    const pairs = this.joiningMates(v, first, u) - this.contribution[u]! + this.joiningOthers(u, second, v) - this.contribution[v]!;
+    if (pairs <= -CoffeeObjective.MAX_TERMS_CHANGE) return false;
     first[p] = v;
     second[q] = u;
-    const firstScore = this.objective.score(first);
-    const secondScore = this.objective.score(second);
-    if (firstScore + secondScore > this.scores[g]! + this.scores[h]!) {
-      this.scores[g] = firstScore;
-      this.scores[h] = secondScore;
+    const firstTerms = this.objective.groupTerms(first);
+    const secondTerms = this.objective.groupTerms(second);
+    if (pairs + firstTerms + secondTerms > this.terms[g]! + this.terms[h]!) {
+      this.terms[g] = firstTerms;
+      this.terms[h] = secondTerms;
       this.groupOf[u] = h;
       this.groupOf[v] = g;
+      this.recount(first);
+      this.recount(second);
       return true;
     }
     first[p] = u;
     second[q] = v;
     return false;
+  }
+
+  /** The pair values `newcomer` would have with the tried member's groupmates, in the tried member's place. */
+  private joiningMates(newcomer: number, group: readonly number[], tried: number): number {
+    let value = this.stampOfMates[newcomer] === this.generation ? -this.penaltyWithMates[newcomer]! : 0;
+    for (let i = 0; i < group.length; i++) if (group[i] !== tried) value += this.objective.interestValue(newcomer, group[i]!);
+    return value;
+  }
+
+  /** The pair values the tried member would have in another group, in place of `leaving`. */
+  private joiningOthers(tried: number, group: readonly number[], leaving: number): number {
+    let value = 0;
+    for (let i = 0; i < group.length; i++) {
+      const other = group[i]!;
+      if (other === leaving) continue;
+      value += this.objective.interestValue(tried, other);
+      if (this.stampOfTried[other] === this.generation) value -= this.penaltyWithTried[other]!;
+    }
+    return value;
+  }
+
+  private recount(group: readonly number[]): void {
+    for (const member of group) {
+      let value = 0;
+      for (const other of group) if (other !== member) value += this.objective.pairValue(member, other);
+      this.contribution[member] = value;
+    }
   }
 }
