@@ -2,6 +2,7 @@ import type { CommandHandlers } from '../../slack/kit/command';
 import { mrkdwnText } from '../../slack/kit/text';
 import type { CoffeeCommand } from './coffee.command';
 import type { CoffeeListenerDeps } from './coffee.listener-deps';
+import { notFormedInWords } from './coffee.messages';
 import { previewMessage, settingsModal, statusMessage } from './coffee.views';
 
 const named = (name: string) => mrkdwnText(name, 80);
@@ -39,7 +40,7 @@ export function coffeeCommandHandlers({ coffee, forms }: Pick<CoffeeListenerDeps
     run: async (_, { channel, actor }) => {
       const outcome = await coffee.runNow(channel, actor);
       if (outcome.kind === 'sent') return { text: `The round is out: ${outcome.groups} ${outcome.groups === 1 ? 'group' : 'groups'}, each with its group DM.` };
-      if (outcome.kind === 'too-few') return { text: `The round did not form: ${outcome.eligible === 0 ? 'nobody' : 'only one person'} can take part. The organisers got a DM saying so.` };
+      if (outcome.kind === 'too-few') return { text: `The round did not form: ${notFormedInWords(outcome.eligible)}. The organisers got a DM saying so.` };
       return { text: 'A round went out a moment ago already.' };
     },
   };

@@ -112,6 +112,18 @@ export function pausedMessage(communityName: string): string {
 
 /** To the organisers when a round cannot form. */
 export function tooFewMessage(communityName: string, date: string, eligible: number, optedIn: number): string {
-  const who = optedIn === 0 ? 'nobody has opted in yet' : eligible === 0 ? `all ${optedIn} people who opted in are snoozed or paused` : `only one person could take part (${optedIn} opted in; the others are snoozed or paused)`;
-  return `The coffee round of *${mrkdwnText(communityName, 80)}* for ${date} did not form: ${who}. It takes at least two. Members opt in with \`/guild coffee join\`.`;
+  const who =
+    optedIn === 0
+      ? 'nobody has opted in yet'
+      : eligible === 0
+        ? `all ${optedIn} people who opted in are snoozed or paused`
+        : eligible === 1
+          ? `only one person could take part (${optedIn} opted in; the others are snoozed or paused)`
+          : `no group could be formed from the ${eligible} people who can take part`;
+  return `The coffee round of *${mrkdwnText(communityName, 80)}* for ${date} did not form: ${who}. A group takes at least two. Members opt in with \`/guild coffee join\`.`;
+}
+
+/** A round that did not form, in a few words: for the organiser who ran it. */
+export function notFormedInWords(eligible: number): string {
+  return eligible === 0 ? 'nobody can take part' : eligible === 1 ? 'only one person can take part' : `no group could be formed from the ${eligible} people who can take part`;
 }

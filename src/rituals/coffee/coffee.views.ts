@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { clip, escapeMrkdwn, mrkdwnText } from '../../slack/kit/text';
 import { COFFEE_HELP_ENTRIES } from './coffee.command';
 import { COFFEE_FIELDS as F, COFFEE_INPUT as I, COFFEE_RESUME_ACTION, COFFEE_SETTINGS_CALLBACK, COFFEE_SNOOZE_ACTION, COFFEE_SWAP_ACTION, COFFEE_SWAP_CALLBACK, communityValue, roundValue } from './coffee.ids';
-import { whyInWords } from './coffee.messages';
+import { notFormedInWords, whyInWords } from './coffee.messages';
 import type { CoffeeSettingsInput } from './coffee.rules';
 import type { DraftGroup } from './coffee.rounds';
 import type { CoffeeStatus, HomeEntry } from './coffee.service';
@@ -44,7 +44,7 @@ export function statusMessage(s: CoffeeStatus): { text: string } {
 
 /** An organiser's preview of the next round: the groups and why, with a Swap button. */
 export function previewMessage(date: string, draft: { roundId: number; groups: DraftGroup[] } | { tooFew: true; eligible: number }): { text: string; blocks?: KnownBlock[] } {
-  if ('tooFew' in draft) return { text: `The round on ${date} would not form: ${draft.eligible === 0 ? 'nobody' : 'only one person'} can take part (opted in, not snoozed or paused). It takes at least two.` };
+  if ('tooFew' in draft) return { text: `The round on ${date} would not form: ${notFormedInWords(draft.eligible)} (opted in, not snoozed or paused). A group takes at least two.` };
   const head = `*The coffee round on ${date}*: ${draft.groups.length} ${draft.groups.length === 1 ? 'group' : 'groups'}. They go out as shown here.`;
   const lines = draft.groups.slice(0, 40).map((g, i) => `${i + 1}. ${g.members.map((m) => `<@${m}>`).join(', ')} — ${whyInWords(g.reasons, g.members.length)}; <@${g.organiserId}> suggests a time`);
   const more = draft.groups.length > 40 ? `\n…and ${draft.groups.length - 40} more groups.` : '';
