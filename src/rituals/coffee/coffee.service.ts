@@ -6,10 +6,12 @@ import type { Roles } from '../../community/roles';
 import type { PrismaClient } from '../../db/client';
 import type { Schedules } from '../../scheduler/schedules';
 import { localDate } from '../../time/zones';
-import { pairsOf } from './coffee.members';
 import { checkCoffeeSettings, DEFAULT_SETTINGS, type CoffeeSettingsInput, type GroupingField } from './coffee.rules';
 import type { CoffeeRounds, DraftGroup, RoundOutcome } from './coffee.rounds';
+import { coffeeStats, type CoffeeStats } from './coffee.stats';
 import { roundDate, roundRecurrence } from './coffee.timing';
+
+export type { CoffeeStats } from './coffee.stats';
 
 export const ROUND_JOB = 'coffee.round';
 const WEEK_MS = 7 * 86_400_000;
@@ -41,14 +43,6 @@ export interface CoffeeStatus {
   organiser: boolean;
 }
 
-export interface CoffeeStats {
-  rounds: number;
-  groups: number;
-  /** Groups where someone said they met, of the groups whose follow-up went out (0..1). */
-  metRate: number;
-  /** Different pairs of people who met. */
-  uniqueConnections: number;
-}
 
 export interface HomeEntry {
   communityId: number;
@@ -255,14 +249,9 @@ export class CoffeeService {
     return this.deps.rounds.run({ communityId, occurrenceKey: `schedule:${scheduleId}:${occurrence.toISOString()}`, date: roundDate(occurrence), time: stored.time });
   }
 
-  /** For organisers (the lead's `/guild pairing stats`): rounds, groups, met rate, unique connections. */
+  /** For organisers (`/guild pairing stats`): rounds, groups, met rate, unique connections. */
   async stats(communityId: number): Promise<CoffeeStats> {
-    const rounds = await this.deps.prisma.coffeeRound.count({ where: { communityId, status: 'sent' } });
-    const groups = await this.deps.prisma.coffeeGroup.findMany({ where: { round: { communityId, status: 'sent' } }, include: { members: true } });
-    const asked = groups.filter((g) => g.followUpSentAt);
-    const met = groups.filter((g) => g.members.some((m) => m.answer === 'met'));
-    const pairs = new Set(met.flatMap((g) => pairsOf(g.members.map((m) => m.personId).sort()).map(([a, b]) => `${a}:${b}`)));
-    return { rounds, groups: groups.length, metRate: asked.length ? met.filter((g) => g.followUpSentAt).length / asked.length : 0, uniqueConnections: pairs.size };
+    return coffeeStats(this.deps.prisma, communityId);
   }
 
   /** The person's coffee state in each community they belong to, for the App Home. */

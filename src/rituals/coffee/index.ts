@@ -15,7 +15,8 @@ import { CoffeeRounds } from './coffee.rounds';
 import { CoffeeService } from './coffee.service';
 import { homeBlocks } from './coffee.views';
 
-export { CoffeeService, type CoffeeStats } from './coffee.service';
+export { CoffeeService } from './coffee.service';
+export { coffeeStats, type CoffeeStats } from './coffee.stats';
 
 /**
  * Coffee / breakout groups: members opt in; each round (on the community's schedule, or run by
