@@ -236,6 +236,8 @@ export class CoffeeRounds {
    */
   async answer(groupId: number, personId: string, answer: 'met' | 'not_yet' | 'couldnt'): Promise<'recorded' | 'unchanged' | 'not-member'> {
     return this.deps.prisma.$transaction(async (tx) => {
+      // Answers in one group wait for each other, so the message each one renders shows all the answers before it.
+      await tx.$queryRaw`SELECT id FROM "CoffeeGroup" WHERE id = ${groupId} FOR UPDATE`;
       const member = await tx.coffeeGroupMember.findUnique({ where: { groupId_personId: { groupId, personId } }, include: { group: { include: { round: true } } } });
       if (!member) return 'not-member';
       if (member.answer === answer) return 'unchanged';

@@ -138,6 +138,18 @@ describe('CoffeeService', () => {
     expect(await coffee.stats(community.id)).toEqual({ rounds: 1, groups: 2, metRate: 0.5, uniqueConnections: 1 });
   });
 
+  it('shows every answer when a whole group answers at the same moment', async () => {
+    const { coffee } = stack();
+    const community = await communityWith(['U0A', 'U0B', 'U0C', 'U0D', 'U0E', 'U0F'].map((id) => ({ id })));
+    await db.prisma.coffeeSettings.create({ data: { communityId: community.id, groupSize: 6, updatedBy: ORGANISER.userId } });
+    await run(coffee, community.id);
+    const group = await db.prisma.coffeeGroup.findFirstOrThrow({ include: { members: true } });
+    await coffee.rounds.followUp(group.id);
+    await Promise.all(group.members.map((m) => coffee.rounds.answer(group.id, m.personId, 'met')));
+    const shown = JSON.stringify((await db.prisma.outboundMessage.findUniqueOrThrow({ where: { key: `coffee:followup:${group.id}` } })).blocks);
+    for (const m of group.members) expect(shown).toContain(`<@${m.personId}>: Met`);
+  });
+
   it('pauses members silent for three rounds and tells them how to resume', async () => {
     const { coffee } = stack();
     const community = await communityWith([{ id: 'U0A' }, { id: 'U0B' }]);
