@@ -2,11 +2,10 @@ import type { CommandHandlers } from '../../slack/kit/command';
 import { mrkdwnText } from '../../slack/kit/text';
 import type { CoffeeCommand } from './coffee.command';
 import type { CoffeeListenerDeps } from './coffee.listener-deps';
-import { notFormedInWords } from './coffee.messages';
+import { day, notFormedInWords } from './coffee.messages';
 import { previewMessage, settingsModal, statusMessage } from './coffee.views';
 
 const named = (name: string) => mrkdwnText(name, 80);
-const date = (d: Date) => `<!date^${Math.floor(d.getTime() / 1000)}^{date_short_pretty}|${d.toISOString().slice(0, 10)}>`;
 
 /**
  * What each `/guild coffee` subcommand does once acknowledged: one service call and a view.
@@ -19,7 +18,7 @@ export function coffeeCommandHandlers({ coffee, forms }: Pick<CoffeeListenerDeps
     leave: async (_, { channel, actor }) => ({ text: `You no longer take part in the coffee groups of *${named((await coffee.leave(channel, actor)).name)}*. \`/guild coffee join\` brings you back.` }),
     snooze: async (c, { channel, actor }) => {
       const { community, until } = await coffee.snoozeHere(channel, actor, c.weeks);
-      return { text: `Snoozed: no coffee groups in *${named(community.name)}* until ${date(until)}. \`/guild coffee resume\` ends it sooner.` };
+      return { text: `Snoozed: no coffee groups in *${named(community.name)}* until ${day(until)}. \`/guild coffee resume\` ends it sooner.` };
     },
     resume: async (_, { channel, actor }) => ({ text: `Welcome back: you are in the next coffee round of *${named((await coffee.resumeHere(channel, actor)).name)}* (if you opted in).` }),
     avoid: async (c, { channel, actor }) => {

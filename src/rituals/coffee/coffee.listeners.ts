@@ -4,12 +4,12 @@ import { actorOf } from '../../slack/kit/actor';
 import { ephemeral, errorText, OUT_OF_DATE_TEXT } from '../../slack/kit/replies';
 import { answerValue, communityValue, roundValue } from './coffee.ids';
 import type { CoffeeListenerDeps } from './coffee.listener-deps';
+import { day } from './coffee.messages';
 import { swapModal } from './coffee.views';
 
 type Click = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 const SNOOZE_WEEKS = 4;
-const day = (d: Date) => `<!date^${Math.floor(d.getTime() / 1000)}^{date_short_pretty}|${d.toISOString().slice(0, 10)}>`;
 
 /**
  * Answers the person who clicked, and only them: ephemerally under a message (the group sees
@@ -45,52 +45,46 @@ export function onAnswerClick(deps: CoffeeListenerDeps) {
   };
 }
 
-/** "Snooze me 4 weeks", from an intro or the App Home. */
-export function onSnoozeClick(deps: CoffeeListenerDeps) {
-  return async function onSnoozeClick(args: Click): Promise<void> {
+/**
+ * A button that acts on the clicker's place in one community (its value names the community):
+ * ack, the one service call, and the answer in words for the person who clicked.
+ */
+function communityClick(deps: CoffeeListenerDeps, act: (actor: Actor, communityId: number) => Promise<string>) {
+  return async (args: Click): Promise<void> => {
     await args.ack();
     const actor = actorOf(args.body);
     const value = communityValue.decode(args.action.value);
     if (!value) return answer(args, OUT_OF_DATE_TEXT);
     try {
-      const until = await deps.coffee.snooze(actor, value.communityId, SNOOZE_WEEKS);
-      await answer(args, `Snoozed until ${day(until)}: no coffee groups for you until then. \`/guild coffee resume\` or the App Home ends it sooner.`);
+      await answer(args, await act(actor, value.communityId));
     } catch (err) {
       await failed(deps, args, actor, err, { communityId: value.communityId });
     }
   };
+}
+
+/** "Snooze me 4 weeks", from an intro or the App Home. */
+export function onSnoozeClick(deps: CoffeeListenerDeps) {
+  return communityClick(deps, async function snooze(actor, communityId) {
+    const until = await deps.coffee.snooze(actor, communityId, SNOOZE_WEEKS);
+    return `Snoozed until ${day(until)}: no coffee groups for you until then. \`/guild coffee resume\` or the App Home ends it sooner.`;
+  });
 }
 
 /** "Resume" on the App Home: ends a snooze or a pause. */
 export function onResumeClick(deps: CoffeeListenerDeps) {
-  return async function onResumeClick(args: Click): Promise<void> {
-    await args.ack();
-    const actor = actorOf(args.body);
-    const value = communityValue.decode(args.action.value);
-    if (!value) return answer(args, OUT_OF_DATE_TEXT);
-    try {
-      await deps.coffee.resume(actor, value.communityId);
-      await answer(args, 'Welcome back: you are in the next coffee round.');
-    } catch (err) {
-      await failed(deps, args, actor, err, { communityId: value.communityId });
-    }
-  };
+  return communityClick(deps, async function resume(actor, communityId) {
+    await deps.coffee.resume(actor, communityId);
+    return 'Welcome back: you are in the next coffee round.';
+  });
 }
 
 /** "Skip me from now on" in an intro: opts out of that community's coffee groups. */
 export function onOptOutClick(deps: CoffeeListenerDeps) {
-  return async function onOptOutClick(args: Click): Promise<void> {
-    await args.ack();
-    const actor = actorOf(args.body);
-    const value = communityValue.decode(args.action.value);
-    if (!value) return answer(args, OUT_OF_DATE_TEXT);
-    try {
-      await deps.coffee.optOut(actor, value.communityId);
-      await answer(args, 'Done: no more coffee groups for you. This group stays as it is. `/guild coffee join` brings you back.');
-    } catch (err) {
-      await failed(deps, args, actor, err, { communityId: value.communityId });
-    }
-  };
+  return communityClick(deps, async function optOut(actor, communityId) {
+    await deps.coffee.optOut(actor, communityId);
+    return 'Done: no more coffee groups for you. This group stays as it is. `/guild coffee join` brings you back.';
+  });
 }
 
 /** "Swap two people" under a preview: the swap form for that draft round. */

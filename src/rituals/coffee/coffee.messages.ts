@@ -10,6 +10,8 @@ import { answerValue, COFFEE_ANSWER_ACTION, COFFEE_OPT_OUT_ACTION, COFFEE_SNOOZE
 
 const list = (items: string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 const mention = (id: string) => `<@${id}>`;
+/** A date as Slack shows it in the reader's own zone ("Mon, Dec 7"), with a plain fallback. */
+export const day = (d: Date) => `<!date^${Math.floor(d.getTime() / 1000)}^{date_short_pretty}|${d.toISOString().slice(0, 10)}>`;
 /** "3 h", "2 h 30 min", "45 min". */
 export function duration(minutes: number): string {
   const h = Math.floor(minutes / 60);

@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { clip, escapeMrkdwn, mrkdwnText } from '../../slack/kit/text';
 import { COFFEE_HELP_ENTRIES } from './coffee.command';
 import { COFFEE_FIELDS as F, COFFEE_INPUT as I, COFFEE_RESUME_ACTION, COFFEE_SETTINGS_CALLBACK, COFFEE_SNOOZE_ACTION, COFFEE_SWAP_ACTION, COFFEE_SWAP_CALLBACK, communityValue, roundValue } from './coffee.ids';
-import { notFormedInWords, whyInWords } from './coffee.messages';
+import { day, notFormedInWords, whyInWords } from './coffee.messages';
 import type { CoffeeSettingsInput } from './coffee.rules';
 import type { DraftGroup } from './coffee.rounds';
 import type { CoffeeStatus, HomeEntry } from './coffee.service';
@@ -12,7 +12,6 @@ import type { CoffeeStatus, HomeEntry } from './coffee.service';
 const WEEKDAY_NAMES = { mo: 'Monday', tu: 'Tuesday', we: 'Wednesday', th: 'Thursday', fr: 'Friday', sa: 'Saturday', su: 'Sunday' } as const;
 const NTH_NAMES: Record<string, string> = { '1': 'first', '2': 'second', '3': 'third', '4': 'fourth', '-1': 'last' };
 const option = (value: string, text: string): PlainTextOption => ({ text: { type: 'plain_text', text }, value });
-const day = (d: Date) => `<!date^${Math.floor(d.getTime() / 1000)}^{date_short_pretty}|${d.toISOString().slice(0, 10)}>`;
 
 /** "every 2 weeks on Monday", "the first Tuesday of the month". */
 export function cadenceInWords(s: CoffeeSettingsInput): string {
@@ -68,19 +67,16 @@ function select(field: keyof typeof F, label: string, options: PlainTextOption[]
 const number = (field: keyof typeof F, label: string, initial: number, hint: string) =>
   input(field, label, { type: 'plain_text_input', initial_value: String(initial), max_length: 3 }, { hint: { type: 'plain_text', text: hint } });
 
+function form(callbackId: string, metadata: string, title: string, submit: string, blocks: KnownBlock[]): ModalView {
+  return { type: 'modal', callback_id: callbackId, private_metadata: metadata, title: { type: 'plain_text', text: title }, submit: { type: 'plain_text', text: submit }, close: { type: 'plain_text', text: 'Cancel' }, blocks };
+}
+
 /** The settings form, filled with the community's settings; `metadata` is the sealed channel. */
 export function settingsModal(s: CoffeeSettingsInput, metadata: string): ModalView {
   const sizes = [2, 3, 4, 5, 6, 7, 8].map((n) => option(String(n), `${n} people`));
   const days = Object.entries(WEEKDAY_NAMES).map(([v, name]) => option(v, name));
   const nths = Object.entries(NTH_NAMES).map(([v, name]) => option(v, `The ${name}`));
-  return {
-    type: 'modal',
-    callback_id: COFFEE_SETTINGS_CALLBACK,
-    private_metadata: metadata,
-    title: { type: 'plain_text', text: 'Coffee groups' },
-    submit: { type: 'plain_text', text: 'Save' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
+  return form(COFFEE_SETTINGS_CALLBACK, metadata, 'Coffee groups', 'Save', [
       select('size', 'Group size', sizes, String(s.groupSize), { hint: { type: 'plain_text', text: 'An odd count makes one group larger: nobody is left alone.' } }),
       select('cadence', 'How often', [option('weekly', 'Every few weeks'), option('monthly', 'A weekday of the month')], s.cadence),
       number('everyWeeks', 'Every how many weeks', s.everyWeeks, 'For "every few weeks": 1 to 12.'),
@@ -91,25 +87,16 @@ export function settingsModal(s: CoffeeSettingsInput, metadata: string): ModalVi
       select('grouping', 'Mix or group people', [option('none', 'Neither'), option('mix', 'Mix: different ones together'), option('group', 'Group: the same ones together')], s.grouping),
       select('groupingField', 'By', [option('interest', 'Their first interest'), option('topic', 'Their strongest topic')], s.groupingField ?? 'interest', { optional: true }),
       number('followUpDays', 'Follow-up after (days)', s.followUpDays, 'Asks each group whether they met.'),
-    ],
-  };
+  ]);
 }
 
 /** The swap form: two people of a previewed round, from different groups. */
 export function swapModal(groups: string[][], metadata: string): ModalView {
-  return {
-    type: 'modal',
-    callback_id: COFFEE_SWAP_CALLBACK,
-    private_metadata: metadata,
-    title: { type: 'plain_text', text: 'Swap two people' },
-    submit: { type: 'plain_text', text: 'Swap' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
+  return form(COFFEE_SWAP_CALLBACK, metadata, 'Swap two people', 'Swap', [
       input('first', 'Move', { type: 'users_select' }),
       input('second', 'With', { type: 'users_select' }),
       { type: 'context', elements: [{ type: 'mrkdwn', text: clip(`The groups: ${groups.map((g, i) => `${i + 1}. ${g.map((id) => `<@${id}>`).join(', ')}`).join('  ')}`, 2900) }] },
-    ],
-  };
+  ]);
 }
 
 /** Coffee on the App Home: the person's state per community, with Snooze or Resume. */
