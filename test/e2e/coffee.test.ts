@@ -89,4 +89,61 @@ describe('coffee groups, opt-in to stats', () => {
     expect(groupDm(ada, alan).filter((m) => m.botId)).toHaveLength(2);
     expect(groupDm(grace, margaret).filter((m) => m.botId)).toHaveLength(2);
   });
+
+  it('lets an organiser preview, swap and run a round, and a member snooze and resume from the App Home', async () => {
+    clock.set('2026-12-06T12:00:00Z');
+    const { ada, alan, grace, margaret } = h.users;
+    await guildReply(h, ada, 'setup');
+    for (const person of [alan, grace, margaret]) await guildReply(h, person, 'join');
+    for (const person of [ada, alan, grace, margaret]) await guildReply(h, person, 'coffee join');
+    expect(await guildReply(h, ada, 'coffee preview')).toMatch(/No round is scheduled/);
+    expect(await guildReply(h, alan, 'coffee avoid <@' + grace.id + '>')).toMatch(/Noted, privately/);
+    expect(h.slack.messages(h.channel.id).filter((m) => m.text.includes('privately'))).toHaveLength(0);
+
+    // Ada saves the defaults, then previews: the groups with why, and a Swap button.
+    await h.driver.command({ user: ada, channel: h.channel, command: '/guild', text: 'coffee settings' });
+    const form = await h.slack.waitFor(() => h.slack.views(ada.id).at(-1));
+    await h.driver.submitView({ user: ada, viewId: form.id, values: {} });
+    await h.slack.waitFor(() => h.slack.dms(ada.id).find((m) => m.text.startsWith('Coffee settings saved')));
+    expect(await guildReply(h, ada, 'coffee preview')).toMatch(/\*The coffee round on 2026-12-07\*: 2 groups/);
+    const preview = h.slack.ephemerals({ user: ada.id }).at(-1)!;
+    const draft = await h.db.prisma.coffeeGroup.findMany({ include: { members: true }, orderBy: { id: 'asc' } });
+    // Any swap that does not put Alan with Grace (whom he privately avoids).
+    const [[a1, a2], [b1, b2]] = draft.map((g) => g.members.map((m) => m.personId)) as [[string, string], [string, string]];
+    const avoided = (group: string[]) => group.includes(alan.id) && group.includes(grace.id);
+    const [first, second] = !avoided([b1, a2]) && !avoided([a1, b2]) ? [a1, b1] : [a1, b2];
+    const before = h.slack.views(ada.id).length;
+    await h.driver.blockAction({ user: ada, channel: h.channel, messageTs: preview.ts, actionId: 'coffee_swap_open' });
+    const swap = await h.slack.waitFor(() => h.slack.views(ada.id).length > before && h.slack.views(ada.id).at(-1));
+    const sameGroup = await h.driver.submitView({ user: ada, viewId: swap.id, values: { [F.first]: { value: first }, [F.second]: { value: a2 } } });
+    expect(sameGroup.body).toMatchObject({ response_action: 'errors', errors: { [F.second]: expect.stringMatching(/same group/) } });
+    await h.driver.submitView({ user: ada, viewId: swap.id, values: { [F.first]: { value: first }, [F.second]: { value: second } } });
+    await h.slack.waitFor(() => h.slack.dms(ada.id).find((m) => m.text.startsWith('Swapped')), { description: 'the swapped preview' });
+
+    // The round's occurrence sends the swapped draft.
+    await moveTo('2026-12-06T19:00:30Z');
+    await eventually(async () => ((await h.db.prisma.coffeeRound.findFirst())?.status === 'sent' ? true : undefined), 15_000);
+    const sent = await h.db.prisma.coffeeGroup.findMany({ include: { members: true } });
+    const partnerOfFirst = second === b1 ? b2 : b1;
+    expect(sent.some((g) => g.members.some((m) => m.personId === first) && g.members.some((m) => m.personId === partnerOfFirst))).toBe(true);
+
+    // Grace snoozes on the App Home and sees it there; then resumes.
+    await h.driver.event({ type: 'app_home_opened', user: grace.id, channel: 'D0HOME', tab: 'home', event_ts: String(Date.now() / 1000) });
+    const home = await h.slack.waitFor(() => JSON.stringify(h.slack.home(grace.id)?.view.blocks ?? []).includes(':coffee: Coffee groups') && h.slack.home(grace.id));
+    expect(JSON.stringify(home.view.blocks)).toMatch(/\*design\*: taking part/);
+    const views = h.slack.views(grace.id).length;
+    await h.driver.blockAction({ user: grace, viewId: home.id, actionId: 'coffee_snooze' });
+    const told = await h.slack.waitFor(() => h.slack.views(grace.id).length > views && h.slack.views(grace.id).at(-1));
+    expect(JSON.stringify(told.view.blocks)).toMatch(/Snoozed until/);
+    expect(await guildReply(h, grace, 'coffee')).toMatch(/You are snoozed until/);
+    expect(await guildReply(h, grace, 'coffee resume')).toMatch(/Welcome back/);
+
+    // A manual run now: one round per minute, however often the command is sent.
+    expect(await guildReply(h, alan, 'coffee run')).toMatch(/Only this community's organisers can run coffee rounds/);
+    expect(await guildReply(h, ada, 'coffee run')).toMatch(/The round is out: 2 groups/);
+    expect(await guildReply(h, ada, 'coffee run')).toMatch(/went out a moment ago/);
+    // Alan's private avoid list held in every round.
+    const all = await h.db.prisma.coffeeGroup.findMany({ include: { members: true } });
+    expect(all.filter((g) => g.members.some((m) => m.personId === alan.id) && g.members.some((m) => m.personId === grace.id))).toHaveLength(0);
+  });
 });

@@ -6,7 +6,7 @@ import type { Roles } from '../../community/roles';
 import type { PrismaClient } from '../../db/client';
 import type { Schedules } from '../../scheduler/schedules';
 import { localDate } from '../../time/zones';
-import { checkCoffeeSettings, DEFAULT_SETTINGS, type CoffeeSettingsInput, type GroupingField } from './coffee.rules';
+import { checkCoffeeSettings, DEFAULT_SETTINGS, swapped, type CoffeeSettingsInput, type GroupingField } from './coffee.rules';
 import type { CoffeeRounds, DraftGroup, RoundOutcome } from './coffee.rounds';
 import { coffeeStats, type CoffeeStats } from './coffee.stats';
 import { roundDate, roundRecurrence } from './coffee.timing';
@@ -223,6 +223,10 @@ export class CoffeeService {
     if (!round || !community || community.teamId !== actor.teamId) throw new CoffeeError('That round is gone.');
     await this.requireOrganiser({ teamId: community.teamId, channelId: community.channelId }, actor.userId, 'change coffee rounds');
     if (round.status !== 'draft') throw new CoffeeError('That round has gone out already: it can no longer be changed.');
+    // A private "don't pair me with" holds against organisers too; the refusal names nobody's list.
+    const after = swapped(await this.draftGroups(roundId), first, second);
+    const avoided = await this.deps.prisma.coffeeAvoid.findFirst({ where: { communityId: round.communityId, OR: after.flatMap((g) => [{ personId: { in: g }, avoidId: { in: g } }]) } });
+    if (avoided) throw new CoffeeError('That swap would put together people who cannot be grouped. Choose another pair.');
     await this.deps.rounds.swap(roundId, first, second);
     const groups = await this.deps.prisma.coffeeGroup.findMany({ where: { roundId }, include: { members: true }, orderBy: { id: 'asc' } });
     return groups.map((g) => ({ id: g.id, organiserId: g.organiserId, reasons: [], members: g.members.map((m) => m.personId).sort() }));

@@ -203,4 +203,18 @@ describe('CoffeeService', () => {
     expect(sent).toEqual([[g1!.members[1]!, g2!.members[0]!].sort().join(','), [g1!.members[0]!, g2!.members[1]!].sort().join(',')].sort());
     await expect(coffee.swap(ORGANISER, preview.draft.roundId, g1!.members[0]!, g2!.members[0]!)).rejects.toThrow(/gone out already/);
   });
+
+  it("refuses a swap that breaks someone's private avoid list, without naming it", async () => {
+    const { coffee } = stack();
+    await communityWith([{ id: 'U0A' }, { id: 'U0B' }, { id: 'U0C' }, { id: 'U0D' }]);
+    await coffee.saveSettings(CHANNEL, ORGANISER, { groupSize: 2, cadence: 'weekly', everyWeeks: 1, weekday: 'mo', nth: 1, time: '09:00', windowWeeks: 12, grouping: 'none', followUpDays: 3 });
+    const preview = await coffee.preview(CHANNEL, ORGANISER);
+    if ('tooFew' in preview.draft) throw new Error('expected groups');
+    const [g1, g2] = preview.draft.groups;
+    // g1's second member privately avoids g2's first: moving g2's first into g1 is refused.
+    await coffee.avoid(CHANNEL, { teamId: TEAM, userId: g1!.members[1]! }, g2!.members[0]!);
+    await expect(coffee.swap(ORGANISER, preview.draft.roundId, g1!.members[0]!, g2!.members[0]!)).rejects.toThrow('That swap would put together people who cannot be grouped. Choose another pair.');
+    const groups = await coffee.draftGroups(preview.draft.roundId);
+    expect(groups).toEqual([g1!.members, g2!.members]);
+  });
 });
