@@ -6,7 +6,7 @@ import type { CoffeeOptions, CoffeeResult, MatchReason } from '../../matching/ty
 import type { JobStore } from '../../scheduler/job-store';
 import { followUpMessage, introMessage, pausedMessage, tooFewMessage } from './coffee.messages';
 import { avoidPairs, pastMeetings, roundPool, type RoundMember } from './coffee.members';
-import type { GroupingField } from './coffee.rules';
+import { splitForGroupDm, type GroupingField } from './coffee.rules';
 import { groupSendAt } from './coffee.timing';
 import { storedReasons } from './coffee.stored';
 
@@ -156,7 +156,7 @@ export class CoffeeRounds {
   }
 
   private async storeGroups(tx: Tx, roundId: number, result: CoffeeResult): Promise<void> {
-    for (const g of result.groups) {
+    for (const g of result.groups.flatMap(splitForGroupDm)) {
       await tx.coffeeGroup.create({
         data: {
           roundId,

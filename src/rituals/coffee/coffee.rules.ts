@@ -80,3 +80,21 @@ export function checkSwap(groups: readonly (readonly string[])[], first: string 
 export function swapped(groups: readonly (readonly string[])[], first: string, second: string): string[][] {
   return groups.map((g) => g.map((id) => (id === first ? second : id === second ? first : id)));
 }
+
+/**
+ * A group DM holds at most 8 people besides Guild (conversations.open: "Provide 1 to 8 user
+ * IDs"), but a remainder spread over groups of 8 makes groups of 9 or more: such a group is
+ * split into halves as even as can be (each at least 4). The first half keeps the organiser.
+ */
+export const GROUP_DM_MAX = 8;
+
+export function splitForGroupDm<G extends { members: string[]; organiser: string }>(group: G): G[] {
+  if (group.members.length <= GROUP_DM_MAX) return [group];
+  const parts = Math.ceil(group.members.length / GROUP_DM_MAX);
+  const ordered = [group.organiser, ...group.members.filter((m) => m !== group.organiser)];
+  const size = Math.ceil(ordered.length / parts);
+  return Array.from({ length: parts }, (_, i) => {
+    const members = ordered.slice(i * size, (i + 1) * size);
+    return { ...group, members, organiser: members[0]! };
+  }).filter((g) => g.members.length > 0);
+}

@@ -82,6 +82,16 @@ describe('CoffeeService', () => {
     expect(await db.prisma.job.count({ where: { kind: 'coffee.followup' } })).toBe(2);
   });
 
+  it('never opens a group DM of more than 8 people, whatever the remainder', async () => {
+    const { coffee } = stack();
+    const community = await communityWith(Array.from({ length: 15 }, (_, i) => ({ id: `U0P${String(i).padStart(2, '0')}` })));
+    await db.prisma.coffeeSettings.create({ data: { communityId: community.id, groupSize: 8, updatedBy: ORGANISER.userId } });
+    await run(coffee, community.id);
+    const dms = await introDms();
+    expect(dms.every((d) => d.userIds.length >= 2 && d.userIds.length <= 8)).toBe(true);
+    expect(dms.flatMap((d) => d.userIds)).toHaveLength(15);
+  });
+
   it('sends each group at the configured local time in its zone', async () => {
     const { coffee } = stack();
     const community = await communityWith([{ id: 'U0ADA' }, { id: 'U0ALAN' }, { id: 'U0GRACE', zone: 'America/New_York' }, { id: 'U0KAT', zone: 'America/New_York' }]);
