@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Prisma, PrismaClient } from '../../db/client';
 import { isUniqueViolation } from '../../db/errors';
+import type { Delivery } from '../../delivery/delivery';
 import type { Publisher } from '../../delivery/outbox';
 import type { CoffeeOptions, CoffeeResult, MatchReason } from '../../matching/types';
 import type { JobStore } from '../../scheduler/job-store';
@@ -22,7 +23,8 @@ export type FormGroups = (members: RoundMember[], options: CoffeeOptions) => Cof
 
 export interface RoundsDeps {
   prisma: PrismaClient;
-  messages: Publisher;
+  /** The delivery gateway: a round's intros are queued in one statement pair. */
+  messages: Publisher & Pick<Delivery, 'sendMany'>;
   jobs: Pick<JobStore, 'enqueue'>;
   logger: Logger;
   now: () => Date;
@@ -155,35 +157,42 @@ export class CoffeeRounds {
     });
   }
 
+  /** The groups in three statements however many there are (a round of 5,000 groups is one transaction). */
   private async storeGroups(tx: Tx, roundId: number, result: CoffeeResult): Promise<void> {
-    for (const g of result.groups.flatMap(splitForGroupDm)) {
-      await tx.coffeeGroup.create({
-        data: {
-          roundId,
-          organiserId: g.organiser,
-          overlapMinutes: g.overlapMinutes,
-          repeats: g.repeats,
-          reasons: g.reasons as unknown as Prisma.InputJsonValue,
-          members: { create: g.members.map((personId) => ({ personId })) },
-        },
-      });
-    }
+    const groups = result.groups.flatMap(splitForGroupDm);
+    const rows = await tx.coffeeGroup.createManyAndReturn({
+      data: groups.map((g) => ({ roundId, organiserId: g.organiser, overlapMinutes: g.overlapMinutes, repeats: g.repeats, reasons: g.reasons as unknown as Prisma.InputJsonValue })),
+      select: { id: true },
+    });
+    // Ids come from the sequence in the order of the rows inserted.
+    const ids = rows.map((r) => r.id).sort((a, b) => a - b);
+    await tx.coffeeGroupMember.createMany({ data: groups.flatMap((g, i) => g.members.map((personId) => ({ groupId: ids[i]!, personId }))) });
   }
 
-  /** Queues each group's intro at its send time and its follow-up N days later. */
+  /** Queues each group's intro at its send time and its follow-up N days later, in a few statements. */
   private async send(tx: Tx, community: { id: number; name: string }, roundId: number, pool: RoundMember[], request: RoundRequest, followUpDays: number): Promise<RoundOutcome> {
     const now = this.deps.now();
     const byId = new Map(pool.map((m) => [m.id, m]));
     const groups = await tx.coffeeGroup.findMany({ where: { roundId }, include: { members: true }, orderBy: { id: 'asc' } });
-    for (const group of groups) {
+    const timed = groups.map((group) => {
       const members = group.members.map((m) => m.personId);
       const attendees = members.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-      const sendAt = request.time && attendees.length ? groupSendAt(attendees, request.date, request.time, now) : now;
-      await tx.coffeeGroup.update({ where: { id: group.id }, data: { sendAt } });
-      const intro = introMessage({ groupId: group.id, communityId: community.id, communityName: community.name, members, organiserId: group.organiserId, reasons: storedReasons(group.reasons) });
-      await this.deps.messages.send({ key: `coffee:intro:${group.id}`, to: { users: members }, at: sendAt, ...intro }, tx);
-      await this.deps.jobs.enqueue([{ key: `coffee:followup:${group.id}`, kind: FOLLOW_UP_JOB, payload: { groupId: group.id }, runAt: new Date(sendAt.getTime() + followUpDays * DAY_MS) }], tx);
-    }
+      return { group, members, sendAt: request.time && attendees.length ? groupSendAt(attendees, request.date, request.time, now) : now };
+    });
+    // Groups share a handful of send instants (one per zone or mix of zones): one update each.
+    const byInstant = new Map<number, number[]>();
+    for (const t of timed) byInstant.set(t.sendAt.getTime(), [...(byInstant.get(t.sendAt.getTime()) ?? []), t.group.id]);
+    for (const [at, ids] of byInstant) await tx.coffeeGroup.updateMany({ where: { id: { in: ids } }, data: { sendAt: new Date(at) } });
+    await this.deps.messages.sendMany(
+      timed.map(({ group, members, sendAt }) => ({
+        key: `coffee:intro:${group.id}`,
+        to: { users: members },
+        at: sendAt,
+        ...introMessage({ groupId: group.id, communityId: community.id, communityName: community.name, members, organiserId: group.organiserId, reasons: storedReasons(group.reasons) }),
+      })),
+      tx,
+    );
+    await this.deps.jobs.enqueue(timed.map(({ group, sendAt }) => ({ key: `coffee:followup:${group.id}`, kind: FOLLOW_UP_JOB, payload: { groupId: group.id }, runAt: new Date(sendAt.getTime() + followUpDays * DAY_MS) })), tx);
     this.deps.logger.info({ communityId: community.id, roundId, groups: groups.length }, 'coffee round sent');
     return { kind: 'sent', roundId, groups: groups.length };
   }
@@ -192,7 +201,7 @@ export class CoffeeRounds {
     await tx.coffeeRound.update({ where: { id: roundId }, data: { status: 'too_few' } });
     const organisers = await tx.membership.findMany({ where: { communityId: community.id, role: 'organiser', leftAt: null, person: { deactivatedAt: null } }, select: { personId: true } });
     const text = tooFewMessage(community.name, date, eligible, optedIn);
-    for (const o of organisers) await this.deps.messages.send({ key: `coffee:too-few:${roundId}:${o.personId}`, to: { users: [o.personId] }, text }, tx);
+    await this.deps.messages.sendMany(organisers.map((o) => ({ key: `coffee:too-few:${roundId}:${o.personId}`, to: { users: [o.personId] }, text })), tx);
     this.deps.logger.info({ communityId: community.id, roundId, eligible, optedIn }, 'coffee round too small to form; organisers told');
     return { kind: 'too-few', roundId, eligible };
   }
