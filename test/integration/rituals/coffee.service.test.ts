@@ -116,6 +116,22 @@ describe('CoffeeService', () => {
     expect(together).not.toContain('U0A,U0B');
   });
 
+  it('groups by the first interest when the settings say so, and says why', async () => {
+    const { coffee } = stack();
+    const community = await communityWith([
+      { id: 'U0A', interests: ['typography'] },
+      { id: 'U0B', interests: ['research'] },
+      { id: 'U0C', interests: ['typography', 'research'] },
+      { id: 'U0D', interests: ['research'] },
+    ]);
+    await db.prisma.coffeeSettings.create({ data: { communityId: community.id, grouping: 'group', groupingField: 'interest', updatedBy: ORGANISER.userId } });
+    await run(coffee, community.id);
+    const groups = await db.prisma.coffeeGroup.findMany({ include: { members: true } });
+    expect(groups.map((g) => g.members.map((m) => m.personId).sort().join(',')).sort()).toEqual(['U0A,U0C', 'U0B,U0D']);
+    const [intro] = await introDms();
+    expect(JSON.stringify(intro?.blocks)).toMatch(/both share the interest (typography|research)/);
+  });
+
   it('keeps a private avoid list out of every group', async () => {
     const { coffee } = stack();
     const community = await communityWith([{ id: 'U0A' }, { id: 'U0B' }]);
