@@ -1,10 +1,8 @@
-import { LocalSlack, type SandboxUser } from '../src/sandbox';
-import { startBenchDatabase } from './support/bench-database';
+import type { LocalSlack, SandboxUser } from '../src/sandbox';
 import { figure, type Benchmark } from './support/benchmark';
 import { awaitDeliveries } from './support/delivery-progress';
-import { startGuildProcess } from './support/guild-process';
+import { startDeliveryRig } from './support/delivery-rig';
 import { queueThroughDelivery } from './support/queued-delivery';
-import { scratchDir } from './support/scratch-dir';
 import { positiveSetting } from './support/settings';
 
 const SIGNING_SECRET = 'bench-fanout-secret-41b7e0';
@@ -21,13 +19,7 @@ const fanout: Benchmark = {
   async run({ cleanup, progress }) {
     const people = positiveSetting(process.env, 'BENCH_FANOUT_PEOPLE', 2000);
     const scale = positiveSetting(process.env, 'BENCH_FANOUT_SCALE', 4);
-    const dir = scratchDir(cleanup);
-    progress('starting Postgres and applying migrations');
-    const db = await startBenchDatabase(dir, cleanup);
-
-    // The local Slack lives in this process; Guild, which sends, runs in its own process.
-    const slack = await LocalSlack.start({ signingSecret: SIGNING_SECRET, rateLimits: { scale }, recordCalls: true });
-    cleanup.add('stop local Slack', () => slack.stop());
+    const { db, slack, startGuild } = await startDeliveryRig({ scale, signingSecret: SIGNING_SECRET, cleanup, progress });
     const members: SandboxUser[] = Array.from({ length: people }, (_, i) => slack.addUser({ name: `member${i}`, realName: `Member ${i}` }));
     const limits = slack.rateLimitsFor(POST_MESSAGE);
     const theoreticalS = limits.minimumMs(people, people) / 1000;
@@ -43,7 +35,7 @@ const fanout: Benchmark = {
     const queueS = (Date.now() - queueStarted) / 1000;
     progress(`queued in ${queueS.toFixed(1)}s; starting Guild (Slack limits ×${scale}: ${limits.workspace.perSecond}/s, burst ${limits.workspace.burst}; theoretical minimum ${theoreticalS.toFixed(1)}s)`);
 
-    const guild = await startGuildProcess({ slack, signingSecret: SIGNING_SECRET, databaseUrl: db.url, scale, dir, cleanup, progress });
+    const guild = await startGuild();
     // Guild starts its heartbeat just before it announces itself: the clock starts here.
     const started = Date.now();
     const { elapsedS, sent, failed, retried } = await awaitDeliveries(db.prisma, people, { started, timeoutMs: Math.max(150_000, theoreticalS * 3000), progress });

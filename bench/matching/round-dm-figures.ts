@@ -1,10 +1,8 @@
-import { LocalSlack, type BucketLimits, type SandboxUser } from '../../src/sandbox';
-import { startBenchDatabase } from '../support/bench-database';
+import type { BucketLimits, LocalSlack, SandboxUser } from '../../src/sandbox';
 import { figure, type BenchmarkContext, type Figure } from '../support/benchmark';
 import { awaitDeliveries } from '../support/delivery-progress';
-import { startGuildProcess } from '../support/guild-process';
+import { startDeliveryRig } from '../support/delivery-rig';
 import { queueThroughDelivery } from '../support/queued-delivery';
-import { scratchDir } from '../support/scratch-dir';
 import { positiveSetting } from '../support/settings';
 
 const SIGNING_SECRET = 'bench-round-dm-secret-5c1f93';
@@ -23,12 +21,7 @@ export async function roundDmFigures({ cleanup, progress }: BenchmarkContext): P
   const groupCount = positiveSetting(process.env, 'BENCH_ROUND_DM_GROUPS', 5000);
   const groupSize = positiveSetting(process.env, 'BENCH_ROUND_DM_SIZE', 2);
   const scale = positiveSetting(process.env, 'BENCH_ROUND_DM_SCALE', 100);
-  const dir = scratchDir(cleanup);
-  progress('round DMs: starting Postgres and applying migrations');
-  const db = await startBenchDatabase(dir, cleanup);
-
-  const slack = await LocalSlack.start({ signingSecret: SIGNING_SECRET, rateLimits: { scale }, recordCalls: true });
-  cleanup.add('stop local Slack', () => slack.stop());
+  const { db, slack, startGuild } = await startDeliveryRig({ scale, signingSecret: SIGNING_SECRET, cleanup, progress });
   const groups: SandboxUser[][] = Array.from({ length: groupCount }, (_, g) =>
     Array.from({ length: groupSize }, (_, i) => slack.addUser({ name: `coffee${g}-${i}`, realName: `Coffee ${g}.${i}` })),
   );
@@ -56,7 +49,7 @@ export async function roundDmFigures({ cleanup, progress }: BenchmarkContext): P
       `${POST} ${postLimits.perSecond.toFixed(0)}/s burst ${postLimits.burst}; minimum ${theoreticalS.toFixed(1)}s)`,
   );
 
-  const guild = await startGuildProcess({ slack, signingSecret: SIGNING_SECRET, databaseUrl: db.url, scale, dir, cleanup, progress });
+  const guild = await startGuild();
   // Guild starts its heartbeat just before it announces itself: the clock starts here.
   const started = Date.now();
   const outcome = await awaitDeliveries(db.prisma, groupCount, { started, timeoutMs: Math.max(300_000, theoreticalS * 3000), progress });
