@@ -338,6 +338,19 @@ describe('formCoffeeGroups: each group', () => {
   });
 });
 
+describe('formCoffeeGroups: search budget', () => {
+  it('still forms valid groups and keeps avoid lists with no local search at all', () => {
+    const members = people(40, (i) => ({ workingDay: [TOKYO, NEW_YORK][i % 2]! }));
+    const avoid: Array<[string, string]> = Array.from({ length: 40 }, (_, i) => [`p${i}`, `p${(i + 2) % 40}`]);
+    const result = formCoffeeGroups(members, options({ size: 3, avoid, maxIterations: 0 }));
+    expectEveryonePlacedOnce(members, result);
+    for (const group of result.groups) {
+      expect(group.members.length).toBeGreaterThanOrEqual(3);
+      for (const [a, b] of avoid) expect(group.members.includes(a) && group.members.includes(b)).toBe(false);
+    }
+  });
+});
+
 describe('formCoffeeGroups: determinism', () => {
   const random = createRandom(11);
   const members = people(300, () => ({
