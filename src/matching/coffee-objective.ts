@@ -8,15 +8,15 @@ import { pairKey, SLOT_WORDS, type CoffeeInstance } from './coffee-instance';
  * 1. avoid: every pair from an avoid list costs AVOID (a hard constraint; leftovers are unplaced);
  * 2. repeats: every past meeting of a pair costs REPEAT × its weight (101..200, more when recent);
  * 3. overlap: every quarter hour all members fully work earns OVERLAP;
- * 4. attribute: mix earns MIX for every distinct value beyond the first; group earns MIX for every
- *    member who shares a value with someone earlier in the group (size − 1 when all share one);
+ * 4. attribute: every pair with the same value costs MIX when mixing and earns MIX when grouping
+ *    (pairs rather than distinct values, so that each step towards one value, or away, counts);
  * 5. interests: every pair sharing at least one interest earns INTEREST.
  */
 const INTEREST = 1;
 const MIX = 100; // > 2 groups × 36 pairs × INTEREST
-const OVERLAP = 2_000; // > 2 groups × 8 × MIX + 72 × INTEREST
-const REPEAT = 1_000_000; // > 2 groups × 96 quarter hours × OVERLAP + the tiers below
-const AVOID = 1e12; // > 72 pairs × 5000 (the largest pair weight) × REPEAT
+const OVERLAP = 10_000; // > 2 groups × 36 pairs × MIX + 72 × INTEREST
+const REPEAT = 10_000_000; // > 2 groups × 96 quarter hours × OVERLAP + the tiers below
+const AVOID = 1e13; // > 72 pairs × 5000 (the largest pair weight) × REPEAT
 
 /** Scores groups of member indices; built once per round. */
 export class CoffeeObjective {
@@ -100,7 +100,7 @@ export class CoffeeObjective {
   }
 
   /** The most groupTerms can change when two groups swap a member: a pair value below minus this is never worth it. */
-  static readonly MAX_TERMS_CHANGE = 2 * (96 * OVERLAP + 8 * MIX);
+  static readonly MAX_TERMS_CHANGE = 2 * (96 * OVERLAP + 36 * MIX);
 
   /** What placing `candidate` into a group of `members` costs in avoid entries and repeats (0: neither). */
   conflict(members: readonly number[], candidate: number): number {
@@ -147,17 +147,13 @@ export class CoffeeObjective {
     const mode = this.instance.attributeMode;
     if (mode === undefined) return 0;
     const attribute = this.instance.attribute;
-    let distinct = 0;
-    let sharing = 0;
+    let samePairs = 0;
     for (let i = 0; i < members.length; i++) {
       const value = attribute[members[i]!]!;
       if (value < 0) continue;
-      let seen = false;
-      for (let j = 0; j < i && !seen; j++) seen = attribute[members[j]!] === value;
-      if (seen) sharing += 1;
-      else distinct += 1;
+      for (let j = 0; j < i; j++) if (attribute[members[j]!] === value) samePairs += 1;
     }
-    return mode === 'mix' ? Math.max(0, distinct - 1) : sharing;
+    return mode === 'mix' ? -samePairs : samePairs;
   }
 }
 

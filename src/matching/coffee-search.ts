@@ -8,6 +8,10 @@ const FILL_WINDOW = 48;
 const NEARBY_GROUPS = 4;
 /** …and this many groups drawn at random, for the mixing and interest tiers. */
 const RANDOM_GROUPS = 2;
+/** The share of changes that leave the objective as it was which the search makes anyway. */
+const SIDEWAYS = 0.1;
+/** Polishing stops after this many passes in a row without an improvement. */
+const IDLE_PASSES = 3;
 /** Swap evaluations allowed when the caller sets no maxIterations: a fixed base plus some per member. */
 const BASE_EVALUATIONS = 100_000;
 const EVALUATIONS_PER_MEMBER = 30;
@@ -24,8 +28,11 @@ const EVALUATIONS_PER_MEMBER = 30;
  * Local search: swaps of two members between groups, first improvement, in seeded order, counted
  * against an evaluation budget (no clock, so it is deterministic). A repair phase first takes each
  * member in a repeat or avoid pair and tries every other group, nearest in start order first; then
- * polish passes try nearby and a few random groups for each member until a pass finds nothing or
- * the budget runs out.
+ * polish passes try nearby and a few random groups for each member until three passes in a row
+ * find nothing better or the budget runs out. Between a larger and a smaller group a member may
+ * also move, or a member move into a group of their own group's size while a member of a larger
+ * group takes their place (either way the set of sizes stays the same); a change that leaves the
+ * objective equal is taken with probability SIDEWAYS during the first polish passes, to cross plateaus.
  */
 export function arrangeGroups(
   instance: CoffeeInstance,
@@ -98,6 +105,9 @@ class SwapSearch {
   /** Per group, its overlap and attribute terms. */
   private readonly terms: number[];
   private evaluations = 0;
+  private improvements = 0;
+  /** The chance of taking a change that leaves the total as it was (none while repairing). */
+  private sideways = 0;
   private generation = 0;
   /** Penalty of the tried member with x, valid where stampOfTried[x] is the generation. */
   private readonly penaltyWithTried: Float64Array;
@@ -144,15 +154,23 @@ class SwapSearch {
     }
   }
 
+  /** Passes until IDLE_PASSES in a row improve nothing, then passes without sideways steps until one improves nothing. */
   private polish(): void {
-    const everyone = this.groups.flat();
-    let improved = true;
-    while (improved && !this.exhausted) {
-      improved = false;
-      for (const member of this.random.shuffled(everyone)) {
-        if (this.exhausted) return;
-        if (this.tryGroups(member, this.nearbyGroups(this.groupOf[member]!))) improved = true;
+    for (const [sideways, idleLimit] of [[SIDEWAYS, IDLE_PASSES], [0, 1]] as const) {
+      this.sideways = sideways;
+      let idlePasses = 0;
+      while (idlePasses < idleLimit && !this.exhausted) {
+        const before = this.improvements;
+        this.polishPass();
+        idlePasses = this.improvements === before ? idlePasses + 1 : 0;
       }
+    }
+  }
+
+  private polishPass(): void {
+    for (const member of this.random.shuffled(this.groups.flat())) {
+      if (this.exhausted) return;
+      this.tryGroups(member, this.nearbyGroups(this.groupOf[member]!));
     }
   }
 
@@ -190,11 +208,80 @@ class SwapSearch {
     const p = this.groups[g]!.indexOf(member);
     this.markPenalties(member, this.groups[g]!);
     for (const h of candidates) {
+      if (this.exhausted) return false;
+      if (this.groups[g]!.length === this.groups[h]!.length + 1 && this.tryMove(g, p, h)) return true;
       for (let q = 0; q < this.groups[h]!.length; q++) {
         if (this.exhausted) return false;
         if (this.trySwap(g, p, h, q)) return true;
       }
     }
+    return this.tryChain(g, p, candidates);
+  }
+
+  /**
+   * Where groups differ in size, a larger group elsewhere may be the one that should shrink: the
+   * member at `p` of group g moves to a group `to` of g's size while a member of a group one
+   * larger takes their place (the set of sizes stays the same). Judged on the three groups' whole
+   * scores; only improvements are taken.
+   */
+  private tryChain(g: number, p: number, candidates: readonly number[]): boolean {
+    const group = this.groups[g]!;
+    const u = group[p]!;
+    for (const to of candidates) {
+      if (this.groups[to]!.length !== group.length) continue;
+      for (const from of candidates) {
+        if (from === to || this.groups[from]!.length !== group.length + 1) continue;
+        if (this.tryChainThrough(g, p, to, from)) {
+          this.groupOf[u] = to;
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private tryChainThrough(g: number, p: number, to: number, from: number): boolean {
+    const [group, target, source] = [this.groups[g]!, this.groups[to]!, this.groups[from]!];
+    const u = group[p]!;
+    const before = this.objective.score(group) + this.objective.score(target) + this.objective.score(source);
+    target.push(u);
+    for (let q = 0; q < source.length; q++) {
+      if (this.exhausted) break;
+      this.evaluations += 1;
+      const [w] = source.splice(q, 1);
+      group[p] = w!;
+      if (this.objective.score(group) + this.objective.score(target) + this.objective.score(source) > before) {
+        for (const changed of [g, to, from]) {
+          this.terms[changed] = this.objective.groupTerms(this.groups[changed]!);
+          this.recount(this.groups[changed]!);
+        }
+        this.groupOf[w!] = g;
+        this.improvements += 1;
+        return true;
+      }
+      source.splice(q, 0, w!);
+    }
+    group[p] = u;
+    target.pop();
+    return false;
+  }
+
+  /** Moves the member at `p` of the larger group `g` to `h`, one smaller: the sizes stay the same set. */
+  private tryMove(g: number, p: number, h: number): boolean {
+    this.evaluations += 1;
+    const from = this.groups[g]!;
+    const to = this.groups[h]!;
+    const u = from[p]!;
+    const pairs = this.joiningOthers(u, to, -1) - this.contribution[u]!;
+    if (pairs <= -CoffeeObjective.MAX_TERMS_CHANGE) return false;
+    from.splice(p, 1);
+    to.push(u);
+    if (this.keepIfBetter(g, h, pairs)) {
+      this.groupOf[u] = h;
+      return true;
+    }
+    to.pop();
+    from.splice(p, 0, u);
     return false;
   }
 
@@ -228,20 +315,34 @@ class SwapSearch {
     if (pairs <= -CoffeeObjective.MAX_TERMS_CHANGE) return false;
     first[p] = v;
     second[q] = u;
-    const firstTerms = this.objective.groupTerms(first);
-    const secondTerms = this.objective.groupTerms(second);
-    if (pairs + firstTerms + secondTerms > this.terms[g]! + this.terms[h]!) {
-      this.terms[g] = firstTerms;
-      this.terms[h] = secondTerms;
+    if (this.keepIfBetter(g, h, pairs)) {
       this.groupOf[u] = h;
       this.groupOf[v] = g;
-      this.recount(first);
-      this.recount(second);
       return true;
     }
     first[p] = u;
     second[q] = v;
     return false;
+  }
+
+  /**
+   * With groups g and h already changed and `pairs` their change in pair values: keeps the change
+   * when the total improved, and now and then when it stayed the same, so the search can cross a
+   * plateau (two groups of two teams each, say, on the way to two groups of one team).
+   */
+  private keepIfBetter(g: number, h: number, pairs: number): boolean {
+    const first = this.groups[g]!;
+    const second = this.groups[h]!;
+    const firstTerms = this.objective.groupTerms(first);
+    const secondTerms = this.objective.groupTerms(second);
+    const change = pairs + firstTerms + secondTerms - this.terms[g]! - this.terms[h]!;
+    if (change < 0 || (change === 0 && !(this.sideways > 0 && this.random.next() < this.sideways))) return false;
+    if (change > 0) this.improvements += 1;
+    this.terms[g] = firstTerms;
+    this.terms[h] = secondTerms;
+    this.recount(first);
+    this.recount(second);
+    return true;
   }
 
   /** The pair values `newcomer` would have with the tried member's groupmates, in the tried member's place. */
