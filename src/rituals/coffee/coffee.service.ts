@@ -192,7 +192,7 @@ export class CoffeeService {
     const schedule = await this.deps.schedules.create({
       communityId: community.id,
       kind: ROUND_JOB,
-      name: `Coffee groups (intros at ${input.time} in each member's zone)`,
+      name: `Coffee groups (intros at ${input.time} in each member's zone, formed when it is ${input.time} in UTC+14)`,
       recurrence: roundRecurrence(input, this.deps.now()),
       payload: { communityId: community.id },
       createdBy: actor.userId,
