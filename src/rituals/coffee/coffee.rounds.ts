@@ -7,7 +7,7 @@ import type { CoffeeOptions, CoffeeResult, MatchReason } from '../../matching/ty
 import type { JobStore } from '../../scheduler/job-store';
 import { followUpMessage, introMessage, pausedMessage, tooFewMessage } from './coffee.messages';
 import { avoidPairs, pastMeetings, roundPool, type RoundMember } from './coffee.members';
-import { splitForGroupDm, type GroupingField } from './coffee.rules';
+import { prunedDraft, splitForGroupDm, type GroupingField } from './coffee.rules';
 import { groupSendAt } from './coffee.timing';
 import { storedReasons } from './coffee.stored';
 
@@ -97,6 +97,8 @@ export class CoffeeRounds {
           const result = await this.group(tx, community.id, pool.members, settings, request.occurrenceKey);
           if (result.groups.length === 0) return this.tooFew(tx, community, roundId, request.date, pool.members.length, pool.optedIn);
           await this.storeGroups(tx, roundId, result);
+        } else if ((await this.pruneDraft(tx, roundId, pool.members)) === 0) {
+          return this.tooFew(tx, community, roundId, request.date, pool.members.length, pool.optedIn);
         }
         return this.send(tx, community, roundId, pool.members, request, settings.followUpDays);
       },
@@ -155,6 +157,25 @@ export class CoffeeRounds {
       history: await pastMeetings(db, communityId, since),
       seed: seedOf(key),
     });
+  }
+
+  /** Takes out of a previewed round whoever can no longer take part (see prunedDraft); returns the groups left. */
+  private async pruneDraft(tx: Tx, roundId: number, pool: RoundMember[]): Promise<number> {
+    const groups = await tx.coffeeGroup.findMany({ where: { roundId }, include: { members: true }, orderBy: { id: 'asc' } });
+    const pruned = prunedDraft(groups.map((g) => ({ id: g.id, members: g.members.map((m) => m.personId) })), new Set(pool.map((m) => m.id)));
+    for (const group of groups) {
+      const members = pruned.get(group.id) ?? [];
+      if (members.length === 0) {
+        await tx.coffeeGroup.delete({ where: { id: group.id } });
+        continue;
+      }
+      const before = group.members.map((m) => m.personId);
+      if (members.length === before.length && members.every((m) => before.includes(m))) continue;
+      await tx.coffeeGroupMember.deleteMany({ where: { groupId: group.id, personId: { notIn: members } } });
+      await tx.coffeeGroupMember.createMany({ data: members.filter((m) => !before.includes(m)).map((personId) => ({ groupId: group.id, personId })) });
+      await tx.coffeeGroup.update({ where: { id: group.id }, data: { reasons: [], ...(members.includes(group.organiserId) ? {} : { organiserId: members[0]! }) } });
+    }
+    return [...pruned.values()].filter((m) => m.length > 0).length;
   }
 
   /** The groups in three statements however many there are (a round of 5,000 groups is one transaction). */

@@ -98,3 +98,23 @@ export function splitForGroupDm<G extends { members: string[]; organiser: string
     return { ...group, members, organiser: members[0]! };
   }).filter((g) => g.members.length > 0);
 }
+
+/**
+ * A previewed round as it goes out: people who can no longer take part (snoozed, paused, opted
+ * out or left since the preview) are taken out; someone left alone joins the smallest other
+ * group that has room; a group left empty is dropped. Returns each group's members by id, in
+ * the order given (an empty list: drop the group).
+ */
+export function prunedDraft(groups: readonly { id: number; members: readonly string[] }[], eligible: ReadonlySet<string>): Map<number, string[]> {
+  const kept = new Map(groups.map((g) => [g.id, g.members.filter((m) => eligible.has(m))]));
+  for (const [id, members] of kept) {
+    if (members.length !== 1) continue;
+    const host = [...kept].filter(([other, list]) => other !== id && list.length >= 2 && list.length < GROUP_DM_MAX).sort((a, b) => a[1].length - b[1].length)[0];
+    if (!host) continue;
+    host[1].push(members[0]!);
+    kept.set(id, []);
+  }
+  // A lone member with nowhere to go is not sent a group of one.
+  for (const [id, members] of kept) if (members.length < 2) kept.set(id, []);
+  return kept;
+}

@@ -230,6 +230,22 @@ describe('CoffeeService', () => {
     await expect(coffee.swap(ORGANISER, preview.draft.roundId, g1!.members[0]!, g2!.members[0]!)).rejects.toThrow(/gone out already/);
   });
 
+  it('leaves out of a previewed round whoever snoozed since the preview', async () => {
+    const { coffee } = stack();
+    const community = await communityWith([{ id: 'U0A' }, { id: 'U0B' }, { id: 'U0C' }, { id: 'U0D' }]);
+    await coffee.saveSettings(CHANNEL, ORGANISER, { groupSize: 2, cadence: 'weekly', everyWeeks: 1, weekday: 'mo', nth: 1, time: '09:00', windowWeeks: 12, grouping: 'none', followUpDays: 3 });
+    const preview = await coffee.preview(CHANNEL, ORGANISER);
+    if ('tooFew' in preview.draft) throw new Error('expected groups');
+    const [g1, g2] = preview.draft.groups;
+    await coffee.snooze({ teamId: TEAM, userId: g1!.members[0]! }, community.id, 2);
+    const settings = await db.prisma.coffeeSettings.findUniqueOrThrow({ where: { communityId: community.id } });
+    const schedule = await db.prisma.schedule.findUniqueOrThrow({ where: { id: settings.scheduleId! } });
+    expect(await coffee.scheduledRound(community.id, schedule.id, schedule.nextRunAt!)).toMatchObject({ kind: 'sent', groups: 1 });
+    const [dm, ...others] = await introDms();
+    expect(others).toHaveLength(0);
+    expect([...dm!.userIds].sort()).toEqual([g1!.members[1]!, ...g2!.members].sort());
+  });
+
   it("refuses a swap that breaks someone's private avoid list, without naming it", async () => {
     const { coffee } = stack();
     await communityWith([{ id: 'U0A' }, { id: 'U0B' }, { id: 'U0C' }, { id: 'U0D' }]);

@@ -1,4 +1,4 @@
-import { checkCoffeeSettings, checkSwap, DEFAULT_SETTINGS, splitForGroupDm, swapped } from '../../../../src/rituals/coffee/coffee.rules';
+import { checkCoffeeSettings, checkSwap, DEFAULT_SETTINGS, prunedDraft, splitForGroupDm, swapped } from '../../../../src/rituals/coffee/coffee.rules';
 
 describe('checkCoffeeSettings', () => {
   const problemsOf = (change: Partial<typeof DEFAULT_SETTINGS>) => checkCoffeeSettings({ ...DEFAULT_SETTINGS, ...change }).map((p) => p.field);
@@ -60,5 +60,24 @@ describe('splitForGroupDm', () => {
     expect(parts[0]!.organiser).toBe('U3');
     expect(new Set(parts.flatMap((p) => p.members)).size).toBe(n);
     for (const p of parts) expect(p.members).toContain(p.organiser);
+  });
+});
+
+describe('prunedDraft', () => {
+  const groups = [{ id: 1, members: ['A', 'B'] }, { id: 2, members: ['C', 'D', 'E'] }, { id: 3, members: ['F', 'G'] }];
+  const left = (...gone: string[]) => new Set(['A', 'B', 'C', 'D', 'E', 'F', 'G'].filter((m) => !gone.includes(m)));
+
+  it('keeps a round whose people can all still come', () => {
+    expect([...prunedDraft(groups, left())]).toEqual([[1, ['A', 'B']], [2, ['C', 'D', 'E']], [3, ['F', 'G']]]);
+  });
+
+  it('takes out who snoozed since, and moves someone left alone to the smallest group with room', () => {
+    expect([...prunedDraft(groups, left('A'))]).toEqual([[1, []], [2, ['C', 'D', 'E']], [3, ['F', 'G', 'B']]]);
+    expect([...prunedDraft(groups, left('C'))]).toEqual([[1, ['A', 'B']], [2, ['D', 'E']], [3, ['F', 'G']]]);
+  });
+
+  it('sends nobody a group of one', () => {
+    expect([...prunedDraft([{ id: 1, members: ['A', 'B'] }], left('A'))]).toEqual([[1, []]]);
+    expect([...prunedDraft(groups, left('A', 'B', 'C', 'D', 'E', 'F'))]).toEqual([[1, []], [2, []], [3, []]]);
   });
 });
