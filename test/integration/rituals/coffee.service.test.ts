@@ -41,6 +41,15 @@ describe('CoffeeService', () => {
     return community;
   }
 
+  /** Four members, weekly settings, and the organiser's preview of the next round (two groups of two). */
+  async function previewed(coffee: ReturnType<typeof stack>['coffee']) {
+    const community = await communityWith([{ id: 'U0A' }, { id: 'U0B' }, { id: 'U0C' }, { id: 'U0D' }]);
+    await coffee.saveSettings(CHANNEL, ORGANISER, { groupSize: 2, cadence: 'weekly', everyWeeks: 1, weekday: 'mo', nth: 1, time: '09:00', windowWeeks: 12, grouping: 'none', followUpDays: 3 });
+    const preview = await coffee.preview(CHANNEL, ORGANISER);
+    if ('tooFew' in preview.draft) throw new Error('expected groups');
+    return { community, preview: { ...preview, draft: preview.draft } };
+  }
+
   const run = (coffee: ReturnType<typeof stack>['coffee'], communityId: number, key = 'schedule:1:2026-12-06T19:00:00.000Z') =>
     coffee.rounds.run({ communityId, occurrenceKey: key, date: '2026-12-07', time: '09:00' });
   const introDms = () => db.prisma.outboundMessage.findMany({ where: { key: { startsWith: 'coffee:intro:' } } });
@@ -213,10 +222,7 @@ describe('CoffeeService', () => {
 
   it('previews the next round as a draft that the round then sends as swapped', async () => {
     const { coffee } = stack();
-    const community = await communityWith([{ id: 'U0A' }, { id: 'U0B' }, { id: 'U0C' }, { id: 'U0D' }]);
-    await coffee.saveSettings(CHANNEL, ORGANISER, { groupSize: 2, cadence: 'weekly', everyWeeks: 1, weekday: 'mo', nth: 1, time: '09:00', windowWeeks: 12, grouping: 'none', followUpDays: 3 });
-    const preview = await coffee.preview(CHANNEL, ORGANISER);
-    if ('tooFew' in preview.draft) throw new Error('expected groups');
+    const { community, preview } = await previewed(coffee);
     const [g1, g2] = preview.draft.groups;
     await coffee.swap(ORGANISER, preview.draft.roundId, g1!.members[0]!, g2!.members[0]!);
     const again = await coffee.preview(CHANNEL, ORGANISER);
@@ -232,10 +238,7 @@ describe('CoffeeService', () => {
 
   it('leaves out of a previewed round whoever snoozed since the preview', async () => {
     const { coffee } = stack();
-    const community = await communityWith([{ id: 'U0A' }, { id: 'U0B' }, { id: 'U0C' }, { id: 'U0D' }]);
-    await coffee.saveSettings(CHANNEL, ORGANISER, { groupSize: 2, cadence: 'weekly', everyWeeks: 1, weekday: 'mo', nth: 1, time: '09:00', windowWeeks: 12, grouping: 'none', followUpDays: 3 });
-    const preview = await coffee.preview(CHANNEL, ORGANISER);
-    if ('tooFew' in preview.draft) throw new Error('expected groups');
+    const { community, preview } = await previewed(coffee);
     const [g1, g2] = preview.draft.groups;
     await coffee.snooze({ teamId: TEAM, userId: g1!.members[0]! }, community.id, 2);
     const settings = await db.prisma.coffeeSettings.findUniqueOrThrow({ where: { communityId: community.id } });
@@ -248,10 +251,7 @@ describe('CoffeeService', () => {
 
   it("refuses a swap that breaks someone's private avoid list, without naming it", async () => {
     const { coffee } = stack();
-    await communityWith([{ id: 'U0A' }, { id: 'U0B' }, { id: 'U0C' }, { id: 'U0D' }]);
-    await coffee.saveSettings(CHANNEL, ORGANISER, { groupSize: 2, cadence: 'weekly', everyWeeks: 1, weekday: 'mo', nth: 1, time: '09:00', windowWeeks: 12, grouping: 'none', followUpDays: 3 });
-    const preview = await coffee.preview(CHANNEL, ORGANISER);
-    if ('tooFew' in preview.draft) throw new Error('expected groups');
+    const { preview } = await previewed(coffee);
     const [g1, g2] = preview.draft.groups;
     // g1's second member privately avoids g2's first: moving g2's first into g1 is refused.
     await coffee.avoid(CHANNEL, { teamId: TEAM, userId: g1!.members[1]! }, g2!.members[0]!);
