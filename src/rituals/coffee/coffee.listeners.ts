@@ -1,11 +1,12 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
 import type { Actor } from '../../community/community.service';
 import { actorOf } from '../../slack/kit/actor';
 import { ephemeral, errorText, OUT_OF_DATE_TEXT } from '../../slack/kit/replies';
 import { answerValue, communityValue, roundValue } from './coffee.ids';
 import type { CoffeeListenerDeps } from './coffee.listener-deps';
 import { day } from './coffee.messages';
-import { swapModal } from './coffee.views';
+import { homeBlocks, swapModal, withCoffeeSection } from './coffee.views';
 
 type Click = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -21,6 +22,16 @@ async function answer(args: Click, text: string): Promise<void> {
   } else {
     await args.respond(ephemeral(text));
   }
+}
+
+/** Publishes the Home the person is looking at with coffee's section rebuilt; a newer Home (hash) wins. */
+async function refreshHome(deps: CoffeeListenerDeps, args: Click, actor: Actor): Promise<void> {
+  const view = args.body.view!;
+  const blocks = withCoffeeSection(view.blocks as KnownBlock[], homeBlocks(await deps.coffee.home(actor)));
+  await args.client.views.publish({ user_id: actor.userId, hash: view.hash, view: { type: 'home', blocks } }).catch((err: unknown) => {
+    if ((err as { data?: { error?: string } }).data?.error !== 'hash_conflict') throw err;
+    deps.kit.logger.info({ userId: actor.userId }, 'the Home changed meanwhile; its newer version stays');
+  });
 }
 
 /** A click whose work fails after the ack: the person hears why, by DM when nothing else reaches them. */
@@ -56,7 +67,10 @@ function communityClick(deps: CoffeeListenerDeps, act: (actor: Actor, communityI
     const value = communityValue.decode(args.action.value);
     if (!value) return answer(args, OUT_OF_DATE_TEXT);
     try {
-      await answer(args, await act(actor, value.communityId));
+      const text = await act(actor, value.communityId);
+      // On the Home the section itself shows the change; under a message, the clicker is told.
+      if (args.body.container?.type === 'view' && args.body.view?.type === 'home') await refreshHome(deps, args, actor);
+      else await answer(args, text);
     } catch (err) {
       await failed(deps, args, actor, err, { communityId: value.communityId });
     }

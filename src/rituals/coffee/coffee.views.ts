@@ -99,18 +99,37 @@ export function swapModal(groups: string[][], metadata: string): ModalView {
   ]);
 }
 
+/** Block ids of coffee's App Home section start with this: how a click on the Home finds it again. */
+export const COFFEE_HOME_BLOCK = 'coffee_home';
+
 /** Coffee on the App Home: the person's state per community, with Snooze or Resume. */
 export function homeBlocks(entries: HomeEntry[]): KnownBlock[] {
   if (entries.length === 0) return [];
   const rows = entries.map((e): KnownBlock => {
     const state = !e.optedIn ? 'not taking part' : e.paused ? 'paused (three rounds without an answer)' : e.snoozedUntil ? `snoozed until ${day(e.snoozedUntil)}` : 'taking part';
     const value = communityValue.encode({ communityId: e.communityId });
-    const section: KnownBlock = { type: 'section', text: { type: 'mrkdwn', text: `*${mrkdwnText(e.name, 80)}*: ${state}` } };
+    const section: KnownBlock = { type: 'section', block_id: `${COFFEE_HOME_BLOCK}.${e.communityId}`, text: { type: 'mrkdwn', text: `*${mrkdwnText(e.name, 80)}*: ${state}` } };
     if (!e.optedIn) return section;
     const button = e.paused || e.snoozedUntil
       ? { type: 'button' as const, action_id: COFFEE_RESUME_ACTION, text: { type: 'plain_text' as const, text: 'Resume' }, value }
       : { type: 'button' as const, action_id: COFFEE_SNOOZE_ACTION, text: { type: 'plain_text' as const, text: 'Snooze 4 weeks' }, value };
     return { ...section, accessory: button };
   });
-  return [{ type: 'divider' }, { type: 'header', text: { type: 'plain_text', text: ':coffee: Coffee groups' } }, ...rows];
+  return [
+    { type: 'divider', block_id: `${COFFEE_HOME_BLOCK}.divider` },
+    { type: 'header', block_id: `${COFFEE_HOME_BLOCK}.header`, text: { type: 'plain_text', text: ':coffee: Coffee groups' } },
+    ...rows,
+  ];
+}
+
+/**
+ * A Home as it is shown, with coffee's section replaced by a fresh one (where it was, else at
+ * the end): a click on the Home updates it without rebuilding the other sections.
+ */
+export function withCoffeeSection(shown: readonly KnownBlock[], section: KnownBlock[]): KnownBlock[] {
+  const ours = (b: KnownBlock) => typeof b.block_id === 'string' && b.block_id.startsWith(`${COFFEE_HOME_BLOCK}.`);
+  const at = shown.findIndex(ours);
+  const others = shown.filter((b) => !ours(b));
+  const position = at < 0 ? others.length : at;
+  return [...others.slice(0, position), ...section, ...others.slice(position)].slice(0, 100);
 }

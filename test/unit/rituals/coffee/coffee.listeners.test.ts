@@ -67,6 +67,20 @@ describe('coffee listeners', () => {
     expect(snooze.respond).toHaveBeenCalledWith(expect.objectContaining({ response_type: 'ephemeral', replace_original: false, text: expect.stringMatching(/^Snoozed until/) }));
   });
 
+  it('republishes the Home with its coffee section changed after a click there', async () => {
+    const log = new CallLog();
+    const { deps } = setup(log, { home: log.async('coffee.home', [{ communityId: 1, name: 'Design', optedIn: true, paused: false, snoozedUntil: new Date('2026-12-29T00:00:00Z') }]) });
+    const click = buttonArgs(log, communityValue.encode({ communityId: 1 }));
+    const body = click.args.body as unknown as Record<string, unknown>;
+    body.container = { type: 'view', view_id: 'V0HOME' };
+    body.view = { type: 'home', id: 'V0HOME', hash: 'h1', blocks: [{ type: 'section', block_id: 'b0', text: { type: 'mrkdwn', text: 'Profile' } }] };
+    await onSnoozeClick(deps)(click.args);
+    expect(log.calls).toEqual(['ack', 'coffee.snooze', 'coffee.home', 'views.publish']);
+    const published = (click.client.views.publish as jest.Mock).mock.calls[0]![0];
+    expect(published).toMatchObject({ user_id: ADA, hash: 'h1', view: { type: 'home' } });
+    expect(JSON.stringify(published.view.blocks)).toMatch(/Profile.*snoozed until/);
+  });
+
   it('tells a failure after the ack by DM', async () => {
     const log = new CallLog();
     const { deps, messages } = setup(log, { optOut: new CallLog().rejects('coffee.optOut', new NotOrganiserError('x')) });
