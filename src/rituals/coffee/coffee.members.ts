@@ -45,11 +45,12 @@ export async function roundPool(db: Db, community: { id: number; timeZone: strin
 
 /**
  * Who met whom within the window: pairs from the groups of sent rounds where someone said the
- * group met. A group that did not meet (or never answered) does not count as a meeting.
+ * group met. A group that did not meet (or never answered) does not count as a meeting. The
+ * round being formed (`excludeRoundId`) is not a past one.
  */
-export async function pastMeetings(db: Db, communityId: number, since: Date): Promise<PastMeeting[]> {
+export async function pastMeetings(db: Db, communityId: number, since: Date, excludeRoundId = 0): Promise<PastMeeting[]> {
   const rounds = await db.coffeeRound.findMany({
-    where: { communityId, status: 'sent', createdAt: { gte: since } },
+    where: { communityId, status: 'sent', createdAt: { gte: since }, id: { not: excludeRoundId } },
     orderBy: { createdAt: 'desc' },
     include: { groups: { where: { members: { some: { answer: 'met' } } }, include: { members: { select: { personId: true } } } } },
   });

@@ -94,7 +94,7 @@ export class CoffeeRounds {
         const settings = (await tx.coffeeSettings.findUnique({ where: { communityId: community.id } })) ?? DEFAULTS;
         const pool = await roundPool(tx, community, request.date, this.deps.now(), settings.groupingField as GroupingField | undefined);
         if (!existing) {
-          const result = await this.group(tx, community.id, pool.members, settings, request.occurrenceKey);
+          const result = await this.group(tx, community.id, pool.members, settings, request.occurrenceKey, roundId);
           if (result.groups.length === 0) return this.tooFew(tx, community, roundId, request.date, pool.members.length, pool.optedIn);
           await this.storeGroups(tx, roundId, result);
         } else if ((await this.pruneDraft(tx, roundId, pool.members)) === 0) {
@@ -124,7 +124,7 @@ export class CoffeeRounds {
     if (result.groups.length === 0) return { tooFew: true, eligible: pool.members.length };
     try {
       return await this.deps.prisma.$transaction(async (tx) => {
-        const round = await tx.coffeeRound.create({ data: { communityId: community.id, occurrenceKey: request.occurrenceKey, date: request.date, status: 'draft' } });
+        const round = await tx.coffeeRound.create({ data: { communityId: community.id, occurrenceKey: request.occurrenceKey, date: request.date, status: 'draft', createdAt: this.deps.now() } });
         await this.storeGroups(tx, round.id, result);
         const groups = await tx.coffeeGroup.findMany({ where: { roundId: round.id }, include: { members: true }, orderBy: { id: 'asc' } });
         return { roundId: round.id, groups: groups.map(draftGroup) };
@@ -141,12 +141,13 @@ export class CoffeeRounds {
   }
 
   private async claim(tx: Tx, request: RoundRequest): Promise<number> {
-    const round = await tx.coffeeRound.create({ data: { communityId: request.communityId, occurrenceKey: request.occurrenceKey, date: request.date, status: 'sent', sentAt: this.deps.now() } });
+    const now = this.deps.now();
+    const round = await tx.coffeeRound.create({ data: { communityId: request.communityId, occurrenceKey: request.occurrenceKey, date: request.date, status: 'sent', createdAt: now, sentAt: now } });
     return round.id;
   }
 
   /** The one place the grouping algorithm is called. */
-  private async group(db: Tx | PrismaClient, communityId: number, members: RoundMember[], settings: RoundSettings, key: string): Promise<CoffeeResult> {
+  private async group(db: Tx | PrismaClient, communityId: number, members: RoundMember[], settings: RoundSettings, key: string, roundId?: number): Promise<CoffeeResult> {
     if (members.length < 2) return { groups: [], unplaced: members.map((m) => ({ id: m.id, why: 'too-few' as const })) };
     const since = new Date(this.deps.now().getTime() - settings.windowWeeks * 7 * DAY_MS);
     const field = settings.groupingField ?? undefined;
@@ -154,7 +155,7 @@ export class CoffeeRounds {
       size: settings.groupSize,
       ...(settings.grouping !== 'none' && field ? { attributeMode: { mode: settings.grouping, field } } : {}),
       avoid: await avoidPairs(db, communityId),
-      history: await pastMeetings(db, communityId, since),
+      history: await pastMeetings(db, communityId, since, roundId),
       seed: seedOf(key),
     });
   }

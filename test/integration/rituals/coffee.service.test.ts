@@ -117,6 +117,10 @@ describe('CoffeeService', () => {
     await db.prisma.coffeeGroup.create({ data: { roundId: round.id, organiserId: 'U0A', overlapMinutes: 480, members: { create: [{ personId: 'U0A', answer: 'met' }, { personId: 'U0B', answer: 'not_yet' }] } } });
     await db.prisma.coffeeGroup.create({ data: { roundId: round.id, organiserId: 'U0C', overlapMinutes: 480, members: { create: [{ personId: 'U0C', answer: 'couldnt' }, { personId: 'U0D' }] } } });
     expect(await pastMeetings(db.prisma, community.id, new Date(clock.now().getTime() - 12 * 7 * 86_400_000))).toEqual([{ a: 'U0A', b: 'U0B', roundsAgo: 1 }]);
+    // The round being formed is not history: the earlier one stays one round ago.
+    const current = await db.prisma.coffeeRound.create({ data: { communityId: community.id, occurrenceKey: 'now', date: '2026-12-07', status: 'sent' } });
+    expect(await pastMeetings(db.prisma, community.id, new Date('2026-11-01T00:00:00Z'), current.id)).toEqual([{ a: 'U0A', b: 'U0B', roundsAgo: 1 }]);
+    await db.prisma.coffeeRound.delete({ where: { id: current.id } });
     // Outside the window it no longer counts.
     expect(await pastMeetings(db.prisma, community.id, new Date('2026-12-01T00:00:00Z'))).toEqual([]);
     await run(coffee, community.id);
