@@ -83,8 +83,9 @@ export function swapped(groups: readonly (readonly string[])[], first: string, s
 
 /**
  * A group DM holds at most 8 people besides Guild (conversations.open: "Provide 1 to 8 user
- * IDs"), but a remainder spread over groups of 8 makes groups of 9 or more: such a group is
- * split into halves as even as can be (each at least 4). The first half keeps the organiser.
+ * IDs"). The matching never forms a larger group (src/matching/group-sizes.ts); this guard
+ * keeps a group that reaches the gateway some other way within the limit, split into parts as
+ * even as can be. The first part keeps the organiser.
  */
 export const GROUP_DM_MAX = 8;
 
