@@ -4,7 +4,8 @@ import { MinHeap } from './binary-heap';
  * A bipartite graph for a capacitated assignment: each left vertex takes at most one right
  * vertex; right vertex `r` takes at most `capacity[r]`. The edges of left `l` are
  * `edgeStart[l] .. edgeEnd[l] - 1`, to `edgeRight[e]`, worth the integer `edgeWeight[e]`.
- * Left vertices may share a range of edges (the slots of one mentor, say).
+ * Left vertices may share a range of edges (the places of one mentor) when the right vertices
+ * they reach have capacity 1: otherwise two of them could take the same right vertex twice.
  */
 export interface AssignmentGraph {
   capacity: ArrayLike<number>;
@@ -93,7 +94,9 @@ class AssignmentSolver {
     this.reach(source, 0, -1, -1);
     for (;;) {
       const key = this.heap.peekKey();
-      const u = this.heap.pop()!;
+      const u = this.heap.pop();
+      // The source's own "unassigned" arc always reaches T, so an empty heap is a bug.
+      if (u === undefined) throw new Error('no path to the sink');
       if (key > this.dist[u]! || this.settledIn[u] === this.search) continue;
       if (u === this.sink) return key;
       this.settledIn[u] = this.search;

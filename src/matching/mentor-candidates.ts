@@ -58,7 +58,7 @@ export function buildCandidateGraph(
   const candidateCount = new Int32Array(sortedMentees.length);
   const onlyFullMentors = new Uint8Array(sortedMentees.length);
   sortedMentees.forEach((mentee, m) => {
-    candidateCount[m] = scorer.scoreCandidates(mentee, (r, score) => kept.offer(r, score * MENTEE_SLOTS + (MENTEE_SLOTS - 1 - m)));
+    candidateCount[m] = scorer.scoreCandidates(mentee, m, kept);
     if (candidateCount[m] === 0 && scorer.fitsFullMentor(mentee)) onlyFullMentors[m] = 1;
   });
   return { mentors: sortedMentors, mentees: sortedMentees, capacity, ...kept.edges(), candidateCount, onlyFullMentors };
@@ -82,7 +82,9 @@ class KeptCandidates {
     this.keys = new Float64Array(this.base[capacity.length]!);
   }
 
-  offer(r: number, key: number): void {
+  /** Offers mentee `m` with `score` to mentor `r`. */
+  offer(r: number, m: number, score: number): void {
+    const key = score * MENTEE_SLOTS + (MENTEE_SLOTS - 1 - m);
     const base = this.base[r]!;
     const size = this.size[r]!;
     if (size < this.limit[r]!) {
@@ -163,17 +165,18 @@ class CandidateScorer {
     this.indexExclusions(options.excluded);
   }
 
-  /** Calls `take(mentor, score)` for each of the mentee's candidates; returns how many there were. */
-  scoreCandidates(mentee: Mentee, take: (mentor: number, score: number) => void): number {
+  /** Offers each of mentee `m`'s candidates to `kept`; returns how many there were. */
+  scoreCandidates(mentee: Mentee, m: number, kept: KeptCandidates): number {
     const touched = this.accumulateTopics(mentee);
     const skip = this.excluded.get(mentee.id);
-    const self = this.mentorIndex.get(mentee.id);
+    const self = this.mentorIndex.get(mentee.id) ?? -1;
     const segments = daySegments(mentee.workingDay);
     let count = 0;
-    for (const r of touched) {
-      if (r === self || skip?.has(r)) continue;
+    for (let i = 0; i < touched.length; i++) {
+      const r = touched[i]!;
+      if (r === self || (skip !== undefined && skip.has(r))) continue;
       const hours = pairScore.overlapPoints(pairScore.sharedMinutes(this.segments[r]!, segments));
-      take(r, pairScore.combineScore(this.best[r]!, this.sum[r]!, hours));
+      kept.offer(r, m, pairScore.combineScore(this.best[r]!, this.sum[r]!, hours));
       count++;
     }
     return count;

@@ -1,5 +1,5 @@
 import type { CandidateGraph } from './mentor-candidates';
-import { mentorPairScore } from './mentor-score';
+import { DEFAULT_IDEAL_GAP, topicAndHoursScore } from './mentor-score';
 import type { MentorMatch, MentorOptions, MentorResult } from './types';
 
 /**
@@ -32,7 +32,7 @@ export function noEdges(graph: CandidateGraph): Int32Array {
 function describeMatch(graph: CandidateGraph, edge: number, options: MentorOptions): MentorMatch {
   const mentor = graph.mentors[graph.edgeMentor[edge]!]!;
   const mentee = graph.mentees[graph.edgeMentee[edge]!]!;
-  const pair = mentorPairScore(mentor, mentee, options);
+  const pair = topicAndHoursScore(mentor, mentee, options.idealGap ?? DEFAULT_IDEAL_GAP);
   if (pair === undefined || pair.score !== graph.edgeScore[edge]) {
     throw new Error(`candidate ${mentor.id} → ${mentee.id} disagrees with its pair score`);
   }

@@ -42,7 +42,15 @@ interface TopicFit {
  */
 export function mentorPairScore(mentor: Mentor, mentee: Mentee, options: MentorOptions): PairScore | undefined {
   if (mentor.id === mentee.id || isExcluded(mentor.id, mentee.id, options)) return undefined;
-  const fits = topicFits(mentor, mentee, options.idealGap ?? DEFAULT_IDEAL_GAP);
+  return topicAndHoursScore(mentor, mentee, options.idealGap ?? DEFAULT_IDEAL_GAP);
+}
+
+/**
+ * `mentorPairScore` for a pair already known not to be excluded nor the same person (the
+ * candidate graph checks those once for everyone, faster than the exclusion list per pair).
+ */
+export function topicAndHoursScore(mentor: Mentor, mentee: Mentee, idealGap: number): PairScore | undefined {
+  const fits = topicFits(mentor, mentee, idealGap);
   const best = fits[0];
   if (best === undefined) return undefined;
   const overlap = overlapMinutes(mentor.workingDay, mentee.workingDay);
