@@ -4,14 +4,14 @@ import { mentorResult, noEdges } from './mentor-result';
 import type { Mentee, Mentor, MentorOptions, MentorResult } from './types';
 
 /** Candidate mentees each mentor keeps per unit of capacity unless the options say otherwise. */
-export const DEFAULT_CANDIDATES_PER_CAPACITY = 20;
+export const DEFAULT_CANDIDATES_PER_CAPACITY = 30;
 
 /**
  * The mentor assignment of greatest total score (`mentorPairScore`): each mentee gets at most
  * one mentor, each mentor at most their capacity (0: none), never an excluded pair or oneself.
  *
  * Candidates come from an index of mentors by topic. Each mentor keeps only their best
- * `options.candidatesPerCapacity × capacity` mentees (default 20 per place), so the result is
+ * `options.candidatesPerCapacity × capacity` mentees (default 30 per place), so the result is
  * optimal over those kept candidates: the same optimum as the full graph in the tests on
  * moderate instances; the benchmark reports how close it comes on 10,000 members.
  * The optimisation itself is exact (a min-cost flow, `maxWeightAssignment`, in which each place

@@ -110,7 +110,7 @@ export interface MentorOptions {
   excluded: Array<[string, string]>;
   /**
    * How many of their best candidate mentees each mentor keeps per place they offer, for the
-   * optimisation (default 20); Infinity keeps all. Fewer is faster; the optimum is over the kept.
+   * optimisation (default 30); Infinity keeps all. Fewer is faster; the optimum is over the kept.
    */
   candidatesPerCapacity?: number;
 }

@@ -1,4 +1,5 @@
-import { assignMentors } from '../../../src/matching/mentor-assignment';
+import { assignMentors, DEFAULT_CANDIDATES_PER_CAPACITY } from '../../../src/matching/mentor-assignment';
+import { buildCandidateGraph } from '../../../src/matching/mentor-candidates';
 import { greedyMentorAssignment, randomMentorAssignment } from '../../../src/matching/mentor-baselines';
 import { createRandom } from '../../../src/matching/random';
 import type { Mentee, Mentor } from '../../../src/matching/types';
@@ -61,10 +62,13 @@ describe('assignMentors', () => {
     }
   });
 
-  it('keeps the optimum of the full candidate graph when each mentor keeps 20 candidates per place', () => {
+  it('keeps the optimum of the full candidate graph when each mentor keeps only their best candidates', () => {
     for (let seed = 1; seed <= 25; seed++) {
-      // Two topics and many mentees: each mentor has far more than 20 candidates per place.
+      // Two topics and many mentees: each mentor has far more candidates than they keep.
       const round = smallRound(seed, { mentors: 30, mentees: 250, topics: 2, maxCapacity: 3 });
+      const kept = buildCandidateGraph(round.mentors, round.mentees, round.options, DEFAULT_CANDIDATES_PER_CAPACITY);
+      const all = buildCandidateGraph(round.mentors, round.mentees, round.options);
+      expect(kept.edgeMentee.length).toBeLessThan(all.edgeMentee.length);
       const pruned = assignMentors(round.mentors, round.mentees, round.options);
       const full = assignMentors(round.mentors, round.mentees, { ...round.options, candidatesPerCapacity: Infinity });
       expect({ seed, total: pruned.totalScore }).toEqual({ seed, total: full.totalScore });
