@@ -1,4 +1,4 @@
-import { combineScore, DEFAULT_IDEAL_GAP, levelsByTopic, overlapPoints, topicPoints } from './mentor-score';
+import { combineScore, DEFAULT_IDEAL_GAP, levelsByTopic, MAX_HOURS_POINTS, overlapPoints, topicPoints } from './mentor-score';
 import type { Mentee, Mentor, MentorOptions } from './types';
 import { daySegments, sharedMinutes, type Segment } from './working-hours';
 
@@ -52,6 +52,8 @@ export function buildCandidateGraph(
   const sortedMentors = [...mentors].sort(byId);
   const sortedMentees = [...mentees].sort(byId);
   if (sortedMentees.length >= MENTEE_SLOTS) throw new RangeError('too many mentees for one round');
+  assertUniqueIds(sortedMentors, 'mentor');
+  assertUniqueIds(sortedMentees, 'mentee');
   const capacity = Int32Array.from(sortedMentors, (mentor) => Math.max(0, Math.floor(mentor.capacity)));
   const scorer = new CandidateScorer(sortedMentors, capacity, options);
   const kept = new KeptCandidates(capacity, perCapacity, sortedMentees.length);
@@ -80,6 +82,13 @@ class KeptCandidates {
     for (let r = 0; r < capacity.length; r++) this.base[r + 1] = this.base[r]! + this.limit[r]!;
     this.size = new Int32Array(capacity.length);
     this.keys = new Float64Array(this.base[capacity.length]!);
+  }
+
+  /** Whether mentor `r` would keep mentee `m` at a score of at most `upperScore`. */
+  couldKeep(r: number, m: number, upperScore: number): boolean {
+    const size = this.size[r]!;
+    if (size < this.limit[r]!) return true;
+    return size > 0 && upperScore * MENTEE_SLOTS + (MENTEE_SLOTS - 1 - m) > this.keys[this.base[r]!]!;
   }
 
   /** Offers mentee `m` with `score` to mentor `r`. */
@@ -175,9 +184,11 @@ class CandidateScorer {
     for (let i = 0; i < touched.length; i++) {
       const r = touched[i]!;
       if (r === self || (skip !== undefined && skip.has(r))) continue;
+      count++;
+      // The working hours add at most MAX_HOURS_POINTS: skip them when even that would not be kept.
+      if (!kept.couldKeep(r, m, pairScore.combineScore(this.best[r]!, this.sum[r]!, MAX_HOURS_POINTS))) continue;
       const hours = pairScore.overlapPoints(pairScore.sharedMinutes(this.segments[r]!, segments));
       kept.offer(r, m, pairScore.combineScore(this.best[r]!, this.sum[r]!, hours));
-      count++;
     }
     return count;
   }
@@ -245,4 +256,11 @@ class CandidateScorer {
 
 function byId(a: { id: string }, b: { id: string }): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Ids name people in results and exclusions: one person listed twice in a role is a caller's bug. */
+function assertUniqueIds(sorted: ReadonlyArray<{ id: string }>, role: string): void {
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]!.id === sorted[i - 1]!.id) throw new RangeError(`${role} ${sorted[i]!.id} is listed twice`);
+  }
 }

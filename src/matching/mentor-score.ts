@@ -69,9 +69,12 @@ export function topicPoints(mentorLevel: number, menteeLevel: number, idealGap: 
   return Math.max(25, Math.round(100 - 25 * Math.abs(gap - idealGap)));
 }
 
-/** The working-hours part of the score, 0..100. */
+/** The most the working hours add to a score. */
+export const MAX_HOURS_POINTS = 100;
+
+/** The working-hours part of the score, 0..MAX_HOURS_POINTS. */
 export function overlapPoints(minutes: number): number {
-  return Math.round((100 * Math.min(minutes, OVERLAP_SATURATION_MINUTES)) / OVERLAP_SATURATION_MINUTES);
+  return Math.round((MAX_HOURS_POINTS * Math.min(minutes, OVERLAP_SATURATION_MINUTES)) / OVERLAP_SATURATION_MINUTES);
 }
 
 /** The score from the best topic's points, all topics' points and the working-hours points. */

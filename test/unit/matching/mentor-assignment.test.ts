@@ -105,6 +105,13 @@ describe('assignMentors', () => {
     ]);
   });
 
+  it('refuses a person listed twice in one role', () => {
+    const mentor: Mentor = { id: 'ana', capacity: 1, topics: [{ topic: 'go', level: 5 }], workingDay: hours(9, 17) };
+    const mentee: Mentee = { id: 'bo', wants: [{ topic: 'go', level: 1 }], workingDay: hours(9, 17) };
+    expect(() => assignMentors([mentor, mentor], [mentee], { excluded: [] })).toThrow('mentor ana is listed twice');
+    expect(() => assignMentors([mentor], [mentee, mentee], { excluded: [] })).toThrow('mentee bo is listed twice');
+  });
+
   it('never matches a person who is both mentor and mentee with themselves', () => {
     const both = { id: 'kim', workingDay: hours(9, 17) };
     const mentors: Mentor[] = [{ ...both, capacity: 3, topics: [{ topic: 'sql', level: 5 }] }];
