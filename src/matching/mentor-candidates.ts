@@ -68,52 +68,43 @@ export function buildCandidateGraph(
 
 /**
  * Each mentor's best candidates so far, as a bounded min-heap of packed keys per mentor: a new
- * candidate replaces the worst kept one when it is better, so memory stays at the kept size.
+ * candidate replaces the worst kept one when it is better, so memory stays at the kept size
+ * (and at the candidates actually found when nothing is pruned).
  */
 class KeptCandidates {
-  private readonly base: Int32Array;
   private readonly limit: Int32Array;
-  private readonly size: Int32Array;
-  private readonly keys: Float64Array;
+  private readonly heaps: number[][];
 
   constructor(capacity: Int32Array, perCapacity: number, menteeCount: number) {
-    this.base = new Int32Array(capacity.length + 1);
     this.limit = Int32Array.from(capacity, (c) => (c === 0 ? 0 : Math.min(menteeCount, c * perCapacity)));
-    for (let r = 0; r < capacity.length; r++) this.base[r + 1] = this.base[r]! + this.limit[r]!;
-    this.size = new Int32Array(capacity.length);
-    this.keys = new Float64Array(this.base[capacity.length]!);
+    this.heaps = Array.from(capacity, () => []);
   }
 
   /** Whether mentor `r` would keep mentee `m` at a score of at most `upperScore`. */
   couldKeep(r: number, m: number, upperScore: number): boolean {
-    const size = this.size[r]!;
-    if (size < this.limit[r]!) return true;
-    return size > 0 && upperScore * MENTEE_SLOTS + (MENTEE_SLOTS - 1 - m) > this.keys[this.base[r]!]!;
+    const heap = this.heaps[r]!;
+    if (heap.length < this.limit[r]!) return true;
+    return heap.length > 0 && upperScore * MENTEE_SLOTS + (MENTEE_SLOTS - 1 - m) > heap[0]!;
   }
 
   /** Offers mentee `m` with `score` to mentor `r`. */
   offer(r: number, m: number, score: number): void {
     const key = score * MENTEE_SLOTS + (MENTEE_SLOTS - 1 - m);
-    const base = this.base[r]!;
-    const size = this.size[r]!;
-    if (size < this.limit[r]!) {
-      this.size[r] = size + 1;
-      this.siftUp(base, size, key);
-    } else if (size > 0 && key > this.keys[base]!) {
-      this.siftDown(base, size, key);
-    }
+    const heap = this.heaps[r]!;
+    if (heap.length < this.limit[r]!) siftUp(heap, key);
+    else if (heap.length > 0 && key > heap[0]!) replaceRoot(heap, key);
   }
 
   /** The kept candidates as edges grouped by mentor, best first. */
   edges(): Pick<CandidateGraph, 'edgeStart' | 'edgeMentor' | 'edgeMentee' | 'edgeScore'> {
-    const mentors = this.size.length;
+    const mentors = this.heaps.length;
     const edgeStart = new Int32Array(mentors + 1);
-    for (let r = 0; r < mentors; r++) edgeStart[r + 1] = edgeStart[r]! + this.size[r]!;
+    for (let r = 0; r < mentors; r++) edgeStart[r + 1] = edgeStart[r]! + this.heaps[r]!.length;
     const edgeMentor = new Int32Array(edgeStart[mentors]!);
     const edgeMentee = new Int32Array(edgeStart[mentors]!);
     const edgeScore = new Int32Array(edgeStart[mentors]!);
     for (let r = 0; r < mentors; r++) {
-      const best = this.keys.slice(this.base[r]!, this.base[r]! + this.size[r]!).sort().reverse();
+      const best = Float64Array.from(this.heaps[r]!).sort().reverse();
       edgeMentor.fill(r, edgeStart[r]!, edgeStart[r + 1]!);
       best.forEach((key, i) => {
         edgeMentee[edgeStart[r]! + i] = MENTEE_SLOTS - 1 - (key % MENTEE_SLOTS);
@@ -122,31 +113,34 @@ class KeptCandidates {
     }
     return { edgeStart, edgeMentor, edgeMentee, edgeScore };
   }
+}
 
-  private siftUp(base: number, index: number, key: number): void {
-    let child = index;
-    while (child > 0) {
-      const parent = (child - 1) >> 1;
-      if (this.keys[base + parent]! <= key) break;
-      this.keys[base + child] = this.keys[base + parent]!;
-      child = parent;
-    }
-    this.keys[base + child] = key;
+/** Adds `key` to a min-heap. */
+function siftUp(heap: number[], key: number): void {
+  let child = heap.length;
+  heap.push(key);
+  while (child > 0) {
+    const parent = (child - 1) >> 1;
+    if (heap[parent]! <= key) break;
+    heap[child] = heap[parent]!;
+    child = parent;
   }
+  heap[child] = key;
+}
 
-  /** Puts `key` in place of the root and moves it down to where it belongs. */
-  private siftDown(base: number, size: number, key: number): void {
-    let parent = 0;
-    for (;;) {
-      let child = 2 * parent + 1;
-      if (child >= size) break;
-      if (child + 1 < size && this.keys[base + child + 1]! < this.keys[base + child]!) child++;
-      if (this.keys[base + child]! >= key) break;
-      this.keys[base + parent] = this.keys[base + child]!;
-      parent = child;
-    }
-    this.keys[base + parent] = key;
+/** Puts `key` in place of a min-heap's root and moves it down to where it belongs. */
+function replaceRoot(heap: number[], key: number): void {
+  const size = heap.length;
+  let parent = 0;
+  for (;;) {
+    let child = 2 * parent + 1;
+    if (child >= size) break;
+    if (child + 1 < size && heap[child + 1]! < heap[child]!) child++;
+    if (heap[child]! >= key) break;
+    heap[parent] = heap[child]!;
+    parent = child;
   }
+  heap[parent] = key;
 }
 
 /** Scores one mentee's candidates at a time, reusing its scratch arrays between mentees. */
