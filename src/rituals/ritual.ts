@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Actor } from '../community/community.service';
 import type { JobHandler } from '../scheduler/scheduler';
+import type { CommandContext, CommandReply, Parsed } from '../slack/kit/command';
 import type { SlackKit } from '../slack/kit/kit';
 
 /** One line of help: what to type, an example, and what it does. */
@@ -14,6 +15,18 @@ export interface HelpEntry {
 export interface RitualHelp {
   title: string;
   entries: HelpEntry[];
+}
+
+/** What a ritual's `/guild` subcommand does once its text parsed: runs after the ack, answers the person. */
+export type RitualCommandRun = (context: CommandContext) => Promise<CommandReply>;
+
+/**
+ * A `/guild <word> …` subcommand a ritual adds (`/guild coffee join`, `/guild pairing stats`):
+ * the first word selects it, `parse` reads the rest into what to run, or a problem to show.
+ */
+export interface RitualSubcommand {
+  words: readonly string[];
+  parse(rest: string[], restText: string): Parsed<RitualCommandRun>;
 }
 
 /** A reply a person posted in a thread of a channel Guild is in. */
@@ -36,6 +49,8 @@ export interface Ritual {
   readonly name: string;
   readonly help: RitualHelp;
   readonly jobs: readonly JobHandler[];
+  /** Subcommands of `/guild` the ritual answers; their first words must not clash with Guild's or another ritual's. */
+  readonly guildCommands?: readonly RitualSubcommand[];
   /** Registers the ritual's commands, clicks, forms and events through the kit. */
   register(kit: SlackKit): void;
   /** A thread reply in a channel; the ritual ignores threads that are not its own. */

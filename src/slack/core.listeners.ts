@@ -13,7 +13,7 @@ import { JOIN_ACTION, MENTORING_ACTION, OPT_INS_ACTION, PROFILE_SETUP_ACTION } f
 /** Guild's own Slack surface, shared by every ritual: `/guild`, the profile, the App Home, events. */
 export function registerCoreListeners(kit: SlackKit, core: Core, rituals: Ritual[]): void {
   const { community, profile, schedules, logger } = core;
-  kit.command('/guild', guildCommandListener({ community, profile, schedules, logger, rituals: rituals.map((r) => r.help) }));
+  kit.command('/guild', guildCommandListener({ community, profile, schedules, logger, rituals: rituals.map((r) => r.help), ritualCommands: rituals.flatMap((r) => r.guildCommands ?? []) }));
   kit.view(PROFILE_CALLBACK_ID, onProfileForm({ profile, kit }));
   kit.options(PROFILE_ZONE_ACTION, onZoneOptions());
   kit.event('app_home_opened', onHomeOpened({ profile, kit, rituals }));

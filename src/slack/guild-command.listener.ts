@@ -12,9 +12,9 @@ import {
 } from '../community/community.views';
 import type { ProfileService } from '../community/profile.service';
 import { profileModal } from '../community/profile.views';
-import type { RitualHelp } from '../rituals/ritual';
+import type { RitualHelp, RitualSubcommand } from '../rituals/ritual';
 import type { Schedules } from '../scheduler/schedules';
-import { parseGuildCommand, type GuildCommand } from './guild-command';
+import { guildRoutes, parseGuildCommand, type GuildCommand } from './guild-command';
 import { slashCommandListener, type CommandHandlers } from './kit/command';
 import { mrkdwnText } from './kit/text';
 
@@ -27,6 +27,8 @@ export interface GuildCommandDeps {
   logger: Logger;
   /** Every ritual's help, listed by `/guild help` after Guild's own commands. */
   rituals: RitualHelp[];
+  /** The rituals' own `/guild` subcommands. */
+  ritualCommands?: readonly RitualSubcommand[];
 }
 
 /** What each `/guild` subcommand does: one service call and a view. */
@@ -75,6 +77,7 @@ export function guildCommandHandlers({ community, profile, schedules, rituals }:
       const c = await community.requireCommunity(channel);
       return schedulesMessage(c.name, await schedules.list(c.id));
     },
+    ritual: async (c, context) => c.run(context),
     'schedules.change': async (c, { channel, actor }) => {
       const target = await community.requireCommunity(channel);
       await community.requireOrganiser(target.id, actor.userId, `${c.action} schedules`);
@@ -91,8 +94,9 @@ export function guildCommandHandlers({ community, profile, schedules, rituals }:
 export function guildCommandListener(deps: GuildCommandDeps) {
   // The rituals are fixed for the life of the process, so the help card is built once.
   const help = helpMessage(undefined, deps.rituals);
+  const routes = guildRoutes(deps.ritualCommands);
   return slashCommandListener<GuildCommand>({
-    parse: parseGuildCommand,
+    parse: (text) => parseGuildCommand(text, routes),
     // A mistake gets the one line that fixes it (and a pointer to the help), not the whole help card.
     atOnce: (parsed) => (!parsed.ok ? problemMessage(parsed.problem) : parsed.command.kind === 'help' ? help : undefined),
     handlers: guildCommandHandlers(deps),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RitualCommandRun, RitualSubcommand } from '../rituals/ritual';
 import { clip } from './kit/text';
 import { COMMAND_TEXT_MAX, routeSubcommand, type Parsed, type SubcommandRoute } from './kit/command';
 
@@ -16,7 +17,9 @@ export type GuildCommand =
   | { kind: 'topics.add'; names: string[] }
   | { kind: 'topics.remove'; name: string }
   | { kind: 'schedules.list' }
-  | { kind: 'schedules.change'; action: 'pause' | 'resume' | 'cancel'; scheduleId: number };
+  | { kind: 'schedules.change'; action: 'pause' | 'resume' | 'cancel'; scheduleId: number }
+  /** A ritual's own subcommand (`/guild coffee join`), parsed by the ritual. */
+  | { kind: 'ritual'; run: RitualCommandRun };
 
 export type ParseResult = Parsed<GuildCommand>;
 
@@ -48,9 +51,33 @@ const GUILD_ROUTES: SubcommandRoute<GuildCommand>[] = [
 
 const afterWord = (text: string) => text.split(/\s+/).slice(1).join(' ');
 
+/**
+ * The table with the rituals' subcommands after Guild's own. A first word claimed twice is a
+ * programming error, found when the process starts.
+ */
+export function guildRoutes(ritualCommands: readonly RitualSubcommand[] = []): SubcommandRoute<GuildCommand>[] {
+  const routes = [...GUILD_ROUTES, ...ritualCommands.map(ritualRoute)];
+  const seen = new Set<string>();
+  for (const word of routes.flatMap((r) => r.words)) {
+    if (seen.has(word)) throw new Error(`/guild ${word} is claimed twice`);
+    seen.add(word);
+  }
+  return routes;
+}
+
+function ritualRoute(subcommand: RitualSubcommand): SubcommandRoute<GuildCommand> {
+  return {
+    words: subcommand.words,
+    parse(rest, restText) {
+      const parsed = subcommand.parse(rest, restText);
+      return parsed.ok ? { ok: true, command: { kind: 'ritual', run: parsed.command } } : parsed;
+    },
+  };
+}
+
 /** Parses the text after `/guild`. Never throws: bad text yields a problem to show the user. */
-export function parseGuildCommand(text: string): ParseResult {
-  return routeSubcommand(text, GUILD_ROUTES, (trimmed, first) =>
+export function parseGuildCommand(text: string, routes: readonly SubcommandRoute<GuildCommand>[] = GUILD_ROUTES): ParseResult {
+  return routeSubcommand(text, routes, (trimmed, first) =>
     trimmed === '' ? { ok: true, command: { kind: 'help' } } : { ok: false, problem: `I don't know \`/guild ${clip(first ?? '', 40)}\`.` },
   );
 }

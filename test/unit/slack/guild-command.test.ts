@@ -1,4 +1,5 @@
-import { COMMAND_TEXT_MAX, parseGuildCommand } from '../../../src/slack/guild-command';
+import type { RitualSubcommand } from '../../../src/rituals/ritual';
+import { COMMAND_TEXT_MAX, guildRoutes, parseGuildCommand } from '../../../src/slack/guild-command';
 
 describe('parseGuildCommand', () => {
   it.each([
@@ -36,5 +37,33 @@ describe('parseGuildCommand', () => {
     const result = parseGuildCommand(text);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problem).toMatch(problem);
+  });
+});
+
+describe('a ritual\'s /guild subcommands', () => {
+  const reply = async () => ({ text: 'stats' });
+  const pairing: RitualSubcommand = {
+    words: ['pairing'],
+    parse: (rest) => (rest[0]?.toLowerCase() === 'stats' ? { ok: true, command: reply } : { ok: false, problem: 'Use `/guild pairing stats`.' }),
+  };
+
+  it('routes its first word to the ritual, with the rest of the text', async () => {
+    const parsed = parseGuildCommand('Pairing STATS', guildRoutes([pairing]));
+    expect(parsed.ok && parsed.command.kind).toBe('ritual');
+    if (parsed.ok && parsed.command.kind === 'ritual') expect(parsed.command.run).toBe(reply);
+  });
+
+  it('passes the ritual\'s problem on', () => {
+    expect(parseGuildCommand('pairing', guildRoutes([pairing]))).toEqual({ ok: false, problem: 'Use `/guild pairing stats`.' });
+  });
+
+  it('keeps Guild\'s own subcommands and unknown words as they were', () => {
+    expect(parseGuildCommand('topics', guildRoutes([pairing]))).toEqual({ ok: true, command: { kind: 'topics.list' } });
+    expect(parseGuildCommand('pairing stats').ok).toBe(false);
+  });
+
+  it('refuses a first word claimed twice', () => {
+    expect(() => guildRoutes([pairing, { ...pairing, words: ['stats', 'pairing'] }])).toThrow('/guild pairing is claimed twice');
+    expect(() => guildRoutes([{ ...pairing, words: ['topics'] }])).toThrow('/guild topics is claimed twice');
   });
 });
