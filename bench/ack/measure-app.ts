@@ -42,11 +42,15 @@ export async function measureApp(
   const url = new URL(server.url);
   const scenario = async (name: string, requests: PreparedRequest[], accept?: (body: string) => boolean) => {
     progress(`${app.label} ${name}: ${settings.warmupS}s warm-up + ${settings.measureS}s at ${settings.rate} req/s`);
+    const cpuBefore = server.cpuMs();
     const result = await runOpenLoop({ url, rate: settings.rate, warmupS: settings.warmupS, measureS: settings.measureS, requests, timeoutMs: ACK_DEADLINE_MS, accept });
     const s = summarise(result.latenciesMs);
+    const cpuAfter = server.cpuMs();
+    // CPU time per request (warm-up included) varies far less than tail latency on a shared machine.
+    const cpu = cpuBefore === undefined || cpuAfter === undefined ? '' : `; server CPU ${((cpuAfter - cpuBefore) / requests.length).toFixed(3)} ms/request`;
     progress(
       `${app.label} ${name}: p50 ${s.p50.toFixed(2)} p95 ${s.p95.toFixed(2)} p99 ${s.p99.toFixed(2)} max ${s.max.toFixed(1)} ms; ` +
-        `${result.achievedRate.toFixed(1)} req/s, ${result.errors} errors (${result.warmupErrors} in warm-up), send lag ≤ ${result.maxSendLagMs.toFixed(1)} ms (at ${result.maxSendLagAtS.toFixed(1)}s)`,
+        `${result.achievedRate.toFixed(1)} req/s, ${result.errors} errors (${result.warmupErrors} in warm-up), send lag ≤ ${result.maxSendLagMs.toFixed(1)} ms (at ${result.maxSendLagAtS.toFixed(1)}s)${cpu}`,
     );
     return result;
   };

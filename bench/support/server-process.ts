@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Cleanup } from './cleanup';
@@ -12,6 +13,22 @@ export interface ServerProcess {
   url: string;
   /** Asks the server to stop (it drains its work first) and waits for it to exit. */
   stop(): Promise<void>;
+  /** CPU time (user + system, all threads) the server has used so far, in ms; undefined off Linux. */
+  cpuMs(): number | undefined;
+}
+
+/** Linux reports a process's CPU time in clock ticks of USER_HZ, which is 100 on every platform it runs on. */
+const TICKS_PER_S = 100;
+
+function cpuMsOf(pid: number | undefined): number | undefined {
+  try {
+    // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / TICKS_PER_S : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const live = new Set<ChildProcess>();
@@ -62,5 +79,5 @@ export async function startServerProcess(
     });
     void exited.then((code) => reject(new Error(`${name} exited (code ${code}) before it was ready`)));
   });
-  return { url, stop };
+  return { url, stop, cpuMs: () => cpuMsOf(child.pid) };
 }

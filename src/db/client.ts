@@ -19,6 +19,9 @@ export function createPrismaClient(databaseUrl: string, options: { poolSize?: nu
   // program on the server's port, a half-dead host) waits for ever, and so would whatever awaits
   // it: the scheduler's heartbeat, a graceful shutdown. Five seconds is an outage, not a slow link.
   const pool = new Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10, options: '-c TimeZone=UTC', connectionTimeoutMillis: 5000 });
+  // An idle connection the server closes (a restart) is an 'error' on the pool, fatal unheard; the
+  // pool drops it and the next query connects again, and whoever queries reports an outage.
+  pool.on('error', () => undefined);
   const prisma = new PrismaClient({ adapter: releasingFailedEnds(new PrismaPg(pool, { disposeExternalPool: true })) });
   pools.set(prisma, pool);
   return prisma;
@@ -29,6 +32,16 @@ export function sqlPool(prisma: PrismaClient): Pool {
   const pool = pools.get(prisma);
   if (!pool) throw new Error('this Prisma client was not made by createPrismaClient');
   return pool;
+}
+
+/**
+ * A Date as a parameter for a `timestamp` column (Prisma's DateTime, which holds UTC) in a query
+ * sent through `sqlPool`: pg would otherwise send the process's local time with its offset, which
+ * Postgres drops for a `timestamp` without time zone. Columns read back through pg go through
+ * `AT TIME ZONE 'UTC'` for the same reason (pg reads a bare `timestamp` as local time).
+ */
+export function utcParam(date: Date): string {
+  return date.toISOString();
 }
 
 type PgAdapter = Awaited<ReturnType<PrismaPg['connect']>>;

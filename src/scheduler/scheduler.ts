@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
-import type { PrismaClient } from '../db/client';
+import { sqlPool, utcParam, type PrismaClient } from '../db/client';
 import { Backoff, DATABASE_OUTAGE, isUnreachable, OutageLog } from '../db/outage';
 import type { Clock } from './clock';
 import { JobStore, type ClaimedJob } from './job-store';
@@ -222,9 +222,8 @@ export class Scheduler {
   private async armForNextDue(now: Date): Promise<void> {
     const kinds = [...this.handlers.keys()];
     if (kinds.length === 0 || this.stopped) return;
-    const [next] = await this.options.prisma.$queryRaw<{ at: Date | null }[]>`
-      SELECT min("runAt") AS at FROM "Job" WHERE status = 'pending' AND kind = ANY(${kinds}::text[])`;
-    const delay = next?.at ? new Date(next.at).getTime() - now.getTime() : Infinity;
+    const next = await this.store.nextDue(kinds);
+    const delay = next ? next.getTime() - now.getTime() : Infinity;
     if (delay <= 0 || delay >= 1000) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.refill(), delay);
@@ -314,11 +313,14 @@ export class Scheduler {
   /** Takes (or keeps) the lease of a once-per-tick duty; true when this replica holds it. */
   private async elected(key: string, now: Date): Promise<boolean> {
     const expiresAt = new Date(now.getTime() + 5000);
-    const rows = await this.options.prisma.$queryRaw<{ owner: string }[]>`
-      INSERT INTO "SchedulerLease" (key, owner, "expiresAt") VALUES (${key}, ${this.owner}, ${expiresAt})
-      ON CONFLICT (key) DO UPDATE SET owner = EXCLUDED.owner, "expiresAt" = EXCLUDED."expiresAt"
-       WHERE "SchedulerLease"."expiresAt" < ${now} OR "SchedulerLease".owner = ${this.owner}
-      RETURNING owner`;
-    return rows.length === 1;
+    const { rowCount } = await sqlPool(this.options.prisma).query({ name: 'guild_duty_lease', text: DUTY_LEASE_SQL, values: [key, this.owner, utcParam(expiresAt), utcParam(now)] });
+    return rowCount === 1;
   }
 }
+
+/** Takes the lease $1 for $2 until $3 if it is free, expired at $4, or $2's already (on the pg pool: see job-store.ts). */
+const DUTY_LEASE_SQL = `
+  INSERT INTO "SchedulerLease" (key, owner, "expiresAt") VALUES ($1, $2, $3::timestamp)
+  ON CONFLICT (key) DO UPDATE SET owner = EXCLUDED.owner, "expiresAt" = EXCLUDED."expiresAt"
+   WHERE "SchedulerLease"."expiresAt" < $4::timestamp OR "SchedulerLease".owner = $2
+  RETURNING owner`;

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Prisma, PrismaClient } from '../db/client';
+import { sqlPool, utcParam, type Prisma, type PrismaClient } from '../db/client';
 import type { Clock } from './clock';
 import type { JobStore } from './job-store';
 import { describeRecurrence, nextOccurrence, validateRecurrence, type Recurrence } from './recurrence';
@@ -26,6 +26,8 @@ export interface NewSchedule {
 }
 
 export class ScheduleError extends Error {}
+
+const ANY_DUE_SQL = `SELECT EXISTS (SELECT 1 FROM "Schedule" WHERE status = 'active' AND "nextRunAt" <= $1::timestamp) AS due`;
 
 /** Occurrences are made into jobs this far ahead, so a job exists (and is claimed) when it falls due. */
 const HORIZON_MS = 60_000;
@@ -104,10 +106,10 @@ export class Schedules {
 
   async materialise(now: Date): Promise<number> {
     const horizon = new Date(now.getTime() + HORIZON_MS);
-    // Runs every second: a cheap look first, the locking transaction only when something is due.
-    const [anything] = await this.deps.prisma.$queryRaw<{ due: boolean }[]>`
-      SELECT EXISTS (SELECT 1 FROM "Schedule" WHERE status = 'active' AND "nextRunAt" <= ${horizon}) AS due`;
-    if (!anything?.due) return 0;
+    // Runs every second: a cheap look first (on the pg pool, see job-store.ts), the locking
+    // transaction only when something is due.
+    const { rows } = await sqlPool(this.deps.prisma).query<{ due: boolean }>({ name: 'guild_schedules_due', text: ANY_DUE_SQL, values: [utcParam(horizon)] });
+    if (!rows[0]?.due) return 0;
     return this.deps.prisma.$transaction(async (tx) => {
       const due = await tx.$queryRaw<{ id: number }[]>`
         SELECT id FROM "Schedule" WHERE status = 'active' AND "nextRunAt" <= ${horizon}

@@ -10,6 +10,7 @@ type ViewListener<V extends SlackViewAction> = (args: SlackViewMiddlewareArgs<V>
 type CommandListener = (args: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => Promise<void>;
 /** Guild's menus are Block Kit: options requests arrive as block_suggestion. */
 type OptionsListener = (args: SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs) => Promise<void>;
+type EventListener = (args: SlackEventMiddlewareArgs & AllMiddlewareArgs) => Promise<void>;
 
 export interface SlackKitDeps {
   logger: Logger;
@@ -22,16 +23,20 @@ export interface SlackKitDeps {
  * What every ritual's Slack edge is given: registration of its commands, clicks, forms and
  * option lists, and the shared services a listener needs around a service call.
  *
- * Clicks, forms and option requests reach Bolt through one listener each, which looks the
- * handler up by its id: Bolt otherwise runs every registered listener's matchers on every
- * request (two dozen promise chains per click, and more with every ritual), and a click that
- * no handler takes (an old button after an upgrade, a form from an earlier version) is
- * answered here instead of leaving Slack to show the person an error after three seconds.
+ * Commands, events, clicks, forms and option requests reach Bolt through one listener each,
+ * which looks the handler up by its name or id: Bolt otherwise runs every registered listener's
+ * matchers on every request (a promise chain per listener per request, and more with every
+ * ritual), and a click that no handler takes (an old button after an upgrade, a form from an
+ * earlier version) is answered here instead of leaving Slack to show the person an error after
+ * three seconds. A command or event nobody handles is left as Bolt leaves it: events are
+ * acknowledged by Bolt before any listener runs, and a command Guild does not declare never comes.
  */
 export class SlackKit {
   private readonly actions = new Map<string, ActionListener<SlackAction>>();
   private readonly views = new Map<string, ViewListener<SlackViewAction>>();
   private readonly optionLists = new Map<string, OptionsListener>();
+  private readonly commands = new Map<string, CommandListener>();
+  private readonly events = new Map<string, EventListener>();
 
   constructor(
     readonly app: App,
@@ -40,6 +45,8 @@ export class SlackKit {
     app.action(ANY_ID, (args) => this.onAction(args));
     app.view(ANY_ID, (args) => this.onView(args));
     app.options<'block_suggestion'>(ANY_ID, (args) => this.onOptions(args));
+    app.command(ANY_ID, (args) => this.onCommand(args));
+    app.event(ANY_ID, (args) => this.onEvent(args));
   }
 
   get logger(): Logger {
@@ -47,7 +54,7 @@ export class SlackKit {
   }
 
   command(name: string, listener: CommandListener): void {
-    this.app.command(name, listener);
+    claim(this.commands, name, listener);
   }
 
   action<A extends SlackAction>(actionId: string, listener: ActionListener<A>): void {
@@ -63,12 +70,13 @@ export class SlackKit {
   }
 
   event<E extends string>(type: E, listener: (args: SlackEventMiddlewareArgs<E> & AllMiddlewareArgs) => Promise<void>): void {
-    this.app.event(type, listener);
+    claim(this.events, type, listener as unknown as EventListener);
   }
 
-  /** The ids registered so far, by surface (for tests and the manifest check). */
-  registered(): { actions: string[]; views: string[]; options: string[] } {
-    return { actions: [...this.actions.keys()], views: [...this.views.keys()], options: [...this.optionLists.keys()] };
+  /** The names and ids registered so far, by surface (for tests and the manifest check). */
+  registered(): { commands: string[]; events: string[]; actions: string[]; views: string[]; options: string[] } {
+    const keys = (table: Map<string, unknown>) => [...table.keys()];
+    return { commands: keys(this.commands), events: keys(this.events), actions: keys(this.actions), views: keys(this.views), options: keys(this.optionLists) };
   }
 
   /**
@@ -77,6 +85,14 @@ export class SlackKit {
    */
   async tellAfterAck(key: string, userId: string, text: string): Promise<void> {
     await this.deps.messages.send({ key, to: { users: [userId] }, text });
+  }
+
+  private async onCommand(args: CommandArgs): Promise<void> {
+    await this.commands.get(args.command.command)?.(args);
+  }
+
+  private async onEvent(args: EventArgs): Promise<void> {
+    await this.events.get(args.event.type)?.(args);
   }
 
   private async onAction(args: ActionArgs): Promise<void> {
@@ -106,8 +122,10 @@ export class SlackKit {
 type ActionArgs = SlackActionMiddlewareArgs<SlackAction> & AllMiddlewareArgs;
 type ViewArgs = SlackViewMiddlewareArgs<SlackViewAction> & AllMiddlewareArgs;
 type OptionsArgs = SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs;
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+type EventArgs = SlackEventMiddlewareArgs & AllMiddlewareArgs;
 
-/** Every id: Bolt hands each click, form and option request to the kit, which dispatches by id. */
+/** Every name and id: Bolt hands each request to the kit, which dispatches by name or id. */
 const ANY_ID = /^/;
 
 /** One handler per id: a second registration is a mistake, caught at start-up. */

@@ -33,9 +33,9 @@ function registeredRetro(core: Record<string, unknown> = {}) {
   };
   const { kit, app } = testKit(log, captured.logger);
   retroRitual(fakeCore as unknown as Core).register(kit);
-  const registration = app.command.mock.calls.find(([name]) => name === '/retro');
-  if (!registration) throw new Error('/retro was not registered');
-  const listener = registration[1] as Parameters<SlackKit['command']>[1];
+  // Through the kit's one command listener, as Bolt hands it every command.
+  const listener = app.command.mock.calls[0]?.[1] as Parameters<SlackKit['command']>[1] | undefined;
+  if (!listener || !kit.registered().commands.includes('/retro')) throw new Error('/retro was not registered');
   const run = async (text: string, channelId = 'C0RETRO') => {
     const bolt = commandArgs(log, { command: '/retro', text, channelId });
     await listener(bolt.args);

@@ -6,9 +6,10 @@ import { ephemeral, OUT_OF_DATE_TEXT } from '../../../../src/slack/kit/replies';
 import { fakeApp } from '../../../support/listener-fakes';
 
 /**
- * The kit takes every click, form and option request through one Bolt listener each and hands it
- * to the handler registered for its id; what no handler takes (an old button after an upgrade, a
- * form from an earlier version) is answered, so Slack never shows the person a timeout.
+ * The kit takes every command, event, click, form and option request through one Bolt listener
+ * each and hands it to the handler registered for its name or id; a click or form no handler takes
+ * (an old button after an upgrade, a form from an earlier version) is answered, so Slack never
+ * shows the person a timeout.
  */
 function kitWith(register: (kit: SlackKit) => void = () => undefined) {
   const app = fakeApp();
@@ -19,7 +20,7 @@ function kitWith(register: (kit: SlackKit) => void = () => undefined) {
     expect(mock).toHaveBeenCalledTimes(1);
     return mock.mock.calls[0]![1] as (args: unknown) => Promise<void>;
   };
-  return { app, kit, messages, onAction: only(app.action), onView: only(app.view), onOptions: only(app.options) };
+  return { app, kit, messages, onAction: only(app.action), onView: only(app.view), onOptions: only(app.options), onCommand: only(app.command), onEvent: only(app.event) };
 }
 
 /** A dispatcher's arguments: `ack` always, `respond` for clicks. */
@@ -36,23 +37,36 @@ const click = (actionId: string, body: Record<string, unknown> = { response_url:
 });
 
 describe('SlackKit', () => {
-  it('registers commands and events with the app, and every click, form and option list under its id', () => {
+  it('registers every command, event, click, form and option list under its name or id, with one Bolt listener per kind', () => {
     const listener = jest.fn(async () => undefined);
     const { app, kit } = kitWith((k) => {
       k.action('retro_vote', listener);
       k.view('retro_item', listener);
       k.options('topic_search', listener);
       k.command('/retro', listener);
+      k.command('/guild', listener);
       k.event('app_home_opened', listener);
+      k.event('message', listener);
     });
-    expect(kit.registered()).toEqual({ actions: ['retro_vote'], views: ['retro_item'], options: ['topic_search'] });
-    expect(app.command).toHaveBeenCalledWith('/retro', listener);
-    expect(app.event).toHaveBeenCalledWith('app_home_opened', listener);
+    expect(kit.registered()).toEqual({
+      commands: ['/retro', '/guild'],
+      events: ['app_home_opened', 'message'],
+      actions: ['retro_vote'],
+      views: ['retro_item'],
+      options: ['topic_search'],
+    });
+    for (const kind of [app.command, app.event, app.action, app.view, app.options]) expect(kind).toHaveBeenCalledTimes(1);
   });
 
-  it('refuses two handlers for one id at start-up', () => {
-    const { kit } = kitWith((k) => k.action('retro_vote', jest.fn()));
+  it('refuses two handlers for one id, command or event at start-up', () => {
+    const { kit } = kitWith((k) => {
+      k.action('retro_vote', jest.fn());
+      k.command('/retro', jest.fn());
+      k.event('message', jest.fn());
+    });
     expect(() => kit.action('retro_vote', jest.fn())).toThrow(/two listeners for the Slack id retro_vote/);
+    expect(() => kit.command('/retro', jest.fn())).toThrow(/two listeners for the Slack id \/retro/);
+    expect(() => kit.event('message', jest.fn())).toThrow(/two listeners for the Slack id message/);
   });
 
   it('tells a person after the ack by DM through the delivery gateway, under the key given', async () => {
@@ -66,10 +80,14 @@ describe('SlackKit dispatch', () => {
   const vote = jest.fn(async () => undefined);
   const item = jest.fn(async () => undefined);
   const search = jest.fn(async () => undefined);
+  const retro = jest.fn(async () => undefined);
+  const homeOpened = jest.fn(async () => undefined);
   const registered = (kit: SlackKit) => {
     kit.action('retro_vote', vote);
     kit.view('retro_item', item);
     kit.options('topic_search', search);
+    kit.command('/retro', retro);
+    kit.event('app_home_opened', homeOpened);
   };
   beforeEach(() => jest.clearAllMocks());
 
@@ -117,5 +135,20 @@ describe('SlackKit dispatch', () => {
     const old = argsFor({ body: { type: 'block_suggestion', action_id: 'old_search', value: 'de' } });
     await onOptions(old.args);
     expect(old.ack).toHaveBeenCalledWith({ options: [] });
+  });
+
+  // A command Guild does not declare never comes (left unanswered, as Bolt leaves it); Bolt acknowledged every event already.
+  it.each([
+    ['a command', 'onCommand', retro, { command: { command: '/retro', text: 'help' } }, { command: { command: '/other', text: '' } }],
+    ['an event', 'onEvent', homeOpened, { event: { type: 'app_home_opened', user: 'U0ADA', tab: 'home' } }, { event: { type: 'reaction_added', user: 'U0ADA' } }],
+  ] as const)('hands %s to the handler of its name, and leaves one nobody handles alone', async (_kind, dispatcher, handler, known, unknown) => {
+    const dispatch = kitWith(registered)[dispatcher];
+    const handled = argsFor(known);
+    await dispatch(handled.args);
+    expect(handler).toHaveBeenCalledWith(handled.args);
+    const ignored = argsFor(unknown);
+    await dispatch(ignored.args);
+    expect(ignored.calls).toEqual([]);
+    expect(handler).toHaveBeenCalledTimes(1);
   });
 });
