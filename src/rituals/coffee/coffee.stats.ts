@@ -16,7 +16,7 @@ export async function coffeeStats(prisma: PrismaClient, communityId: number): Pr
   const rounds = await prisma.coffeeRound.count({ where: { communityId, status: 'sent' } });
   const groups = await prisma.coffeeGroup.findMany({ where: { round: { communityId, status: 'sent' } }, include: { members: { select: { personId: true, answer: true } } } });
   const asked = groups.filter((g) => g.followUpSentAt);
-  const met = groups.filter((g) => g.members.some((m) => m.answer === 'met'));
-  const pairs = new Set(met.flatMap((g) => pairsOf(g.members.map((m) => m.personId).sort()).map(([a, b]) => `${a}:${b}`)));
-  return { rounds, groups: groups.length, metRate: asked.length ? asked.filter((g) => met.includes(g)).length / asked.length : 0, uniqueConnections: pairs.size };
+  const met = new Set(groups.filter((g) => g.members.some((m) => m.answer === 'met')));
+  const pairs = new Set([...met].flatMap((g) => pairsOf(g.members.map((m) => m.personId).sort()).map(([a, b]) => `${a}:${b}`)));
+  return { rounds, groups: groups.length, metRate: asked.length ? asked.filter((g) => met.has(g)).length / asked.length : 0, uniqueConnections: pairs.size };
 }
