@@ -1,11 +1,2 @@
-/** mulberry32: tiny, fast and deterministic, so a fault-injection run can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The sandbox's fault injection replays from a seed with the same generator as matching. */
+export { seededRandom } from '../matching/random';
