@@ -8,6 +8,7 @@ import type { Core } from './core';
 import { openDatabase, type Database } from './db/database';
 import { Delivery } from './delivery/delivery';
 import type { Ritual, RitualHelp } from './rituals/ritual';
+import { mentoringRitual } from './rituals/mentoring';
 import { retroRitual } from './rituals/retro';
 import { systemClock, type Clock } from './scheduler/clock';
 import { Scheduler } from './scheduler/scheduler';
@@ -46,7 +47,7 @@ export interface GuildOptions {
 }
 
 /** The rituals Guild runs. Adding one is a folder under src/rituals/ and a line here. */
-const RITUALS: ((core: Core) => Ritual)[] = [retroRitual];
+const RITUALS: ((core: Core) => Ritual)[] = [retroRitual, mentoringRitual];
 
 /**
  * The composition root: builds the core once (database, scheduler, delivery, community), then

@@ -120,6 +120,14 @@ export class MentoringService {
     });
   }
 
+  /** One match, for one of its two people (anyone else is refused). */
+  async match(matchId: number, userId: string): Promise<MatchView> {
+    const row = await this.deps.prisma.mentorMatch.findUnique({ where: { id: matchId } });
+    if (!row) throw new MentoringError('That mentor match is no longer there.');
+    sideOf(row, userId);
+    return this.view(this.deps.prisma, row);
+  }
+
   /** Counts for organisers (`/guild pairing stats`, the App Home). */
   async stats(communityId: number): Promise<MentoringStats> {
     const rows = await this.deps.prisma.mentorMatch.groupBy({ by: ['status'], where: { communityId }, _count: { _all: true } });
@@ -213,7 +221,7 @@ export class MentoringService {
     return tx.mentorMatch.findUniqueOrThrow({ where: { id: matchId } });
   }
 
-  private async view(tx: Tx, row: MatchRow): Promise<MatchView> {
+  private async view(tx: Tx | PrismaClient, row: MatchRow): Promise<MatchView> {
     const community = await tx.community.findUniqueOrThrow({ where: { id: row.communityId }, select: { name: true } });
     return toView(row, community.name);
   }
