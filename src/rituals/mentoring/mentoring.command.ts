@@ -11,7 +11,7 @@ import type { Schedules } from '../../scheduler/schedules';
 import { distributionsText } from './mentoring.views';
 
 export const MENTORING_HELP_ENTRIES: HelpEntry[] = [
-  { usage: '/guild mentoring capacity <n>', example: '/guild mentoring capacity 2', what: 'Mentors: how many mentees you take at a time, 0 to 10 (0: not now). Default 1.' },
+  { usage: '/guild mentoring capacity <n>', example: '/guild mentoring capacity 2', what: 'Weekly mentor matches by DM, from the topics you mentor or want to learn in your profile; mentors choose how many mentees they take (0 to 10, 0: not now; default 1).' },
   { usage: '/guild mentoring run', example: '/guild mentoring run', what: 'Organisers: run this week\'s mentor matches now (once a week; declines are re-matched at once).' },
   { usage: '/guild mentoring schedule <day> <HH:MM>', example: '/guild mentoring schedule mon 10:00', what: 'Organisers: mentor matches every week, in the community\'s time zone.' },
   { usage: '/guild levels', example: '/guild levels', what: 'Organisers: how many members are at each level, per topic.' },
