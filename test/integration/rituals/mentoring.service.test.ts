@@ -91,6 +91,19 @@ describe('MentoringService', () => {
     await expect(stack().mentoring.setCapacity(communityId, 'U0NOBODY', 1)).rejects.toThrow(/not a member/);
   });
 
+  it('leaves out snoozed, departed and deactivated people, and people who mentor and learn only themselves', async () => {
+    const { communityId } = await seedCommunity(db.prisma, ['accessibility'], [
+      mentor('U0GRACE', 5), mentee('U0SNOOZY', 1), mentee('U0GONE', 1), mentee('U0DEACT', 1),
+      { id: 'U0SELF', role: 'both', teaches: ['accessibility'], learns: ['accessibility'], levels: { accessibility: 4 } },
+    ]);
+    await db.prisma.person.update({ where: { id: 'U0SNOOZY' }, data: { snoozedUntil: new Date('2026-12-24') } });
+    await db.prisma.membership.update({ where: { communityId_personId: { communityId, personId: 'U0GONE' } }, data: { leftAt: at } });
+    await db.prisma.person.update({ where: { id: 'U0DEACT' }, data: { deactivatedAt: at } });
+    await db.prisma.mentorSettings.create({ data: { communityId, personId: 'U0GRACE', capacity: 0 } });
+    expect(await stack().mentoring.runRound(communityId, at)).toMatchObject({ ran: true, proposed: 0 });
+    expect(await db.prisma.mentorMatch.count()).toBe(0);
+  });
+
   it('ends a mentorship for either side, tells the other, keeps the reason private; counts it all', async () => {
     const { communityId } = await seedCommunity(db.prisma, ['accessibility'], [mentor('U0GRACE', 5), mentee('U0ADA', 2), mentee('U0BOB', 2)]);
     await stack().mentoring.runRound(communityId, at);
