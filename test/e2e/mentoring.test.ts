@@ -1,4 +1,5 @@
-import { MENTOR_ACCEPT_ACTION, MENTOR_DECLINE_ACTION, REASON_BLOCK, REASON_INPUT } from '../../src/rituals/mentoring/mentoring.ids';
+import { LEVEL_PICK_ACTION, levelValue, MENTOR_ACCEPT_ACTION, MENTOR_DECLINE_ACTION, MENTOR_END_ACTION, REASON_BLOCK, REASON_INPUT } from '../../src/rituals/mentoring/mentoring.ids';
+import { eventually } from '../support/eventually';
 import { guildReply, useHarness, type Harness } from '../support/guild-harness';
 
 /**
@@ -70,5 +71,43 @@ describe('mentor matches end to end', () => {
     const everything = h.slack.conversations().flatMap((c) => h.slack.messages(c.id)).map((m) => JSON.stringify(m)).join('\n');
     expect(everything).not.toContain('Away until March');
     expect(h.slack.failedInteractions()).toEqual([]);
+  }, 60_000);
+
+  it('ends a mentorship from the App Home; the other side is told, never why', async () => {
+    await setUp(h);
+    await guildReply(h, h.users.ada, 'mentoring run');
+    const match = await h.db.prisma.mentorMatch.findFirstOrThrow({ where: { menteeId: h.users.margaret.id } });
+    for (const userId of [match.mentorId, match.menteeId]) {
+      const dm = await proposalFor(userId, userId === match.mentorId ? match.menteeId : match.mentorId);
+      await h.driver.blockAction({ user: userId, channel: dm.channel, messageTs: dm.ts, actionId: MENTOR_ACCEPT_ACTION });
+    }
+    await eventually(async () => ((await h.db.prisma.mentorMatch.findUniqueOrThrow({ where: { id: match.id } })).status === 'accepted' ? true : undefined), 10_000);
+    const published = h.slack.callsTo('views.publish').length;
+    await h.driver.event({ type: 'app_home_opened', user: h.users.margaret.id, channel: 'D0HOME', tab: 'home', event_ts: String(Date.now() / 1000) });
+    await h.slack.waitFor(() => h.slack.callsTo('views.publish').length > published || undefined, { description: 'the App Home' });
+    const home = h.slack.home(h.users.margaret.id)!;
+    expect(JSON.stringify(home.view.blocks)).toContain(`mentored by <@${match.mentorId}>`);
+    await h.driver.blockAction({ user: h.users.margaret, viewId: home.id, actionId: MENTOR_END_ACTION });
+    const form = await h.slack.waitFor(() => h.slack.views(h.users.margaret.id).at(-1), { description: 'the end form' });
+    await h.driver.submitView({ user: h.users.margaret, viewId: form.id, values: { [REASON_BLOCK]: { [REASON_INPUT]: 'We clash on tabs versus spaces' } } });
+    const notice = await h.slack.waitFor(() => h.slack.dms(match.mentorId).find((m) => m.text.startsWith('Your mentorship with')), { description: 'the ended notice', timeoutMs: 10_000 });
+    expect(blocksOf(notice)).toContain(`<@${h.users.margaret.id}> ended your mentorship`);
+    expect(await h.db.prisma.mentorMatch.findUniqueOrThrow({ where: { id: match.id } })).toMatchObject({ status: 'ended', endReason: 'We clash on tabs versus spaces' });
+    const everything = h.slack.conversations().flatMap((c) => h.slack.messages(c.id)).map((m) => JSON.stringify(m)).join('\n');
+    expect(everything).not.toContain('tabs versus spaces');
+  }, 60_000);
+
+  it('runs the levels survey by DM and shows organisers only the counts', async () => {
+    await setUp(h);
+    expect(await guildReply(h, h.users.grace, 'levels survey')).toMatch(/Only this community's organisers can run a levels survey/);
+    expect(await guildReply(h, h.users.ada, 'levels survey')).toMatch(/^Sent the levels survey \(1 topic\) to 4 members/);
+    const survey = await h.slack.waitFor(() => h.slack.dms(h.users.alan.id).find((m) => m.text.startsWith('Experience levels survey')), { description: 'the survey DM', timeoutMs: 10_000 });
+    const topic = await h.db.prisma.topic.findFirstOrThrow();
+    expect(blocksOf(survey)).toContain('4 · experienced');
+    await h.driver.blockAction({ user: h.users.alan, channel: survey.channel, messageTs: survey.ts, actionId: LEVEL_PICK_ACTION, selectedOption: levelValue.encode({ topicId: topic.id, level: 2 }) });
+    await eventually(async () => ((await h.db.prisma.topicSkill.findUnique({ where: { personId_topicId: { personId: h.users.alan.id, topicId: topic.id } } }))?.level === 2 ? true : undefined), 10_000);
+    const levels = await guildReply(h, h.users.ada, 'levels');
+    expect(levels).toContain('*Accessibility*: 1: 1 · 2: 2 · 3: 0 · 4: 0 · 5: 1 · not given: 0');
+    expect(levels).not.toMatch(/<@/);
   }, 60_000);
 });
