@@ -79,8 +79,10 @@ export function onReasonForm(deps: MentoringListenerDeps, form: 'decline' | 'end
     if (!reason.ok) return ack(formErrors({ [REASON_BLOCK]: reason.problem }));
     await ack();
     try {
-      if (form === 'decline') await deps.mentoring.answer(context.matchId, userId, 'decline', reason.value);
-      else await deps.mentoring.end(context.matchId, userId, reason.value);
+      if (form === 'end') return void (await deps.mentoring.end(context.matchId, userId, reason.value));
+      const outcome = await deps.mentoring.answer(context.matchId, userId, 'decline', reason.value);
+      // The other side declined first: nothing changed, and the person hears so.
+      if (outcome.kind === 'other-declined') await deps.kit.tellAfterAck(`mentoring:decline:${view.id}`, userId, answerText(outcome));
     } catch (err) {
       const text = errorText(err, deps.kit.logger, { matchId: context.matchId, userId });
       await deps.kit.tellAfterAck(`mentoring:${form}:${view.id}`, userId, `That did not go through. ${text}`);

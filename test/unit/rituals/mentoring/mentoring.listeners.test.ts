@@ -131,6 +131,18 @@ describe.each(['decline', 'end'] as const)('onReasonForm (%s)', (form) => {
   });
 });
 
+describe('onReasonForm after the other side declined', () => {
+  const submitDecline = (log: CallLog, metadata: string, reason: string | null) => submissionArgs(log, { metadata, values: { [REASON_BLOCK]: input.text(reason) }, callbackId: MENTOR_DECLINE_CALLBACK });
+
+  it('tells a decline that came after the other side\'s', async () => {
+    const log = new CallLog();
+    const { deps: d, messages } = deps(log, { answer: log.async('mentoring.answer', { kind: 'other-declined', otherId: 'U0GRACE' }) });
+    await onReasonForm(d, 'decline')(submitDecline(log, matchForm.write({ matchId: 4 }, ADA), null).args);
+    expect(log.calls).toEqual(['ack', 'mentoring.answer', 'messages.send']);
+    expect((messages.send.mock.calls[0] as unknown as [{ text: string }])[0].text).toMatch(/<@U0GRACE> has already declined this match/);
+  });
+});
+
 describe('onLevelPick', () => {
   it('acks, saves the level and confirms', async () => {
     const log = new CallLog();
