@@ -12,7 +12,7 @@ export interface MatchView {
   menteeId: string;
   topics: string[];
   reasons: MatchReason[];
-  status: 'proposed' | 'accepted' | 'declined' | 'ended';
+  status: 'proposed' | 'accepted' | 'declined' | 'ended' | 'expired';
   mentorAnswer: 'accepted' | 'declined' | null;
   menteeAnswer: 'accepted' | 'declined' | null;
   declinedBy: string | null;
@@ -55,6 +55,7 @@ function proposalState(match: MatchView, side: 'mentor' | 'mentee'): string | un
   const mine = side === 'mentor' ? match.mentorAnswer : match.menteeAnswer;
   if (match.status === 'accepted') return `:white_check_mark: You both accepted: the mentorship has started. Say hello in your group DM with <@${other}>.`;
   if (match.status === 'ended') return 'This mentorship has ended.';
+  if (match.status === 'expired') return 'This proposal expired: it was not answered by both of you within its week. Guild looks for matches every week.';
   if (match.status === 'declined') {
     if (match.declinedBy === (side === 'mentor' ? match.mentorId : match.menteeId)) return 'You declined this match. Thanks for saying so.';
     return side === 'mentee' ? 'This match will not go ahead. Guild will propose another mentor when one fits.' : 'This match will not go ahead.';

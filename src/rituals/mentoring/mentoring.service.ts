@@ -62,6 +62,7 @@ export class MentoringService {
       await lockCommunity(tx, communityId);
       const earlier = await tx.mentoringRound.findUnique({ where: { communityId_week: { communityId, week } } });
       if (earlier) return { ran: false, proposed: earlier.proposed };
+      await this.expireUnanswered(tx, communityId, community.name, week);
       const proposed = await this.proposeFree(tx, communityId, community.name, week, at);
       await tx.mentoringRound.create({ data: { communityId, week, proposed } });
       return { ran: true, proposed };
@@ -83,6 +84,7 @@ export class MentoringService {
         throw new MentoringError('You declined this match already.');
       }
       if (match.status === 'ended') throw new MentoringError('This mentorship has ended.');
+      if (match.status === 'expired') throw new MentoringError('This proposal expired: it was not answered by both of you within its week. Guild looks again every week.');
       if (answer === 'accept') return this.accept(tx, match, side, otherId);
       if (match.status === 'accepted') throw new MentoringError('You have both accepted this match: to stop, end the mentorship from its group DM or your App Home.');
       return this.decline(tx, match, userId, reason.value);
@@ -168,6 +170,19 @@ export class MentoringService {
       await this.publishProposals(tx, toView(row, communityName));
     }
     return result.matches.length;
+  }
+
+  /**
+   * Proposals of earlier weeks that not both people answered expire, so an unanswered DM does
+   * not hold a mentor's place and a mentee's chances for ever; the pair is not proposed again.
+   */
+  private async expireUnanswered(tx: Tx, communityId: number, communityName: string, week: string): Promise<void> {
+    const stale = await tx.mentorMatch.findMany({ where: { communityId, status: 'proposed', week: { lt: week } } });
+    for (const match of stale) {
+      const expired = await tx.mentorMatch.update({ where: { id: match.id }, data: { status: 'expired' } });
+      await this.publishProposals(tx, toView(expired, communityName));
+    }
+    if (stale.length > 0) this.deps.logger.info({ communityId, week, expired: stale.length }, 'unanswered mentor matches expired');
   }
 
   private async accept(tx: Tx, match: MatchRow, side: 'mentor' | 'mentee', otherId: string): Promise<AnswerOutcome> {

@@ -91,6 +91,21 @@ describe('MentoringService', () => {
     await expect(stack().mentoring.setCapacity(communityId, 'U0NOBODY', 1)).rejects.toThrow(/not a member/);
   });
 
+  it('expires a proposal not answered by both within its week, and proposes the next mentor', async () => {
+    const { communityId } = await seedCommunity(db.prisma, ['accessibility'], [mentor('U0GRACE', 5), mentor('U0KATH', 5), mentee('U0ADA', 2)]);
+    await stack().mentoring.runRound(communityId, at);
+    const first = await db.prisma.mentorMatch.findFirstOrThrow();
+    await stack().mentoring.answer(first.id, first.mentorId, 'accept');
+    const nextWeek = new Date(at.getTime() + 7 * 86_400_000);
+    expect(await stack().mentoring.runRound(communityId, nextWeek)).toMatchObject({ ran: true, week: '2026-W50', proposed: 1 });
+    expect(await db.prisma.mentorMatch.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ status: 'expired' });
+    const second = await db.prisma.mentorMatch.findFirstOrThrow({ where: { status: 'proposed' } });
+    expect(second).toMatchObject({ menteeId: 'U0ADA', week: '2026-W50' });
+    expect(second.mentorId).not.toBe(first.mentorId);
+    await expect(stack().mentoring.answer(first.id, 'U0ADA', 'accept')).rejects.toThrow(/This proposal expired/);
+    expect(JSON.stringify((await outbound(`mentoring:proposal:${first.id}:mentor`))[0]!.blocks)).toContain('This proposal expired');
+  });
+
   it('leaves out snoozed, departed and deactivated people, and people who mentor and learn only themselves', async () => {
     const { communityId } = await seedCommunity(db.prisma, ['accessibility'], [
       mentor('U0GRACE', 5), mentee('U0SNOOZY', 1), mentee('U0GONE', 1), mentee('U0DEACT', 1),

@@ -2,7 +2,7 @@
 BEGIN;
 
 -- CreateEnum
-CREATE TYPE "MentorMatchStatus" AS ENUM ('proposed', 'accepted', 'declined', 'ended');
+CREATE TYPE "MentorMatchStatus" AS ENUM ('proposed', 'accepted', 'declined', 'ended', 'expired');
 
 -- CreateEnum
 CREATE TYPE "MentorAnswer" AS ENUM ('accepted', 'declined');
