@@ -1,6 +1,6 @@
 import type { CommunityService } from '../../community/community.service';
 import type { CommandContext, CommandReply, Parsed } from '../../slack/kit/command';
-import type { WEEKDAYS } from '../../scheduler/recurrence.types';
+import type { Weekday } from '../../scheduler/recurrence.types';
 import { clip, mrkdwnText } from '../../slack/kit/text';
 import type { HelpEntry, RitualCommandRun, RitualSubcommand } from '../ritual';
 import type { LevelsService } from './mentoring.levels';
@@ -26,7 +26,6 @@ export interface MentoringCommandDeps {
   now: () => Date;
 }
 
-type Weekday = (typeof WEEKDAYS)[number];
 const ok = (run: RitualCommandRun): Parsed<RitualCommandRun> => ({ ok: true, command: run });
 const problem = (text: string): Parsed<RitualCommandRun> => ({ ok: false, problem: text });
 const MENTORING_USAGE = 'Use `/guild mentoring capacity <n>`, `/guild mentoring run` or `/guild mentoring schedule <day> <HH:MM>`.';

@@ -7,7 +7,7 @@ import { MentoringError } from './mentoring.errors';
 import { MENTORING_CHECKIN_JOB } from './mentoring.ids';
 import { checkInMessage, endedNotice, kickoffMessage, proposalMessage, type MatchView } from './mentoring.messages';
 import { loadPool, OPEN_STATUSES } from './mentoring.pool';
-import { CHECKIN_EVERY_DAYS, checkReason, isoWeek } from './mentoring.rules';
+import { CAPACITY_MAX, CHECKIN_EVERY_DAYS, checkReason, isoWeek } from './mentoring.rules';
 import { storedReasons } from './mentoring.stored';
 
 type Tx = Prisma.TransactionClient;
@@ -152,7 +152,7 @@ export class MentoringService {
 
   /** A mentor's capacity in a community: 0..10 mentees at a time (0: not taking mentees now). */
   async setCapacity(communityId: number, userId: string, capacity: number): Promise<{ isMentor: boolean }> {
-    if (!Number.isInteger(capacity) || capacity < 0 || capacity > 10) throw new MentoringError('Capacity is a whole number of mentees from 0 to 10.');
+    if (!Number.isInteger(capacity) || capacity < 0 || capacity > CAPACITY_MAX) throw new MentoringError(`Capacity is a whole number of mentees from 0 to ${CAPACITY_MAX}.`);
     const membership = await this.deps.prisma.membership.findUnique({ where: { communityId_personId: { communityId, personId: userId } } });
     if (!membership || membership.leftAt) throw new MentoringError('You are not a member of this community. Join with `/guild join`.');
     await this.deps.prisma.mentorSettings.upsert({ where: { communityId_personId: { communityId, personId: userId } }, create: { communityId, personId: userId, capacity }, update: { capacity } });
