@@ -1,16 +1,8 @@
-import path from 'node:path';
-import pino from 'pino';
-import { WebClient } from '@slack/web-api';
-import type { PrismaClient } from '../src/db/client';
-import { Delivery } from '../src/delivery/delivery';
-import { LocalSlack, type SandboxUser } from '../src/sandbox';
-import { systemClock } from '../src/scheduler/clock';
-import { JobStore } from '../src/scheduler/job-store';
-import { startBenchDatabase } from './support/bench-database';
+import type { LocalSlack, SandboxUser } from '../src/sandbox';
 import { figure, type Benchmark } from './support/benchmark';
-import { pollUntil } from './support/poll';
-import { scratchDir } from './support/scratch-dir';
-import { REPO_ROOT, startServerProcess } from './support/server-process';
+import { awaitDeliveries } from './support/delivery-progress';
+import { startDeliveryRig } from './support/delivery-rig';
+import { queueThroughDelivery } from './support/queued-delivery';
 import { positiveSetting } from './support/settings';
 
 const SIGNING_SECRET = 'bench-fanout-secret-41b7e0';
@@ -27,13 +19,7 @@ const fanout: Benchmark = {
   async run({ cleanup, progress }) {
     const people = positiveSetting(process.env, 'BENCH_FANOUT_PEOPLE', 2000);
     const scale = positiveSetting(process.env, 'BENCH_FANOUT_SCALE', 4);
-    const dir = scratchDir(cleanup);
-    progress('starting Postgres and applying migrations');
-    const db = await startBenchDatabase(dir, cleanup);
-
-    // The local Slack lives in this process; Guild, which sends, runs in its own process.
-    const slack = await LocalSlack.start({ signingSecret: SIGNING_SECRET, rateLimits: { scale }, recordCalls: true });
-    cleanup.add('stop local Slack', () => slack.stop());
+    const { db, slack, startGuild } = await startDeliveryRig({ scale, signingSecret: SIGNING_SECRET, cleanup, progress });
     const members: SandboxUser[] = Array.from({ length: people }, (_, i) => slack.addUser({ name: `member${i}`, realName: `Member ${i}` }));
     const limits = slack.rateLimitsFor(POST_MESSAGE);
     const theoreticalS = limits.minimumMs(people, people) / 1000;
@@ -41,48 +27,20 @@ const fanout: Benchmark = {
 
     progress(`queueing ${people} DMs through Delivery.send in one transaction`);
     const queueStarted = Date.now();
-    await queueDms(db.prisma, slack, members);
+    await queueThroughDelivery(
+      db.prisma,
+      slack,
+      members.map((member) => ({ key: `fanout:${member.id}`, to: { users: [member.id] }, text: `Hello ${member.name}: this round's pairs are out.` })),
+    );
     const queueS = (Date.now() - queueStarted) / 1000;
     progress(`queued in ${queueS.toFixed(1)}s; starting Guild (Slack limits ×${scale}: ${limits.workspace.perSecond}/s, burst ${limits.workspace.burst}; theoretical minimum ${theoreticalS.toFixed(1)}s)`);
 
-    const guild = await startServerProcess(path.join(REPO_ROOT, 'bench', 'servers', 'guild-server.ts'), {
-      env: {
-        SLACK_BOT_TOKEN: slack.botToken,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: slack.apiUrl,
-        SLACK_RATE_SCALE: String(scale),
-        DATABASE_URL: db.url,
-        HOST: '127.0.0.1',
-        PORT: '0',
-        LOG_LEVEL: 'warn',
-        SHUTDOWN_TIMEOUT_MS: '30000',
-        BENCH_LOG_FILE: process.env.BENCH_GUILD_LOG || path.join(dir, 'guild.log'),
-      },
-      cleanup,
-      progress,
-      stopTimeoutMs: 60_000,
-    });
+    const guild = await startGuild();
     // Guild starts its heartbeat just before it announces itself: the clock starts here.
     const started = Date.now();
-    let lastReport = started;
-    await pollUntil(() => db.prisma.outboundMessage.count({ where: { status: { not: 'pending' } } }), people, {
-      what: 'every DM to be sent or failed',
-      timeoutMs: Math.max(150_000, theoreticalS * 3000),
-      intervalMs: 100,
-      onPending: (done) => {
-        if (Date.now() - lastReport < 10_000) return;
-        lastReport = Date.now();
-        progress(`${done} of ${people} done after ${((lastReport - started) / 1000).toFixed(0)}s`);
-      },
-    });
-    const last = await db.prisma.outboundMessage.aggregate({ _max: { sentAt: true }, _min: { sentAt: true } });
-    const finished = last._max.sentAt?.getTime() ?? Date.now();
+    const { elapsedS, sent, failed, retried } = await awaitDeliveries(db.prisma, people, { started, timeoutMs: Math.max(150_000, theoreticalS * 3000), progress });
     await guild.stop();
 
-    const elapsedS = (finished - started) / 1000;
-    const sent = await db.prisma.outboundMessage.count({ where: { status: 'sent' } });
-    const failed = people - sent;
-    const retried = await db.prisma.outboundMessage.count({ where: { attempts: { gt: 1 } } });
     const posts = slack.callsTo(POST_MESSAGE);
     const refusals = posts.filter((c) => c.status === 429);
     const rateLimited = refusals.length;
@@ -113,26 +71,6 @@ const fanout: Benchmark = {
     ];
   },
 };
-
-/** Every DM goes through the gateway's own `send`, in one transaction, as a broadcast would. */
-async function queueDms(prisma: PrismaClient, slack: LocalSlack, members: SandboxUser[]): Promise<void> {
-  const delivery = startDelivery(prisma, slack);
-  await prisma.$transaction(
-    async (tx) => {
-      for (const member of members) {
-        await delivery.send({ key: `fanout:${member.id}`, to: { users: [member.id] }, text: `Hello ${member.name}: this round's pairs are out.` }, tx);
-      }
-    },
-    { timeout: 120_000, maxWait: 10_000 },
-  );
-}
-
-/** A gateway used only to queue: its client is never called from this process. */
-function startDelivery(prisma: PrismaClient, slack: LocalSlack): Delivery {
-  const logger = pino({ level: 'warn' }, pino.destination(2));
-  const client = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
-  return new Delivery({ prisma, jobs: new JobStore(prisma), client, logger, clock: systemClock });
-}
 
 /**
  * The local Slack's `minimumMs` against the bound worked out here from its buckets: the workspace

@@ -1,0 +1,38 @@
+import { groupSizes } from '../../../src/matching/group-sizes';
+
+describe('groupSizes', () => {
+  it.each([
+    [5, 2, [3, 2]],
+    [7, 3, [4, 3]],
+    [8, 4, [4, 4]],
+    [10, 4, [5, 5]],
+    [11, 4, [6, 5]],
+    [3, 2, [3]],
+    [2, 5, [2]],
+    [4, 5, [4]],
+    [1, 2, []],
+    [0, 3, []],
+  ])('%i people in groups of %i form %j', (count, wanted, sizes) => {
+    expect(groupSizes(count, wanted)).toEqual(sizes);
+  });
+
+  it('spreads a remainder larger than the number of groups evenly', () => {
+    expect(groupSizes(15, 8)).toEqual([15]);
+    expect(groupSizes(23, 7)).toEqual([8, 8, 7]);
+  });
+
+  it('keeps every group at least the wanted size (or everyone), with sizes at most one apart', () => {
+    for (let wanted = 2; wanted <= 8; wanted++) {
+      for (let count = 2; count <= 120; count++) {
+        const sizes = groupSizes(count, wanted);
+        expect(sizes.reduce((a, b) => a + b, 0)).toBe(count);
+        expect(Math.min(...sizes)).toBeGreaterThanOrEqual(Math.min(wanted, count));
+        expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+
+  it.each([1, 9, 0, 2.5, Number.NaN])('refuses a wanted size of %p', (wanted) => {
+    expect(() => groupSizes(10, wanted)).toThrow(RangeError);
+  });
+});
