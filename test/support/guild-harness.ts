@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config';
 import { databaseOver } from '../../src/db/database';
 import { startGuild, type Guild } from '../../src/guild';
 import { createLogger } from '../../src/logger';
+import type { Clock } from '../../src/scheduler/clock';
 import { LocalSlack, type SandboxChannel, type SandboxUser, type SlackDriver } from '../../src/sandbox';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -29,6 +30,8 @@ export interface Harness {
 export interface HarnessOptions {
   /** Guild's log level; the anonymity tests read every line at `debug`. */
   logLevel?: 'debug' | 'info';
+  /** The scheduler's clock (its heartbeat still ticks every second); default the system's. */
+  clock?: Clock;
 }
 
 export const SIGNING_SECRET = 'e2e-signing-secret-3f9a0c';
@@ -71,7 +74,7 @@ export async function startHarness(transport: Transport = 'http', options: Harne
   const logger = createLogger({ level: config.log.level, destination, secrets: [SIGNING_SECRET, slack.botToken, slack.appToken] });
   const database = databaseOver(db.prisma, logger);
   const boot = async () => {
-    const guild = await startGuild(config, logger, { database });
+    const guild = await startGuild(config, logger, { database, ...(options.clock ? { clock: options.clock } : {}) });
     const driver = transport === 'http' ? slack.httpDriver({ url: `${guild.url}/slack/events` }) : slack.socketDriver();
     return { guild, driver };
   };

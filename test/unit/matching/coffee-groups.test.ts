@@ -1,3 +1,4 @@
+import { groupSizes } from '../../../src/matching/group-sizes';
 import { formCoffeeGroups } from '../../../src/matching/coffee-groups';
 import { createRandom, type Random } from '../../../src/matching/random';
 import type { CoffeeMember, CoffeeOptions, CoffeeResult, PastMeeting, WorkingDay } from '../../../src/matching/types';
@@ -71,7 +72,8 @@ describe('formCoffeeGroups: sizes', () => {
         const members = people(count);
         const result = formCoffeeGroups(members, options({ size, seed: count }));
         expect(result.unplaced).toEqual([]);
-        expect(Math.min(...sizes(result))).toBeGreaterThanOrEqual(Math.min(size, count));
+        expect(sizes(result).sort()).toEqual(groupSizes(count, size).sort());
+        expect(Math.max(...sizes(result))).toBeLessThanOrEqual(8);
         expectEveryonePlacedOnce(members, result);
       }
     }

@@ -17,16 +17,27 @@ describe('groupSizes', () => {
   });
 
   it('spreads a remainder larger than the number of groups evenly', () => {
-    expect(groupSizes(15, 8)).toEqual([15]);
     expect(groupSizes(23, 7)).toEqual([8, 8, 7]);
+    expect(groupSizes(11, 4)).toEqual([6, 5]);
   });
 
-  it('keeps every group at least the wanted size (or everyone), with sizes at most one apart', () => {
+  it('never makes a group larger than a group DM holds (8): one group more, a little smaller', () => {
+    expect(groupSizes(15, 8)).toEqual([8, 7]);
+    expect(groupSizes(17, 8)).toEqual([6, 6, 5]);
+    expect(groupSizes(14, 7)).toEqual([7, 7]);
+    expect(groupSizes(20, 6)).toEqual([7, 7, 6]);
+  });
+
+  it('keeps every group at least the wanted size (or everyone) unless a group DM could not hold it, with sizes at most one apart', () => {
     for (let wanted = 2; wanted <= 8; wanted++) {
       for (let count = 2; count <= 120; count++) {
         const sizes = groupSizes(count, wanted);
         expect(sizes.reduce((a, b) => a + b, 0)).toBe(count);
-        expect(Math.min(...sizes)).toBeGreaterThanOrEqual(Math.min(wanted, count));
+        expect(Math.max(...sizes)).toBeLessThanOrEqual(8);
+        expect(Math.min(...sizes)).toBeGreaterThanOrEqual(2);
+        const fitsAtWanted = count < wanted || Math.floor(count / wanted) * 8 >= count;
+        if (fitsAtWanted) expect(Math.min(...sizes)).toBeGreaterThanOrEqual(Math.min(wanted, count));
+        else expect(sizes).toHaveLength(Math.ceil(count / 8));
         expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
       }
     }
