@@ -108,6 +108,11 @@ export interface MentorOptions {
   idealGap?: number;
   /** Pairs never to propose: past mentorships, declined proposals, avoid lists. [mentorId, menteeId]. */
   excluded: Array<[string, string]>;
+  /**
+   * How many of their best candidate mentees each mentor keeps per place they offer, for the
+   * optimisation (default 30); Infinity keeps all. Fewer is faster; the optimum is over the kept.
+   */
+  candidatesPerCapacity?: number;
 }
 
 export interface MentorMatch {

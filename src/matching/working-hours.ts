@@ -4,7 +4,7 @@ import type { WorkingDay } from './types';
 export const DAY_MINUTES = 1440;
 
 /** A half-open stretch [from, to) of the circular day, with 0 ≤ from < to ≤ 1440. */
-type Segment = readonly [from: number, to: number];
+export type Segment = readonly [from: number, to: number];
 
 /**
  * Minutes of the day both working days share.
@@ -14,23 +14,41 @@ type Segment = readonly [from: number, to: number];
  * longer than 24 h counts as the whole day; an empty or inverted one shares nothing.
  */
 export function overlapMinutes(a: WorkingDay, b: WorkingDay): number {
-  return totalLength(intersect(segmentsOf(a), segmentsOf(b)));
+  return sharedMinutes(daySegments(a), daySegments(b));
+}
+
+/** `overlapMinutes` of two days already turned into segments (index loops: it runs per candidate pair). */
+export function sharedMinutes(a: readonly Segment[], b: readonly Segment[]): number {
+  let shared = 0;
+  for (let i = 0; i < a.length; i++) {
+    const sa = a[i]!;
+    for (let j = 0; j < b.length; j++) {
+      const sb = b[j]!;
+      const from = sa[0] > sb[0] ? sa[0] : sb[0];
+      const to = sa[1] < sb[1] ? sa[1] : sb[1];
+      if (to > from) shared += to - from;
+    }
+  }
+  return shared;
 }
 
 /** Minutes of the day everyone in `days` shares; 0 for nobody. */
 export function groupOverlapMinutes(days: readonly WorkingDay[]): number {
   const [first, ...rest] = days;
   if (first === undefined) return 0;
-  let shared = segmentsOf(first);
+  let shared = daySegments(first);
   for (const day of rest) {
     if (shared.length === 0) break;
-    shared = intersect(shared, segmentsOf(day));
+    shared = intersect(shared, daySegments(day));
   }
   return totalLength(shared);
 }
 
-/** The working day as at most two sorted, disjoint segments of [0, 1440). */
-function segmentsOf(day: WorkingDay): Segment[] {
+/**
+ * The working day as at most two sorted, disjoint segments of [0, 1440): worth computing once
+ * per person when comparing them with many others (`sharedMinutes`).
+ */
+export function daySegments(day: WorkingDay): Segment[] {
   const length = Math.min(day.end - day.start, DAY_MINUTES);
   if (!(length > 0)) return [];
   if (length === DAY_MINUTES) return [[0, DAY_MINUTES]];
