@@ -8,7 +8,7 @@ import { MENTORING_CHECKIN_JOB } from './mentoring.ids';
 import { checkInMessage, endedNotice, kickoffMessage, proposalMessage, type MatchView } from './mentoring.messages';
 import { loadPool, OPEN_STATUSES } from './mentoring.pool';
 import { CAPACITY_MAX, CHECKIN_EVERY_DAYS, checkReason, isoWeek } from './mentoring.rules';
-import { storedReasons } from './mentoring.stored';
+import { readMatchReasons } from '../../matching/match-reasons';
 
 type Tx = Prisma.TransactionClient;
 type MatchRow = Prisma.MentorMatchGetPayload<object>;
@@ -269,7 +269,7 @@ function toView(row: MatchRow, communityName: string): MatchView {
     mentorId: row.mentorId,
     menteeId: row.menteeId,
     topics: row.topics,
-    reasons: storedReasons(row.reasons),
+    reasons: readMatchReasons(row.reasons),
     status: row.status,
     mentorAnswer: row.mentorAnswer,
     menteeAnswer: row.menteeAnswer,
