@@ -4,7 +4,7 @@ import type { Weekday } from '../../scheduler/recurrence.types';
 import { clip, mrkdwnText } from '../../slack/kit/text';
 import type { HelpEntry, RitualCommandRun, RitualSubcommand } from '../ritual';
 import type { LevelsService } from './mentoring.levels';
-import { parseCapacity } from './mentoring.rules';
+import { parseCapacity, parseGap } from './mentoring.rules';
 import { scheduleMentoring, parseScheduleWords } from './mentoring.schedule';
 import type { MentoringService } from './mentoring.service';
 import type { Schedules } from '../../scheduler/schedules';
@@ -14,6 +14,7 @@ export const MENTORING_HELP_ENTRIES: HelpEntry[] = [
   { usage: '/guild mentoring capacity <n>', example: '/guild mentoring capacity 2', what: 'Weekly mentor matches by DM, from the topics you mentor or want to learn in your profile; mentors choose how many mentees they take (0 to 10, 0: not now; default 1).' },
   { usage: '/guild mentoring run', example: '/guild mentoring run', what: 'Organisers: run this week\'s mentor matches now (once a week; declines are re-matched at once).' },
   { usage: '/guild mentoring schedule <day> <HH:MM>', example: '/guild mentoring schedule mon 10:00', what: 'Organisers: mentor matches every week, in the community\'s time zone.' },
+  { usage: '/guild mentoring gap <n>', example: '/guild mentoring gap 2', what: 'Organisers: the level gap mentors should ideally have over their mentees, 1 to 4 (default 2).' },
   { usage: '/guild levels', example: '/guild levels', what: 'Organisers: how many members are at each level, per topic.' },
   { usage: '/guild levels survey', example: '/guild levels survey', what: 'Organisers: DM every member the community\'s topics to give their level, 1 to 5.' },
 ];
@@ -28,7 +29,7 @@ export interface MentoringCommandDeps {
 
 const ok = (run: RitualCommandRun): Parsed<RitualCommandRun> => ({ ok: true, command: run });
 const problem = (text: string): Parsed<RitualCommandRun> => ({ ok: false, problem: text });
-const MENTORING_USAGE = 'Use `/guild mentoring capacity <n>`, `/guild mentoring run` or `/guild mentoring schedule <day> <HH:MM>`.';
+const MENTORING_USAGE = 'Use `/guild mentoring capacity <n>`, `/guild mentoring run`, `/guild mentoring gap <n>` or `/guild mentoring schedule <day> <HH:MM>`.';
 
 /** `/guild mentoring …` and `/guild levels …`: each parses its words, then runs one service call. */
 export function mentoringCommands(deps: MentoringCommandDeps): RitualSubcommand[] {
@@ -47,6 +48,10 @@ function parseMentoring(deps: MentoringCommandDeps, rest: string[]): Parsed<Ritu
     }
     case 'run':
       return after.length === 0 ? ok((context) => runNow(deps, context)) : problem('`/guild mentoring run` takes nothing after it.');
+    case 'gap': {
+      const gap = parseGap(after);
+      return gap.ok ? ok((context) => setGap(deps, context, gap.value)) : problem(gap.problem);
+    }
     case 'schedule': {
       const when = parseScheduleWords(after);
       return when.ok ? ok((context) => schedule(deps, context, when.value)) : problem(when.problem);
@@ -78,6 +83,13 @@ async function runNow(deps: MentoringCommandDeps, { channel, actor }: CommandCon
   if (!round.ran) return { text: `This week's mentor matches (${round.week}) already ran: ${round.proposed} proposed. Declines are re-matched at once; the next round is next week.` };
   if (round.proposed === 0) return { text: `No mentor matches this week (${round.week}): no free mentor fits a free mentee's topics. Mentors and mentees choose topics in \`/guild profile\`.` };
   return { text: `Proposed ${round.proposed} mentor match${round.proposed === 1 ? '' : 'es'} (${round.week}); both sides got a DM to accept or decline.` };
+}
+
+async function setGap(deps: MentoringCommandDeps, { channel, actor }: CommandContext, gap: number): Promise<CommandReply> {
+  const community = await deps.community.requireCommunity(channel);
+  await deps.community.requireOrganiser(community.id, actor.userId, 'set the ideal level gap');
+  await deps.mentoring.setIdealGap(community.id, gap);
+  return { text: `Mentor matches now prefer mentors ${gap} level${gap === 1 ? '' : 's'} above their mentees (from the next round or re-match).` };
 }
 
 async function schedule(deps: MentoringCommandDeps, { channel, actor }: CommandContext, when: { weekday: Weekday; time: string }): Promise<CommandReply> {

@@ -11,6 +11,10 @@ export const UNKNOWN_LEVEL = 3;
 /** How often an active mentorship gets a check-in DM. */
 export const CHECKIN_EVERY_DAYS = 30;
 
+/** The level gap mentor − mentee organisers can ask the matching to prefer. */
+export const GAP_MIN = 1;
+export const GAP_MAX = 4;
+
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 /** `/guild mentoring capacity <n>`: a whole number from 0 to 10. */
@@ -19,6 +23,14 @@ export function parseCapacity(words: string[]): Checked<number> {
   if (words.length !== 1 || !/^\d{1,3}$/.test(words[0]!)) return { ok: false, problem: usage };
   const n = Number(words[0]);
   return n <= CAPACITY_MAX ? { ok: true, value: n } : { ok: false, problem: `${n} is more than ${CAPACITY_MAX} mentees. ${usage}` };
+}
+
+/** `/guild mentoring gap <n>`: the preferred level gap, a whole number from 1 to 4. */
+export function parseGap(words: string[]): Checked<number> {
+  const usage = `Give the level gap mentors should ideally have over mentees, ${GAP_MIN} to ${GAP_MAX}, e.g. \`/guild mentoring gap 2\` (the default).`;
+  if (words.length !== 1 || !/^\d$/.test(words[0]!)) return { ok: false, problem: usage };
+  const n = Number(words[0]);
+  return n >= GAP_MIN && n <= GAP_MAX ? { ok: true, value: n } : { ok: false, problem: usage };
 }
 
 /** An optional private reason (decline, end): trimmed, empty means none, at most 500 characters. */

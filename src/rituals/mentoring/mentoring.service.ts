@@ -7,7 +7,7 @@ import { MentoringError } from './mentoring.errors';
 import { MENTORING_CHECKIN_JOB } from './mentoring.ids';
 import { checkInMessage, endedNotice, kickoffMessage, proposalMessage, type MatchView } from './mentoring.messages';
 import { loadPool, OPEN_STATUSES } from './mentoring.pool';
-import { CAPACITY_MAX, CHECKIN_EVERY_DAYS, checkReason, isoWeek } from './mentoring.rules';
+import { CAPACITY_MAX, CHECKIN_EVERY_DAYS, checkReason, GAP_MAX, GAP_MIN, isoWeek } from './mentoring.rules';
 import { readMatchReasons } from '../../matching/match-reasons';
 
 type Tx = Prisma.TransactionClient;
@@ -159,10 +159,17 @@ export class MentoringService {
     return { isMentor: membership.mentoring === 'mentor' || membership.mentoring === 'both' };
   }
 
+  /** The level gap (mentor − mentee) a community's matching prefers, 1..4; default 2. */
+  async setIdealGap(communityId: number, idealGap: number): Promise<void> {
+    if (!Number.isInteger(idealGap) || idealGap < GAP_MIN || idealGap > GAP_MAX) throw new MentoringError(`The ideal gap is a whole number of levels from ${GAP_MIN} to ${GAP_MAX}.`);
+    await this.deps.prisma.mentoringSettings.upsert({ where: { communityId }, create: { communityId, idealGap }, update: { idealGap } });
+  }
+
   /** Proposes matches for the free side of a community, queuing both DMs of each; says how many. */
   private async proposeFree(tx: Tx, communityId: number, communityName: string, week: string, at: Date): Promise<number> {
     const pool = await loadPool(tx, communityId, at);
-    const result = assignPool(pool);
+    const settings = await tx.mentoringSettings.findUnique({ where: { communityId } });
+    const result = assignPool(pool, settings?.idealGap);
     for (const m of result.matches) {
       const row = await tx.mentorMatch.create({
         data: { communityId, mentorId: m.mentorId, menteeId: m.menteeId, topics: m.topics, score: m.score, reasons: m.reasons as unknown as Prisma.InputJsonValue, week, proposedAt: at },

@@ -106,6 +106,19 @@ describe('MentoringService', () => {
     expect(JSON.stringify((await outbound(`mentoring:proposal:${first.id}:mentor`))[0]!.blocks)).toContain('This proposal expired');
   });
 
+  it('prefers the level gap the organisers set', async () => {
+    const people = [mentor('U0GRACE', 5), mentor('U0KATH', 3), mentee('U0ADA', 1)];
+    const { communityId } = await seedCommunity(db.prisma, ['accessibility'], people);
+    await stack().mentoring.runRound(communityId, at);
+    expect(await db.prisma.mentorMatch.findFirstOrThrow()).toMatchObject({ mentorId: 'U0KATH' });
+    await db.prisma.mentorMatch.deleteMany();
+    await db.prisma.mentoringRound.deleteMany();
+    await stack().mentoring.setIdealGap(communityId, 4);
+    await stack().mentoring.runRound(communityId, at);
+    expect(await db.prisma.mentorMatch.findFirstOrThrow()).toMatchObject({ mentorId: 'U0GRACE' });
+    await expect(stack().mentoring.setIdealGap(communityId, 5)).rejects.toThrow(/from 1 to 4/);
+  });
+
   it('leaves out snoozed, departed and deactivated people, and people who mentor and learn only themselves', async () => {
     const { communityId } = await seedCommunity(db.prisma, ['accessibility'], [
       mentor('U0GRACE', 5), mentee('U0SNOOZY', 1), mentee('U0GONE', 1), mentee('U0DEACT', 1),

@@ -9,7 +9,7 @@ const context: CommandContext = { actor: { teamId: 'T1', userId: 'U0ADA' }, chan
 
 function fakes() {
   const deps = {
-    mentoring: { setCapacity: jest.fn(async () => ({ isMentor: true })), runRound: jest.fn(async () => ({ week: '2026-W49', ran: true, proposed: 2 })) },
+    mentoring: { setIdealGap: jest.fn(async () => undefined), setCapacity: jest.fn(async () => ({ isMentor: true })), runRound: jest.fn(async () => ({ week: '2026-W49', ran: true, proposed: 2 })) },
     levels: { distributions: jest.fn(async () => []), sendSurvey: jest.fn(async () => ({ recipients: 12, topics: 4 })) },
     community: { requireCommunity: jest.fn(async () => community), requireOrganiser: jest.fn(async () => undefined) },
     schedules: { list: jest.fn(async () => []), create: jest.fn(async () => ({ id: 3, description: 'every week on Monday at 10:00' })) },
@@ -36,6 +36,9 @@ describe('/guild mentoring and /guild levels', () => {
     ['mentoring', /Use `\/guild mentoring capacity <n>`/],
     ['mentoring dance', /has no "dance"/],
     ['levels everyone', /`\/guild levels survey`/],
+    ['mentoring gap 0', /1 to 4, e\.g\. `\/guild mentoring gap 2`/],
+    ['mentoring gap 5', /1 to 4/],
+    ['mentoring gap two', /1 to 4/],
   ])('refuses "%s" with what to type instead', (text, problem) => {
     const parsed = parseGuildCommand(text, fakes().routes);
     expect(parsed.ok).toBe(false);
@@ -53,6 +56,13 @@ describe('/guild mentoring and /guild levels', () => {
     expect(deps.community.requireOrganiser).toHaveBeenCalledWith(5, 'U0ADA', 'run mentor matches');
     expect(deps.mentoring.runRound).toHaveBeenCalledWith(5, new Date('2026-12-01T10:00:00Z'));
     expect(reply).toEqual({ text: 'Proposed 2 mentor matches (2026-W49); both sides got a DM to accept or decline.' });
+  });
+
+  it('sets the ideal level gap as an organiser', async () => {
+    const { reply, deps } = await run('mentoring gap 3');
+    expect(deps.community.requireOrganiser).toHaveBeenCalledWith(5, 'U0ADA', 'set the ideal level gap');
+    expect(deps.mentoring.setIdealGap).toHaveBeenCalledWith(5, 3);
+    expect(reply).toEqual({ text: 'Mentor matches now prefer mentors 3 levels above their mentees (from the next round or re-match).' });
   });
 
   it('schedules a weekly round in the community zone', async () => {

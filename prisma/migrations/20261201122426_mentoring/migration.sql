@@ -18,6 +18,15 @@ CREATE TABLE "MentorSettings" (
 );
 
 -- CreateTable
+CREATE TABLE "MentoringSettings" (
+    "communityId" INTEGER NOT NULL,
+    "idealGap" INTEGER NOT NULL DEFAULT 2,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "MentoringSettings_pkey" PRIMARY KEY ("communityId")
+);
+
+-- CreateTable
 CREATE TABLE "MentoringRound" (
     "id" SERIAL NOT NULL,
     "communityId" INTEGER NOT NULL,
