@@ -9,6 +9,7 @@ import { openDatabase, type Database } from './db/database';
 import { Delivery } from './delivery/delivery';
 import type { Ritual, RitualHelp } from './rituals/ritual';
 import { coffeeRitual } from './rituals/coffee';
+import { mentoringRitual } from './rituals/mentoring';
 import { retroRitual } from './rituals/retro';
 import { systemClock, type Clock } from './scheduler/clock';
 import { Scheduler } from './scheduler/scheduler';
@@ -47,7 +48,7 @@ export interface GuildOptions {
 }
 
 /** The rituals Guild runs. Adding one is a folder under src/rituals/ and a line here. */
-const RITUALS: ((core: Core) => Ritual)[] = [retroRitual, coffeeRitual];
+const RITUALS: ((core: Core) => Ritual)[] = [retroRitual, coffeeRitual, mentoringRitual];
 
 /**
  * The composition root: builds the core once (database, scheduler, delivery, community), then

@@ -1,3 +1,4 @@
+import { MENTORING_ACTION, mentoringValue } from '../../community/onboarding.views';
 import { PROFILE_FIELDS, PROFILE_INPUT_ACTION } from '../../community/profile.views';
 import type { LocalSlack } from '../local-slack';
 import type { SlackDriver } from '../drivers/slack-driver';
@@ -14,6 +15,8 @@ export interface DemoPerson {
   mentors?: string[];
   learns?: string[];
   workday?: [string, string];
+  /** How they take part in mentoring, chosen on the App Home. */
+  mentoring?: 'mentor' | 'mentee' | 'both';
 }
 
 export interface DemoChannel {
@@ -29,13 +32,13 @@ export const DEMO_TOPICS = ['accessibility', 'design systems', 'user research', 
 /** Twelve people in eleven time zones, from Los Angeles to Sydney. */
 export const DEMO_PEOPLE: DemoPerson[] = [
   { name: 'ada', realName: 'Ada Lovelace', tz: 'Europe/London', interests: 'typography, workshops', levels: { 'design systems': 5, accessibility: 4 }, mentors: ['design systems'] },
-  { name: 'grace', realName: 'Grace Hopper', tz: 'America/New_York', interests: 'prototyping tools, pairing', levels: { prototyping: 5, 'user research': 3 }, mentors: ['prototyping'] },
+  { name: 'grace', realName: 'Grace Hopper', tz: 'America/New_York', interests: 'prototyping tools, pairing', levels: { prototyping: 5, 'user research': 3 }, mentors: ['prototyping'], mentoring: 'mentor' },
   { name: 'alan', realName: 'Alan Turing', tz: 'Europe/London', interests: 'data visualisation', levels: { 'visual design': 2, 'user research': 4 }, learns: ['visual design'] },
   { name: 'margaret', realName: 'Margaret Hamilton', tz: 'America/Los_Angeles', interests: 'design ops, mentoring', levels: { 'design systems': 4, prototyping: 3 }, workday: ['08:00', '16:00'] },
-  { name: 'katherine', realName: 'Katherine Johnson', tz: 'America/Chicago', interests: 'research ops', levels: { 'user research': 5 }, mentors: ['user research'] },
-  { name: 'yuki', realName: 'Yuki Tanaka', tz: 'Asia/Tokyo', interests: 'motion design, illustration', levels: { 'visual design': 5, prototyping: 2 }, learns: ['prototyping'] },
-  { name: 'priya', realName: 'Priya Raman', tz: 'Asia/Kolkata', interests: 'inclusive design', levels: { accessibility: 5, 'user research': 2 }, mentors: ['accessibility'], learns: ['user research'] },
-  { name: 'lars', realName: 'Lars Eriksen', tz: 'Europe/Oslo', interests: 'design tokens', levels: { 'design systems': 3 }, learns: ['accessibility'] },
+  { name: 'katherine', realName: 'Katherine Johnson', tz: 'America/Chicago', interests: 'research ops', levels: { 'user research': 5 }, mentors: ['user research'], mentoring: 'mentor' },
+  { name: 'yuki', realName: 'Yuki Tanaka', tz: 'Asia/Tokyo', interests: 'motion design, illustration', levels: { 'visual design': 5, prototyping: 2 }, learns: ['prototyping'], mentoring: 'mentee' },
+  { name: 'priya', realName: 'Priya Raman', tz: 'Asia/Kolkata', interests: 'inclusive design', levels: { accessibility: 5, 'user research': 2 }, mentors: ['accessibility'], learns: ['user research'], mentoring: 'both' },
+  { name: 'lars', realName: 'Lars Eriksen', tz: 'Europe/Oslo', interests: 'design tokens', levels: { 'design systems': 3 }, learns: ['accessibility'], mentoring: 'mentee' },
   { name: 'amara', realName: 'Amara Okafor', tz: 'Africa/Lagos', interests: 'service design, facilitation', levels: { 'user research': 3, prototyping: 4 } },
   { name: 'mateo', realName: 'Mateo García', tz: 'America/Sao_Paulo', interests: 'content design', levels: { accessibility: 2 }, learns: ['accessibility', 'design systems'] },
   { name: 'chloe', realName: 'Chloé Martin', tz: 'Europe/Paris', interests: 'branding, colour', levels: { 'visual design': 4, 'design systems': 2 } },
@@ -102,7 +105,24 @@ export async function seedGuild(slack: LocalSlack, driver: SlackDriver): Promise
     const form = await slack.waitFor(() => slack.views(user.id).at(-1), { description: `${person.name}'s profile form` });
     const result = await driver.submitView({ user: user.id, viewId: form.id, values: profileValues(person, form.view.blocks) });
     if (result.failed || slack.views(user.id).length > 0) throw new Error(`seeding: ${person.name}'s profile was refused: ${JSON.stringify(result.body)}`);
+    if (person.mentoring) await chooseMentoring(slack, driver, user.id, person.mentoring);
   }
+}
+
+/** The mentoring menu on the person's App Home, as they would pick it there. */
+async function chooseMentoring(slack: LocalSlack, driver: SlackDriver, userId: string, role: 'mentor' | 'mentee' | 'both'): Promise<void> {
+  const published = () => slack.callsTo('views.publish').length;
+  const opened = published();
+  await driver.event({ type: 'app_home_opened', user: userId, channel: 'D0HOME', tab: 'home', event_ts: String(slack.now() / 1000) });
+  await slack.waitFor(() => published() > opened, { description: 'the App Home', timeoutMs: 15_000 });
+  const home = slack.home(userId)!;
+  const option = [...JSON.stringify(home.view.blocks).matchAll(/"value":"([^"]+)"/g)].map((m) => m[1]!).find((v) => mentoringValue.decode(v)?.role === role);
+  if (!option) throw new Error(`seeding: no mentoring menu on the App Home of ${userId}`);
+  const chosen = published();
+  const result = await driver.blockAction({ user: userId, viewId: home.id, actionId: MENTORING_ACTION, selectedOption: option });
+  if (result.failed) throw new Error(`seeding: the mentoring choice of ${userId} failed`);
+  // Guild saves the choice, then republishes the Home.
+  await slack.waitFor(() => published() > chosen, { description: 'the App Home after the mentoring choice', timeoutMs: 15_000 });
 }
 
 /** The profile form's values for a demo person, with topic options looked up by name. */
