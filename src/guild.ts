@@ -10,6 +10,7 @@ import { Delivery } from './delivery/delivery';
 import type { Ritual, RitualHelp } from './rituals/ritual';
 import { coffeeRitual } from './rituals/coffee';
 import { mentoringRitual } from './rituals/mentoring';
+import { pairingRitual } from './rituals/pairing';
 import { retroRitual } from './rituals/retro';
 import { systemClock, type Clock } from './scheduler/clock';
 import { Scheduler } from './scheduler/scheduler';
@@ -48,7 +49,7 @@ export interface GuildOptions {
 }
 
 /** The rituals Guild runs. Adding one is a folder under src/rituals/ and a line here. */
-const RITUALS: ((core: Core) => Ritual)[] = [retroRitual, coffeeRitual, mentoringRitual];
+const RITUALS: ((core: Core) => Ritual)[] = [retroRitual, coffeeRitual, mentoringRitual, pairingRitual];
 
 /**
  * The composition root: builds the core once (database, scheduler, delivery, community), then

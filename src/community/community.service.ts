@@ -161,6 +161,17 @@ export class CommunityService implements Roles {
     return { community, organiserIds: rows.map((r) => r.personId) };
   }
 
+  /** The communities of a workspace the person organises now, oldest first (at most `limit`). */
+  async organisedBy(teamId: string, userId: string, limit = 5): Promise<CommunitySummary[]> {
+    const rows = await this.deps.prisma.membership.findMany({
+      where: { personId: userId, role: 'organiser', leftAt: null, person: { deactivatedAt: null }, community: { teamId } },
+      select: { community: { select: { id: true, name: true, channelId: true, timeZone: true } } },
+      orderBy: { communityId: 'asc' },
+      take: limit,
+    });
+    return rows.map((r) => r.community);
+  }
+
   /** Makes someone an organiser (and a member, if they were not). Organisers only. */
   async addOrganiser(channel: ChannelRef, actor: Actor, targetId: string): Promise<CommunitySummary> {
     const community = await this.requireCommunity(channel);

@@ -86,6 +86,21 @@ describe('coffee groups, opt-in to stats', () => {
 
     const community = await h.db.prisma.community.findFirstOrThrow();
     expect(await coffeeStats(h.db.prisma, community.id)).toEqual({ rounds: 1, groups: 2, metRate: 0.5, uniqueConnections: 1 });
+    // The organisers' figures, over coffee and mentoring; members are told it is for organisers.
+    const stats = await guildReply(h, ada, 'pairing stats');
+    expect(stats).toContain('Coffee groups: 1 round, 2 groups, 50% of groups asked said they met, 1 unique connection.');
+    expect(stats).toContain('Mentoring: no match proposed yet.');
+    expect(await guildReply(h, grace, 'pairing stats')).toMatch(/Only .*organisers/);
+    expect(await guildReply(h, ada, 'pairing')).toMatch(/Use `\/guild pairing stats`/);
+    // The same figures on the organiser's App Home; a member's Home has none.
+    const homeOf = async (user: { id: string }) => {
+      const before = h.slack.callsTo('views.publish').length;
+      await h.driver.event({ type: 'app_home_opened', user: user.id, channel: 'D0HOME', tab: 'home', event_ts: String(Date.now() / 1000) });
+      await h.slack.waitFor(() => h.slack.callsTo('views.publish').length > before, { description: 'the App Home' });
+      return JSON.stringify(h.slack.home(user.id)?.view.blocks);
+    };
+    expect(await homeOf(ada)).toContain('Coffee groups: 1 round, 2 groups');
+    expect(await homeOf(grace)).not.toContain('Pairing in the communities you organise');
     // Each group DM got exactly one intro and one follow-up.
     expect(groupDm(ada, alan).filter((m) => m.botId)).toHaveLength(2);
     expect(groupDm(grace, margaret).filter((m) => m.botId)).toHaveLength(2);
