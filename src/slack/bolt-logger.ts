@@ -12,6 +12,9 @@ const PINO_LEVEL: Record<LogLevel, string> = {
 export function boltLogger(logger: Logger): BoltLogger {
   let child = logger.child({ component: 'bolt' });
   const write = (level: 'debug' | 'info' | 'warn' | 'error') => (...messages: unknown[]) => {
+    // Bolt logs several debug lines per request, some with whole payloads: formatting them only
+    // to drop them cost every request allocations (and the garbage collector's pauses).
+    if (!child.isLevelEnabled(level)) return;
     const [first, ...rest] = messages;
     if (first instanceof Error) child[level]({ err: first }, rest.map(String).join(' ') || first.message);
     else child[level](messages.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' '));
