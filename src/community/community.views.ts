@@ -44,9 +44,11 @@ const helpLines = (entries: { usage: string; example: string; what: string }[]) 
  */
 export function helpMessage(problem?: string, rituals: { title: string; entries: { usage: string; example: string; what: string }[] }[] = []): Message {
   const lines = helpLines(HELP_ENTRIES);
-  const ritualText = rituals.map((r) => `\n\n*${r.title}*\n${helpLines(r.entries)}`).join('');
   const shown = problem === undefined ? undefined : mrkdwnText(problem, PROBLEM_SHOWN);
-  const text = `${shown ? `${shown}\n\n` : ''}*Guild commands*\n${lines}${ritualText}`;
+  // The blocks carry the card; the fallback text (notifications, screen readers' summary) names
+  // the commands only, so every ack of `/guild help` sends the card once, not twice.
+  const usages = [...HELP_ENTRIES, ...rituals.flatMap((r) => r.entries)].map((e) => `\`${escapeMrkdwn(e.usage)}\``).join(', ');
+  const text = `${shown ? `${shown}\n\n` : ''}*Guild commands:* ${usages}`;
   const blocks: KnownBlock[] = [];
   if (shown) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${shown}` } });
   blocks.push(

@@ -14,11 +14,20 @@ describe.each<Transport>(['http', 'socket'])('/guild over %s', (transport) => {
       const result = await guild(h.users.ada, text);
       expect(result.failed).toBe(false);
       const seen = await lastEphemeral(h.users.ada);
-      expect(seen).toContain('Guild commands');
-      for (const command of ['setup', 'join', 'leave', 'profile', 'organisers add', 'topics add']) expect(seen).toContain(`/guild ${command}`);
-      // Every ritual's commands, from its own help entries.
-      expect(seen).toContain('*Retrospectives*');
-      for (const command of ['/retro actions', '/retro history [page]', '/retro schedule']) expect(seen).toContain(command);
+      // The fallback text names every command; the card (the blocks) explains each, with an example.
+      expect(seen).toMatch(/^\*Guild commands:\*/);
+      const card = JSON.stringify(h.slack.ephemerals({ user: h.users.ada.id, channel: h.channel.id }).at(-1)?.blocks);
+      for (const command of ['setup', 'join', 'leave', 'profile', 'organisers add', 'topics add']) {
+        expect(seen).toContain(`/guild ${command}`);
+        expect(card).toContain(`/guild ${command}`);
+      }
+      expect(card).toContain('_e.g._ `/guild setup Design guild`');
+      // Every ritual's commands, from its own help entries, under the ritual's title.
+      expect(card).toContain('"text":"Retrospectives"');
+      for (const command of ['/retro actions', '/retro history [page]', '/retro schedule']) {
+        expect(seen).toContain(command);
+        expect(card).toContain(command);
+      }
     }
   });
 

@@ -43,7 +43,10 @@ describe('guildCommandListener', () => {
     const { log, run } = guild();
     const { ack } = await run(text);
     expect(log.calls).toEqual(['ack']);
-    expect(ack).toHaveBeenCalledWith(expect.objectContaining({ response_type: 'ephemeral', text: expect.stringMatching(/\*Guild commands\*[\s\S]*\*Retrospectives\*[\s\S]*\/retro actions/) }));
+    expect(ack).toHaveBeenCalledWith(expect.objectContaining({ response_type: 'ephemeral', text: expect.stringMatching(/^\*Guild commands:\* `\/guild help`[\s\S]*`\/retro actions/) }));
+    // The card itself is in the blocks: Guild's commands, then each ritual's under its title.
+    const card = JSON.stringify((ack.mock.calls[0] as [{ blocks?: unknown }] | undefined)?.[0].blocks);
+    expect(card).toMatch(/"Guild commands"[\s\S]*Show this list[\s\S]*"Retrospectives"[\s\S]*\/retro actions/);
   });
 
   it('answers a mistyped command in the ack with the problem and one line pointing to the help', async () => {
