@@ -42,22 +42,37 @@ export type ProfileParse = { ok: true; value: ProfileChanges } | { ok: false, fi
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time like 09:00.');
 const topicId = z.string().regex(/^\d+$/).transform(Number);
 
+type Problems = Record<string, string>;
+
 /**
  * Validates a submitted profile. Field keys in `fields` are the form's field names (and
  * `level_<topicId>`), so the form can show each message beside its field.
  */
 export function parseProfile(input: ProfileFormInput, context: { slackTimeZone?: string; now: Date }): ProfileParse {
-  const fields: Record<string, string> = {};
-
-  // Picking a zone pins it, even one equal to Slack's today: the person said "this one".
-  let timeZone: string | undefined;
-  if (!input.timeZone) fields.timeZone = 'Pick your time zone from the list, or "Use my Slack time zone".';
-  else if ('zone' in input.timeZone) {
-    timeZone = canonicalZone(input.timeZone.zone);
-    if (!timeZone) fields.timeZone = 'That time zone is not one I know. Type a city, such as Berlin, and pick it from the list.';
-  }
+  const fields: Problems = {};
+  const timeZone = readZone(input, fields);
   const effectiveZone = timeZone ?? (context.slackTimeZone && canonicalZone(context.slackTimeZone)) ?? 'UTC';
+  const { workdayStart, workdayEnd } = readWorkday(input, fields);
+  const interests = readInterests(input, fields);
+  const snoozeUntil = readSnooze(input, () => localDate(context.now, effectiveZone), fields);
+  const skills = readSkills(input, fields);
+  if (Object.keys(fields).length > 0) return { ok: false, fields };
+  return { ok: true, value: { timeZone, workdayStart, workdayEnd, interests, snoozeUntil, skills } };
+}
 
+/** Picking a zone pins it, even one equal to Slack's today: the person said "this one". */
+function readZone(input: ProfileFormInput, fields: Problems): string | undefined {
+  if (!input.timeZone) {
+    fields.timeZone = 'Pick your time zone from the list, or "Use my Slack time zone".';
+    return undefined;
+  }
+  if (!('zone' in input.timeZone)) return undefined;
+  const timeZone = canonicalZone(input.timeZone.zone);
+  if (!timeZone) fields.timeZone = 'That time zone is not one I know. Type a city, such as Berlin, and pick it from the list.';
+  return timeZone;
+}
+
+function readWorkday(input: ProfileFormInput, fields: Problems): { workdayStart: number; workdayEnd: number } {
   const start = time.safeParse(input.workdayStart ?? '09:00');
   const end = time.safeParse(input.workdayEnd ?? '17:00');
   if (!start.success) fields.workdayStart = start.error.issues[0]?.message ?? 'Invalid time.';
@@ -65,27 +80,33 @@ export function parseProfile(input: ProfileFormInput, context: { slackTimeZone?:
   const workdayStart = start.success ? minutes(start.data) : 0;
   const workdayEnd = end.success ? minutes(end.data) : 0;
   if (start.success && end.success && workdayStart === workdayEnd) fields.workdayEnd = 'Your working day must end at a different time than it starts.';
+  return { workdayStart, workdayEnd };
+}
 
+function readInterests(input: ProfileFormInput, fields: Problems): string[] {
   const interests = splitList([...(input.chosenInterests ?? []), input.interests ?? ''].join('\n'));
   const longInterest = interests.find((i) => i.length > INTEREST_LENGTH_MAX);
   if (interests.length > INTERESTS_MAX) fields.newInterests = `Keep at most ${INTERESTS_MAX} interests; you have ${interests.length}.`;
   else if (longInterest) fields.newInterests = `Each interest can be at most ${INTEREST_LENGTH_MAX} characters; "${clip(longInterest, 21)}" has ${[...longInterest].length}.`;
+  return interests;
+}
 
-  let snoozeUntil: string | undefined;
-  if (input.snoozeUntil) {
-    // Calendar dates compare as text (YYYY-MM-DD); "today" is the person's own.
-    const date = isoDate(input.snoozeUntil);
-    const today = localDate(context.now, effectiveZone);
-    if (!date) fields.snoozeUntil = 'Pick a date from the calendar.';
-    else if (date <= today) fields.snoozeUntil = 'Pick a date after today, or clear the field to stay active.';
-    else if (daysBetween(today, date) > SNOOZE_DAYS_MAX) fields.snoozeUntil = 'You can snooze for at most a year.';
-    else snoozeUntil = date;
-  }
+/** Calendar dates compare as text (YYYY-MM-DD); "today" is the person's own, worked out only when needed. */
+function readSnooze(input: ProfileFormInput, todayOf: () => string, fields: Problems): string | undefined {
+  if (!input.snoozeUntil) return undefined;
+  const date = isoDate(input.snoozeUntil);
+  const today = todayOf();
+  if (!date) fields.snoozeUntil = 'Pick a date from the calendar.';
+  else if (date <= today) fields.snoozeUntil = 'Pick a date after today, or clear the field to stay active.';
+  else if (daysBetween(today, date) > SNOOZE_DAYS_MAX) fields.snoozeUntil = 'You can snooze for at most a year.';
+  else return date;
+  return undefined;
+}
 
+function readSkills(input: ProfileFormInput, fields: Problems): ProfileChanges['skills'] {
   const mentor = new Set(input.mentorTopicIds.map((id) => topicId.parse(id)));
   const learn = new Set(input.learnTopicIds.map((id) => topicId.parse(id)));
-  const both = [...mentor].filter((id) => learn.has(id));
-  if (both.length > 0) fields.learnTopics = 'A topic can be one you mentor or one you want to learn, not both.';
+  if ([...mentor].some((id) => learn.has(id))) fields.learnTopics = 'A topic can be one you mentor or one you want to learn, not both.';
   const levels = new Map<number, number>();
   for (const [id, value] of Object.entries(input.levels)) {
     if (!value) continue;
@@ -93,20 +114,8 @@ export function parseProfile(input: ProfileFormInput, context: { slackTimeZone?:
     if (!Number.isInteger(level) || level < 1 || level > 5) fields[`level_${id}`] = 'Choose a level from 1 to 5.';
     else levels.set(Number(id), level);
   }
-
-  if (Object.keys(fields).length > 0) return { ok: false, fields };
   const topicIds = new Set([...mentor, ...learn, ...levels.keys()]);
-  return {
-    ok: true,
-    value: {
-      timeZone,
-      workdayStart,
-      workdayEnd,
-      interests,
-      snoozeUntil,
-      skills: [...topicIds].map((id) => ({ topicId: id, level: levels.get(id), canMentor: mentor.has(id), wantsToLearn: learn.has(id) })),
-    },
-  };
+  return [...topicIds].map((id) => ({ topicId: id, level: levels.get(id), canMentor: mentor.has(id), wantsToLearn: learn.has(id) }));
 }
 
 /** A real calendar date in YYYY-MM-DD form, or undefined. */

@@ -7,7 +7,7 @@ export const SLOT_MINUTES = 15;
 export const SLOT_WORDS = 3;
 const SLOTS = DAY / SLOT_MINUTES;
 
-/** A meeting last round weighs 200, one twelve rounds ago 108: recent repeats cost more, any repeat costs about as much as any other. */
+/** A meeting last round weighs 200, one twelve rounds ago 108: recent repeats cost more, every repeat costs roughly the same as another. */
 const MEETING_WEIGHT_BASE = 100;
 /** Bounds one pair's summed weight, so no history outweighs an avoid-list entry. */
 const MAX_PAIR_WEIGHT = 5000;

@@ -24,20 +24,7 @@ export class RetroVotes {
     let committed = false;
     try {
       await client.query('BEGIN');
-      // Creates or locks the voter's row, as long as the retro is voting; the key is the
-      // pseudonym when votes are anonymous. A burst of clicks by one person queues here.
-      // FOR SHARE on the retro: closing the vote (an UPDATE of the row) waits for the votes in
-      // flight, so none is counted after voting closed and the board it renders has them all.
-      const locked = await client.query<{ voterKey: string; votesCast: number; voteBudget: number; perItemCap: number }>({
-        name: 'retro-vote-lock',
-        text: `INSERT INTO "RetroParticipant" ("retroId", "voterKey")
-                 SELECT r.id, CASE WHEN r.anonymity = 'anonymous_all' THEN $3 ELSE $2 END FROM "Retro" r WHERE r.id = $1 AND r.phase = 'vote' FOR SHARE OF r
-               ON CONFLICT ("retroId", "voterKey") DO UPDATE SET "votesCast" = "RetroParticipant"."votesCast"
-               RETURNING "voterKey", "votesCast",
-                 (SELECT "voteBudget" FROM "Retro" WHERE id = $1) AS "voteBudget", (SELECT "perItemCap" FROM "Retro" WHERE id = $1) AS "perItemCap"`,
-        values: [retroId, userId, pseudonym],
-      });
-      const voter = locked.rows[0];
+      const voter = await lockVoter(client, retroId, userId, pseudonym);
       if (!voter) {
         const retro = await this.deps.queries.require(retroId);
         throw new RetroError(retro.phase === 'closed' ? 'This retro is closed.' : 'Voting is not open in this retro.');
@@ -58,21 +45,7 @@ export class RetroVotes {
         throw new RetroError('You have no vote on that item to take back.');
       }
       const delta = direction === 'add' ? 1 : -1;
-      // The voter's row on the item: added to, taken from, or gone with its last vote.
-      const [name, change] =
-        direction === 'add'
-          ? ['retro-vote-add', `INSERT INTO "RetroVote" ("retroId", "voterKey", "itemId", count) VALUES ($1, $2, $3, 1)
-                                 ON CONFLICT ("retroId", "voterKey", "itemId") DO UPDATE SET count = "RetroVote".count + 1`]
-          : onItem > 1
-            ? ['retro-vote-less', `UPDATE "RetroVote" SET count = count - 1 WHERE "retroId" = $1 AND "voterKey" = $2 AND "itemId" = $3`]
-            : ['retro-vote-drop', `DELETE FROM "RetroVote" WHERE "retroId" = $1 AND "voterKey" = $2 AND "itemId" = $3`];
-      await client.query({
-        name,
-        text: `WITH vote AS (${change}),
-                    voter AS (UPDATE "RetroParticipant" SET "votesCast" = "votesCast" + $4 WHERE "retroId" = $1 AND "voterKey" = $2)
-               UPDATE "RetroItem" SET votes = votes + $4 WHERE id = $3`,
-        values: [retroId, voter.voterKey, itemId, delta],
-      });
+      await client.query({ ...voteChange(direction, onItem), values: [retroId, voter.voterKey, itemId, delta] });
       await client.query('COMMIT');
       committed = true;
       client.release();
@@ -83,6 +56,53 @@ export class RetroVotes {
     }
   }
 
+}
+
+interface LockedVoter {
+  voterKey: string;
+  votesCast: number;
+  voteBudget: number;
+  perItemCap: number;
+}
+
+/**
+ * Creates or locks the voter's row, as long as the retro is voting; the key is the pseudonym
+ * when votes are anonymous. A burst of clicks by one person queues here. FOR SHARE on the
+ * retro: closing the vote (an UPDATE of the row) waits for the votes in flight, so none is
+ * counted after voting closed and the board it renders has them all. Undefined: not voting.
+ */
+async function lockVoter(client: PoolClient, retroId: number, userId: string, pseudonym: string): Promise<LockedVoter | undefined> {
+  const locked = await client.query<LockedVoter>({
+    name: 'retro-vote-lock',
+    text: `INSERT INTO "RetroParticipant" ("retroId", "voterKey")
+             SELECT r.id, CASE WHEN r.anonymity = 'anonymous_all' THEN $3 ELSE $2 END FROM "Retro" r WHERE r.id = $1 AND r.phase = 'vote' FOR SHARE OF r
+           ON CONFLICT ("retroId", "voterKey") DO UPDATE SET "votesCast" = "RetroParticipant"."votesCast"
+           RETURNING "voterKey", "votesCast",
+             (SELECT "voteBudget" FROM "Retro" WHERE id = $1) AS "voteBudget", (SELECT "perItemCap" FROM "Retro" WHERE id = $1) AS "perItemCap"`,
+    values: [retroId, userId, pseudonym],
+  });
+  return locked.rows[0];
+}
+
+/**
+ * The one statement that records a vote change ($1 retro, $2 voter key, $3 item, $4 ±1): the
+ * voter's row on the item added to, taken from, or gone with its last vote, with the voter's
+ * and the item's counts.
+ */
+function voteChange(direction: 'add' | 'remove', onItem: number): { name: string; text: string } {
+  const [name, change] =
+    direction === 'add'
+      ? ['retro-vote-add', `INSERT INTO "RetroVote" ("retroId", "voterKey", "itemId", count) VALUES ($1, $2, $3, 1)
+                             ON CONFLICT ("retroId", "voterKey", "itemId") DO UPDATE SET count = "RetroVote".count + 1`]
+      : onItem > 1
+        ? ['retro-vote-less', `UPDATE "RetroVote" SET count = count - 1 WHERE "retroId" = $1 AND "voterKey" = $2 AND "itemId" = $3`]
+        : ['retro-vote-drop', `DELETE FROM "RetroVote" WHERE "retroId" = $1 AND "voterKey" = $2 AND "itemId" = $3`];
+  return {
+    name,
+    text: `WITH vote AS (${change}),
+                voter AS (UPDATE "RetroParticipant" SET "votesCast" = "votesCast" + $4 WHERE "retroId" = $1 AND "voterKey" = $2)
+           UPDATE "RetroItem" SET votes = votes + $4 WHERE id = $3`,
+  };
 }
 
 /**
