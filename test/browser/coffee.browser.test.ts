@@ -4,7 +4,7 @@ import { send, useBrowserSandbox } from '../support/browser-sandbox';
 /**
  * A coffee round in the sandbox page: Ada and Alan opt in, Ada (the Design guild's organiser)
  * runs a round, their group DM gets the intro, the clock is fast-forwarded three days to the
- * follow-up, and Alan answers it there: the message shows his answer.
+ * follow-up, and Alan answers it there: the message shows his answer, and Ada's pairing stats count it.
  */
 describe('coffee groups in the sandbox page', () => {
   const s = useBrowserSandbox();
@@ -44,5 +44,9 @@ describe('coffee groups in the sandbox page', () => {
     const answers = await s.db.prisma.coffeeGroupMember.findMany({ orderBy: { personId: 'asc' } });
     expect(answers.find((a) => a.personId === s.idOf('alan'))?.answer).toBe('met');
     expect(answers.find((a) => a.personId === s.idOf('ada'))?.answer).toBeNull();
+
+    // Ada, the organiser, reads the figures in the community's channel: the group met.
+    await send(ada, '/guild pairing stats');
+    await ada.locator('.message.ephemeral', { hasText: 'Coffee groups: 1 round, 1 group, 100% of groups asked said they met, 1 unique connection.' }).waitFor({ timeout: 10_000 });
   }, 90_000);
 });

@@ -11,7 +11,8 @@ import { onAcceptClick, onLevelPick, onReasonClick, onReasonForm, type Mentoring
 import { MentoringService } from './mentoring.service';
 import { homeBlocks } from './mentoring.views';
 
-export { MentoringService, type MentoringStats } from './mentoring.service';
+export { MentoringService } from './mentoring.service';
+export { mentoringStats, type MentoringStats } from './mentoring.stats';
 
 /**
  * Mentoring and experience levels: weekly mentor matches (accept / decline on both sides, a

@@ -4,6 +4,7 @@ import type { Publisher } from '../../delivery/outbox';
 import type { JobStore } from '../../scheduler/job-store';
 import { assignPool } from './mentoring.assign';
 import { MentoringError } from './mentoring.errors';
+import { mentoringStats, type MentoringStats } from './mentoring.stats';
 import { MENTORING_CHECKIN_JOB } from './mentoring.ids';
 import { checkInMessage, endedNotice, kickoffMessage, proposalMessage, type MatchView } from './mentoring.messages';
 import { loadPool, OPEN_STATUSES } from './mentoring.pool';
@@ -21,14 +22,6 @@ export interface MentoringDeps {
   now: () => Date;
 }
 
-export interface MentoringStats {
-  activeMentorships: number;
-  proposed: number;
-  /** Matches both sides accepted, still active or ended since. */
-  accepted: number;
-  declines: number;
-  ended: number;
-}
 
 /** What answering a proposal did, for the person who clicked. */
 export type AnswerOutcome =
@@ -131,11 +124,8 @@ export class MentoringService {
   }
 
   /** Counts for organisers (`/guild pairing stats`, the App Home). */
-  async stats(communityId: number): Promise<MentoringStats> {
-    const rows = await this.deps.prisma.mentorMatch.groupBy({ by: ['status'], where: { communityId }, _count: { _all: true } });
-    const count = (status: string) => rows.find((r) => r.status === status)?._count._all ?? 0;
-    const everAccepted = await this.deps.prisma.mentorMatch.count({ where: { communityId, acceptedAt: { not: null } } });
-    return { activeMentorships: count('accepted'), proposed: count('proposed'), accepted: everAccepted, declines: count('declined'), ended: count('ended') };
+  stats(communityId: number): Promise<MentoringStats> {
+    return mentoringStats(this.deps.prisma, communityId);
   }
 
   /** The person's open proposals and active mentorships in a workspace, for their App Home. */

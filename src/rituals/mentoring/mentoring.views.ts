@@ -3,7 +3,6 @@ import { mrkdwnText } from '../../slack/kit/text';
 import { matchValue, MENTOR_DECLINE_CALLBACK, MENTOR_END_ACTION, MENTOR_END_CALLBACK, REASON_BLOCK, REASON_INPUT, REASON_MAX } from './mentoring.ids';
 import type { MatchView } from './mentoring.messages';
 import type { LevelDistribution } from './mentoring.rules';
-import type { MentoringStats } from './mentoring.service';
 
 function reasonModal(callbackId: string, title: string, intro: string, submit: string): ModalView {
   return {
@@ -64,7 +63,3 @@ export function distributionsText(communityName: string, rows: readonly LevelDis
   return [`*Experience levels in ${mrkdwnText(communityName, 80)}* (people at each level, 1 = new to it, 5 = expert)`, ...lines].join('\n');
 }
 
-/** Mentoring's counts, as organisers read them. */
-export function statsText(stats: MentoringStats): string {
-  return `Mentoring: ${stats.activeMentorships} active, ${stats.proposed} proposed, ${stats.accepted} accepted in all, ${stats.declines} declined, ${stats.ended} ended.`;
-}

@@ -1,7 +1,7 @@
 import type { Core } from '../../core';
 import type { CommandReply } from '../../slack/kit/command';
 import { coffeeStats } from '../coffee';
-import { MentoringService } from '../mentoring';
+import { mentoringStats } from '../mentoring';
 import type { HelpEntry, Ritual, RitualSubcommand } from '../ritual';
 import { pairingHomeBlocks, pairingStatsMessage, type PairingStats } from './pairing.views';
 
@@ -16,8 +16,7 @@ type StatsOf = (communityId: number) => Promise<PairingStats>;
  * the community's channel, and a line per community they organise on their App Home.
  */
 export function pairingRitual(core: Core): Ritual {
-  const mentoring = new MentoringService({ prisma: core.prisma, logger: core.logger, messages: core.messages, jobs: core.jobs, now: core.now });
-  const statsOf: StatsOf = async (communityId) => ({ coffee: await coffeeStats(core.prisma, communityId), mentoring: await mentoring.stats(communityId) });
+  const statsOf: StatsOf = async (communityId) => ({ coffee: await coffeeStats(core.prisma, communityId), mentoring: await mentoringStats(core.prisma, communityId) });
   return {
     name: 'pairing',
     help: { title: 'Pairing stats', entries: PAIRING_HELP_ENTRIES },
