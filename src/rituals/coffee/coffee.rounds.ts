@@ -7,7 +7,7 @@ import type { CoffeeOptions, CoffeeResult, MatchReason } from '../../matching/ty
 import type { JobStore } from '../../scheduler/job-store';
 import { followUpMessage, introMessage, pausedMessage, tooFewMessage } from './coffee.messages';
 import { avoidPairs, pastMeetings, roundPool, type RoundMember } from './coffee.members';
-import { prunedDraft, splitForGroupDm, type GroupingField } from './coffee.rules';
+import { prunedDraft, type GroupingField } from './coffee.rules';
 import { groupSendAt } from './coffee.timing';
 import { storedReasons } from './coffee.stored';
 
@@ -181,7 +181,8 @@ export class CoffeeRounds {
 
   /** The groups in three statements however many there are (a round of 5,000 groups is one transaction). */
   private async storeGroups(tx: Tx, roundId: number, result: CoffeeResult): Promise<void> {
-    const groups = result.groups.flatMap(splitForGroupDm);
+    // No group is larger than a group DM holds: the matching's sizes see to it (src/matching/group-sizes.ts).
+    const { groups } = result;
     const rows = await tx.coffeeGroup.createManyAndReturn({
       data: groups.map((g) => ({ roundId, organiserId: g.organiser, overlapMinutes: g.overlapMinutes, repeats: g.repeats, reasons: g.reasons as unknown as Prisma.InputJsonValue })),
       select: { id: true },

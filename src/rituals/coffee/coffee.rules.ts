@@ -1,3 +1,4 @@
+import { MAX_GROUP_SIZE } from '../../matching/group-sizes';
 import { WEEKDAYS, type Weekday } from '../../scheduler/recurrence.types';
 import type { CoffeeField } from './coffee.ids';
 
@@ -82,35 +83,16 @@ export function swapped(groups: readonly (readonly string[])[], first: string, s
 }
 
 /**
- * A group DM holds at most 8 people besides Guild (conversations.open: "Provide 1 to 8 user
- * IDs"). The matching never forms a larger group (src/matching/group-sizes.ts); this guard
- * keeps a group that reaches the gateway some other way within the limit, split into parts as
- * even as can be. The first part keeps the organiser.
- */
-export const GROUP_DM_MAX = 8;
-
-export function splitForGroupDm<G extends { members: string[]; organiser: string }>(group: G): G[] {
-  if (group.members.length <= GROUP_DM_MAX) return [group];
-  const parts = Math.ceil(group.members.length / GROUP_DM_MAX);
-  const ordered = [group.organiser, ...group.members.filter((m) => m !== group.organiser)];
-  const size = Math.ceil(ordered.length / parts);
-  return Array.from({ length: parts }, (_, i) => {
-    const members = ordered.slice(i * size, (i + 1) * size);
-    return { ...group, members, organiser: members[0]! };
-  }).filter((g) => g.members.length > 0);
-}
-
-/**
  * A previewed round as it goes out: people who can no longer take part (snoozed, paused, opted
  * out or left since the preview) are taken out; someone left alone joins the smallest other
- * group that has room; a group left empty is dropped. Returns each group's members by id, in
+ * group that has room (a group DM holds MAX_GROUP_SIZE people besides Guild); a group left empty is dropped. Returns each group's members by id, in
  * the order given (an empty list: drop the group).
  */
 export function prunedDraft(groups: readonly { id: number; members: readonly string[] }[], eligible: ReadonlySet<string>): Map<number, string[]> {
   const kept = new Map(groups.map((g) => [g.id, g.members.filter((m) => eligible.has(m))]));
   for (const [id, members] of kept) {
     if (members.length !== 1) continue;
-    const host = [...kept].filter(([other, list]) => other !== id && list.length >= 2 && list.length < GROUP_DM_MAX).sort((a, b) => a[1].length - b[1].length)[0];
+    const host = [...kept].filter(([other, list]) => other !== id && list.length >= 2 && list.length < MAX_GROUP_SIZE).sort((a, b) => a[1].length - b[1].length)[0];
     if (!host) continue;
     host[1].push(members[0]!);
     kept.set(id, []);

@@ -1,4 +1,4 @@
-import { checkCoffeeSettings, checkSwap, DEFAULT_SETTINGS, prunedDraft, splitForGroupDm, swapped } from '../../../../src/rituals/coffee/coffee.rules';
+import { checkCoffeeSettings, checkSwap, DEFAULT_SETTINGS, prunedDraft, swapped } from '../../../../src/rituals/coffee/coffee.rules';
 
 describe('checkCoffeeSettings', () => {
   const problemsOf = (change: Partial<typeof DEFAULT_SETTINGS>) => checkCoffeeSettings({ ...DEFAULT_SETTINGS, ...change }).map((p) => p.field);
@@ -43,23 +43,6 @@ describe('checkSwap', () => {
     const [found] = checkSwap(groups, first, second);
     expect(found?.field).toBe(field);
     expect(found?.problem).toMatch(problem);
-  });
-});
-
-describe('splitForGroupDm', () => {
-  const group = (n: number) => ({ members: Array.from({ length: n }, (_, i) => `U${i}`), organiser: 'U3', overlapMinutes: 60 });
-
-  it('leaves groups of up to 8 as they are', () => {
-    expect(splitForGroupDm(group(8))).toEqual([group(8)]);
-    expect(splitForGroupDm(group(2))).toEqual([group(2)]);
-  });
-
-  it.each([[9, [5, 4]], [15, [8, 7]], [17, [6, 6, 5]]])('splits a group of %p into %p, the organiser leading the first', (n, sizes) => {
-    const parts = splitForGroupDm(group(n));
-    expect(parts.map((p) => p.members.length)).toEqual(sizes);
-    expect(parts[0]!.organiser).toBe('U3');
-    expect(new Set(parts.flatMap((p) => p.members)).size).toBe(n);
-    for (const p of parts) expect(p.members).toContain(p.organiser);
   });
 });
 
