@@ -27,7 +27,7 @@ import { webDirectory } from './slack/web-directory';
 
 export interface Guild {
   app: App;
-  /** Base URL of Guild's HTTP server: /slack/events (HTTP mode), /healthz, /readyz. */
+  /** Base URL of Guild's HTTP server: /slack/events (HTTP mode), /healthz, /readyz, the rituals' routes (/calendar/…). */
   url: string;
   database: Database;
   scheduler: Scheduler;
