@@ -17,6 +17,8 @@ export interface CalendarParts {
   httpRoutes: HttpRoute[];
   feeds: CalendarFeeds;
   help: HelpEntry[];
+  /** The absolute, signed URL of one event's `.ics` (for its announcement and reminders). */
+  eventUrl(eventId: number): string;
 }
 
 type CalendarCore = Pick<Core, 'prisma' | 'secret' | 'now' | 'community' | 'links'>;
@@ -28,12 +30,13 @@ export function calendarParts(core: CalendarCore): CalendarParts {
     httpRoutes: calendarRoutes({ feeds, now: core.now }),
     feeds,
     help: CALENDAR_HELP_ENTRIES,
+    eventUrl: (eventId) => core.links.to(feeds.eventLink(eventId)),
   };
 }
 
 /**
- * The calendar part as a ritual of its own, until the events ritual (which takes calendarParts)
- * is on the list in src/guild.ts: then this goes, or the word `calendar` would clash.
+ * The calendar part as a ritual of its own, until the events ritual takes calendarParts itself:
+ * then this goes from src/guild.ts, or the word `calendar` and the routes would clash.
  */
 export function calendarRitual(core: CalendarCore): Ritual {
   const parts = calendarParts(core);

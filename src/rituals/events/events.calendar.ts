@@ -1,6 +1,6 @@
 import ical, { formatDate, ICalCalendarMethod, ICalEventStatus, type ICalCalendar, type ICalEventData } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { tzlib_get_ical_block } from 'timezones-ical-library';
+import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library';
 import type { Recurrence } from '../../scheduler/recurrence.types';
 import type { EventKind, EventLevel, EventView } from './events.types';
 
@@ -53,10 +53,23 @@ function newCalendar(name?: string): ICalCalendar {
   });
 }
 
-/** The VTIMEZONE of a zone from timezones-ical-library, under the TZID `icalZone` gives it. */
+let libraryZones: Set<string> | undefined;
+const blocks = new Map<string, string | null>();
+
+/**
+ * The VTIMEZONE of a zone from timezones-ical-library (under the TZID `icalZone` gives it), or
+ * null for a zone it lacks: asked only about zones on its list, since it prints an error for others.
+ */
 function vtimezone(zone: string): string | null {
-  const block = tzlib_get_ical_block(zone);
-  return Array.isArray(block) ? (block[0] ?? null) : null;
+  libraryZones ??= new Set(tzlib_get_timezones() as string[]);
+  if (!libraryZones.has(zone)) return null;
+  let block = blocks.get(zone);
+  if (block === undefined) {
+    const found = tzlib_get_ical_block(zone);
+    block = Array.isArray(found) ? (found[0] ?? null) : null;
+    blocks.set(zone, block);
+  }
+  return block;
 }
 
 /**
