@@ -45,6 +45,13 @@ describe('events, planned to cancelled', () => {
     for (const person of [alan, grace, margaret]) await guildReply(h, person, 'join');
     const announcement = await planEvent();
     expect(JSON.stringify(announcements()[0]!.blocks)).toContain('Screen readers &lt;hands on&gt;');
+    // Its "Add to your calendar" link serves the event's .ics.
+    const link = /<(http[^|>]+\/calendar\/event\/[^|>]+)\|Add to your calendar/.exec(JSON.stringify(announcements()[0]!.blocks))![1]!.replace(/\\u0026|&amp;/g, '&');
+    const ics = await fetch(link);
+    expect([ics.status, ics.headers.get('content-type')]).toEqual([200, 'text/calendar; charset=utf-8']);
+    const body = await ics.text();
+    expect(body).toContain('DTSTART;TZID=Europe/London:20261210T180000');
+    expect(body).toContain('SUMMARY:Screen readers <hands on>');
 
     // Two places: Alan and Grace go; Margaret joins the waitlist; Alan's double click changes nothing.
     await click(alan, announcement, 'event_rsvp_going');
