@@ -1,13 +1,18 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
-import { send, useBrowserSandbox } from '../support/browser-sandbox';
+import { ARTIFACTS, send, useBrowserSandbox } from '../support/browser-sandbox';
+import { parseCalendar } from '../support/ical';
 
 /**
  * An event in the sandbox page, as people would plan and answer it: Ada (the Design guild's
  * organiser) fills the event form in the page (menus, pickers, a topic and a host), with a title
  * holding markup that must show as typed; the announcement appears in #design, its time in each
  * reader's zone; Alan clicks Going and the counts change in place; Grace clicks Going on the full
- * event and is told her place on the waitlist.
+ * event and is told her place on the waitlist; then she downloads the event's .ics from the
+ * announcement's link, which an independent parser (ical.js) reads back: its title and its
+ * local start in the event's zone.
  */
 describe('events in the sandbox page', () => {
   const s = useBrowserSandbox();
@@ -68,5 +73,25 @@ describe('events in the sandbox page', () => {
     expect(s.sandbox.slack.messages(s.channelId('design')).filter((m) => m.text.includes('Workshop: Colour contrast'))).toHaveLength(1);
     await s.screenshot(ada, 'events-announcement');
     expect(s.sandbox.slack.failedInteractions()).toEqual([]);
+
+    // Grace downloads the event's calendar file from the announcement's link, as she would click it.
+    const link = announcement(grace).getByRole('link', { name: 'Add to your calendar (.ics)' });
+    const href = (await link.getAttribute('href')) as string;
+    expect(href).toMatch(new RegExp(`/calendar/event/${stored.id}\\.ics\\?sig=`));
+    // The link opens a new tab, which becomes the download (reported on Grace's tab) and closes.
+    const [download] = await Promise.all([grace.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe(`event-${stored.id}.ics`);
+    const saved = path.join(ARTIFACTS, 'events-download.ics');
+    await download.saveAs(saved);
+    const calendar = parseCalendar(readFileSync(saved, 'utf8'));
+    const [occurrence] = calendar.occurrences(stored.uid);
+    expect(occurrence).toMatchObject({ summary: TITLE, tzid: 'Europe/London', local: `${day}T18:30:00`, start: stored.startsAt });
+    expect(calendar.timezones).toEqual(['Europe/London']);
+
+    // The same address, asked directly: served as a calendar, and refused with a signature changed.
+    const response = await grace.request.get(href);
+    expect(response.headers()['content-type']).toBe('text/calendar; charset=utf-8');
+    expect((await response.text()).split('\r\n')).toContain(`DTSTART;TZID=Europe/London:${day.replaceAll('-', '')}T183000`);
+    expect((await grace.request.get(href.replace(/sig=./, (m) => (m.endsWith('A') ? 'sig=B' : 'sig=A')))).status()).toBe(403);
   }, 120_000);
 });
