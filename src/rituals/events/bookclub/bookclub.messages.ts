@@ -98,6 +98,13 @@ const sessionText = (s: SessionLine) => `${s.number}. ${escapeMrkdwn(s.reading)}
 const MEMBERS_SHOWN = 40;
 const memberList = (ids: string[]) => (ids.length ? `${ids.slice(0, MEMBERS_SHOWN).map((id) => `<@${id}>`).join(', ')}${ids.length > MEMBERS_SHOWN ? ` and ${ids.length - MEMBERS_SHOWN} more` : ''}` : 'nobody yet');
 
+const CLOSE_CONFIRM = {
+  title: { type: 'plain_text' as const, text: 'Close the book club?' },
+  text: { type: 'plain_text' as const, text: 'Upcoming sessions are cancelled and an archive message is posted. Organisers only.' },
+  confirm: { type: 'plain_text' as const, text: 'Close it' },
+  deny: { type: 'plain_text' as const, text: 'Keep it' },
+};
+
 /** A club's message in the channel: who joined, whether it started, its sessions, and its buttons. */
 export function clubCard(club: ClubCardView): Message {
   const value = clubValue.encode({ clubId: club.id });
@@ -109,7 +116,7 @@ export function clubCard(club: ClubCardView): Message {
       : `Started with ${plural(club.members.length, 'member')}.${club.sessions.length ? '' : ' An organiser or the club\'s creator sets the reading plan next.'}`;
   const buttons = [button(BOOK_JOIN_ACTION, 'Join', value, 'primary'), button(BOOK_LEAVE_ACTION, 'Leave', value)];
   if (club.status === 'started' && club.sessions.length === 0) buttons.push(button(BOOK_PLAN_ACTION, 'Set the reading plan', value));
-  if (club.status === 'started') buttons.push(button(BOOK_CLOSE_ACTION, 'Close the club', value, 'danger'));
+  if (club.status === 'started') buttons.push({ ...button(BOOK_CLOSE_ACTION, 'Close the club', value, 'danger'), confirm: CLOSE_CONFIRM });
   return {
     text: `Book club ${mrkdwnText(club.title, 150)}: ${state}`,
     blocks: [
