@@ -1,4 +1,4 @@
-import type { KnownBlock } from '@slack/types';
+import type { Button, KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
 import { clipMrkdwn, escapeMrkdwn, mrkdwnText } from '../../../slack/kit/text';
 import { BOOK_CLOSE_ACTION, BOOK_JOIN_ACTION, BOOK_LEAVE_ACTION, BOOK_PLAN_ACTION, BOOK_RANK_ACTION, BOOK_SWAP_ACTION, clubValue, sessionValue, voteValue } from './bookclub.ids';
@@ -114,7 +114,7 @@ export function clubCard(club: ClubCardView): Message {
     club.status === 'forming'
       ? `${club.members.length} of ${club.minMembers} joined: the club starts when ${club.minMembers} members join.`
       : `Started with ${plural(club.members.length, 'member')}.${club.sessions.length ? '' : ' An organiser or the club\'s creator sets the reading plan next.'}`;
-  const buttons = [button(BOOK_JOIN_ACTION, 'Join', value, 'primary'), button(BOOK_LEAVE_ACTION, 'Leave', value)];
+  const buttons: Button[] = [button(BOOK_JOIN_ACTION, 'Join', value, 'primary'), button(BOOK_LEAVE_ACTION, 'Leave', value)];
   if (club.status === 'started' && club.sessions.length === 0) buttons.push(button(BOOK_PLAN_ACTION, 'Set the reading plan', value));
   if (club.status === 'started') buttons.push({ ...button(BOOK_CLOSE_ACTION, 'Close the club', value, 'danger'), confirm: CLOSE_CONFIRM });
   return {
