@@ -4,27 +4,22 @@ import { CommunityService } from '../../../src/community/community.service';
 import { communityRoles } from '../../../src/community/roles';
 import { Delivery } from '../../../src/delivery/delivery';
 import { bookClubService } from '../../../src/rituals/events/bookclub';
-import type { EventsPort } from '../../../src/rituals/events/events.types';
+import { checkPlan } from '../../../src/rituals/events/bookclub/bookclub.rules';
+import { expandSeries } from '../../../src/rituals/events/events.occurrences';
+import { EventsService } from '../../../src/rituals/events/events.service';
 import { ManualClock } from '../../../src/scheduler/clock';
 import { Scheduler } from '../../../src/scheduler/scheduler';
 import { useTestDatabase } from '../../support/database';
 
-/** Book clubs against Postgres: suggestions, the ranked vote, clubs forming and starting. */
+/** Book clubs against Postgres and the real events service: suggestions, the vote, clubs, plans, leaders, swaps, the archive. */
 describe('book clubs: suggestions, votes and clubs', () => {
   const db = useTestDatabase();
   const TEAM = 'T1';
   const CHANNEL = { teamId: TEAM, channelId: 'C1' };
   const ORGANISER = { teamId: TEAM, userId: 'U0ORG' };
   const member = (userId: string) => ({ teamId: TEAM, userId });
-  /** These tests never reach the events ritual: a call would fail the test. */
-  const noEvents: EventsPort = {
-    schedule: () => Promise.reject(new Error('events.schedule is not used here')),
-    cancel: () => Promise.reject(new Error('events.cancel is not used here')),
-    setHosts: () => Promise.reject(new Error('events.setHosts is not used here')),
-    attendance: () => Promise.reject(new Error('events.attendance is not used here')),
-  };
-
   let clock = new ManualClock('2026-12-01T10:00:00Z');
+  let events: EventsService;
   const stack = () => {
     const logger = pino({ level: 'silent' });
     clock = new ManualClock('2026-12-01T10:00:00Z');
@@ -33,7 +28,9 @@ describe('book clubs: suggestions, votes and clubs', () => {
     const messages = new Delivery({ prisma: db.prisma, jobs: scheduler.jobs, client, logger, clock });
     const directory = { user: async () => undefined, channel: async () => undefined, join: async () => undefined };
     const community = new CommunityService({ prisma: db.prisma, directory: directory as never, outbox: messages, logger });
-    return bookClubService({ prisma: db.prisma, messages, jobs: scheduler.jobs, roles: communityRoles(db.prisma), community, now: () => clock.now() }, noEvents);
+    const now = () => clock.now();
+    events = new EventsService({ prisma: db.prisma, messages, jobs: scheduler.jobs, roles: communityRoles(db.prisma), community, logger, now, expandSeries, calendarUrl: () => undefined });
+    return bookClubService({ prisma: db.prisma, messages, jobs: scheduler.jobs, roles: communityRoles(db.prisma), community, now }, events);
   };
 
   async function communityWith(memberIds: string[]) {
@@ -154,5 +151,118 @@ describe('book clubs: suggestions, votes and clubs', () => {
     await expect(book.sessions.requirePlanner(clubId, member('U0ADA'))).resolves.toMatchObject({ club: { id: clubId } });
     await expect(book.sessions.requirePlanner(clubId, ORGANISER)).resolves.toMatchObject({ club: { id: clubId } });
     await expect(book.clubs.close(clubId, member('U0ADA'))).rejects.toThrow(/Only this community's organisers can close a book club/);
+  });
+
+  /** A started club of three (Ada suggested the book; Ada, Grace, Alan joined in that order). */
+  async function startedClub(book: ReturnType<typeof stack>) {
+    const { vote, ids } = await votedOn(book, ['U0ADA', 'U0ALAN', 'U0GRACE']);
+    await book.votes.cast(vote.id, member('U0ADA'), { first: ids.dune });
+    const { clubId } = await book.votes.close(CHANNEL, ORGANISER, 3);
+    for (const id of ['U0ADA', 'U0GRACE', 'U0ALAN']) {
+      clock.advance(60_000);
+      await book.clubs.join(clubId, member(id));
+    }
+    return clubId;
+  }
+
+  const plan = (over: Partial<Record<string, string>> = {}) => {
+    const checked = checkPlan({ sessions: '4', chapters: '3', date: '2026-12-10', time: '18:30', everyWeeks: '2', duration: '90', place: 'Room 4', ...over }, 'Europe/Berlin', clock.now());
+    if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+    return checked.value;
+  };
+  const sessionsOf = (clubId: number) => db.prisma.bookClubSession.findMany({ where: { clubId }, orderBy: { number: 'asc' } });
+
+  it('turns a reading plan into events with rotating leaders and leader notices, once', async () => {
+    const book = stack();
+    const clubId = await startedClub(book);
+    const { sessions } = await book.sessions.setPlan(clubId, member('U0ADA'), plan());
+    expect(sessions.map((s) => [s.number, s.startsAt.toISOString(), s.leaderId])).toEqual([
+      [1, '2026-12-10T17:30:00.000Z', 'U0ADA'],
+      [2, '2026-12-24T17:30:00.000Z', 'U0GRACE'],
+      [3, '2027-01-07T17:30:00.000Z', 'U0ALAN'],
+      [4, '2027-01-21T17:30:00.000Z', 'U0ADA'],
+    ]);
+    const event = await events.event(sessions[0]!.eventId);
+    expect(event).toMatchObject({ kind: 'book_club', title: 'Dune: session 1 of 4', hosts: ['U0ADA'], durationMinutes: 90, timeZone: 'Europe/Berlin', place: 'Room 4', reminderLeads: [1440, 15], createdBy: 'U0ADA' });
+    expect(event.description).toContain('Chapters 1–3 of Dune');
+    // The events ritual announces each session and arms its reminders; the club arms each leader's notice 3 days ahead.
+    expect(await db.prisma.outboundMessage.count({ where: { key: `event:${sessions[0]!.eventId}:announcement` } })).toBe(1);
+    const notices = await db.prisma.job.findMany({ where: { kind: 'bookclub.leader' }, orderBy: { runAt: 'asc' } });
+    expect(notices.map((j) => j.runAt.toISOString())).toEqual(['2026-12-07T17:30:00.000Z', '2026-12-21T17:30:00.000Z', '2027-01-04T17:30:00.000Z', '2027-01-18T17:30:00.000Z']);
+    expect((await messageAt(`bookclub:club:${clubId}`)).blocks).toEqual(expect.arrayContaining([expect.objectContaining({ text: expect.objectContaining({ text: expect.stringContaining('led by <@U0GRACE>') }) })]));
+    await expect(book.sessions.setPlan(clubId, ORGANISER, plan())).rejects.toThrow(/set already/);
+    expect(await db.prisma.bookClubSession.count()).toBe(4);
+  });
+
+  it('refuses a plan with no sessions or a first session in the past, scheduling nothing', async () => {
+    const book = stack();
+    const clubId = await startedClub(book);
+    await expect(book.sessions.setPlan(clubId, ORGANISER, { ...plan(), sessions: 0 })).rejects.toMatchObject({ field: 'sessions' });
+    await expect(book.sessions.setPlan(clubId, ORGANISER, { ...plan(), firstStart: new Date('2026-11-30T18:00:00Z') })).rejects.toMatchObject({ field: 'date' });
+    expect(checkPlan({ sessions: '0', date: '2026-12-10', time: '18:30' }, 'UTC', clock.now())).toMatchObject({ ok: false, problems: [{ field: 'sessions' }] });
+    expect(checkPlan({ sessions: '2', date: '2026-12-01', time: '09:00' }, 'UTC', clock.now())).toMatchObject({ ok: false, problems: [{ field: 'date' }] });
+    await expect(book.sessions.setPlan(clubId, member('U0GRACE'), plan())).rejects.toThrow(/organisers or the club's creator/);
+    expect(await db.prisma.bookClubSession.count()).toBe(0);
+    expect(await db.prisma.event.count()).toBe(0);
+  });
+
+  it('tells each leader once, and gives the turn of a leader who left to the next in the rotation', async () => {
+    const book = stack();
+    const clubId = await startedClub(book);
+    const [first, second] = await book.sessions.setPlan(clubId, ORGANISER, plan()).then((r) => r.sessions);
+    const [s1, s2] = await sessionsOf(clubId);
+    expect(await book.sessions.tellLeader(s1!.id)).toBe('told');
+    expect(await book.sessions.tellLeader(s1!.id)).toBe('skipped');
+    const dm = await messageAt(`bookclub:session:${s1!.id}:leader:U0ADA`);
+    expect(dm.userIds).toEqual(['U0ADA']);
+    expect(dm.text).toMatch(/You lead the discussion of .*Dune.*session 1: Chapters 1–3/);
+
+    await book.clubs.leave(clubId, member('U0GRACE')); // Grace led session 2: Alan (one turn, to Ada's two) takes it
+    const after = await sessionsOf(clubId);
+    expect(after.map((s) => s.leaderId)).toEqual(['U0ADA', 'U0ALAN', 'U0ALAN', 'U0ADA']);
+    expect((await events.event(second!.eventId)).hosts).toEqual(['U0ALAN']);
+    expect((await events.event(first!.eventId)).hosts).toEqual(['U0ADA']);
+    expect(await book.sessions.tellLeader(s2!.id)).toBe('told');
+    expect((await messageAt(`bookclub:session:${s2!.id}:leader:U0ALAN`)).userIds).toEqual(['U0ALAN']);
+  });
+
+  it('swaps a session with another member (who is told, and whose later session comes back), never with someone outside the club', async () => {
+    const book = stack();
+    const clubId = await startedClub(book);
+    const { sessions } = await book.sessions.setPlan(clubId, ORGANISER, plan());
+    const [s1] = await sessionsOf(clubId);
+    await expect(book.sessions.swap(s1!.id, member('U0ADA'), 'U0ORG')).rejects.toMatchObject({ field: 'with', message: expect.stringMatching(/has not joined this book club/) });
+    await expect(book.sessions.swap(s1!.id, member('U0ADA'), 'U0ADA')).rejects.toMatchObject({ field: 'with' });
+    await expect(book.sessions.swap(s1!.id, member('U0GRACE'), 'U0ALAN')).rejects.toThrow(/only its discussion leader/);
+    expect(await book.sessions.swap(s1!.id, member('U0ADA'), 'U0GRACE')).toEqual({ number: 1, theirs: 2 });
+    expect((await sessionsOf(clubId)).map((s) => s.leaderId)).toEqual(['U0GRACE', 'U0ADA', 'U0ALAN', 'U0ADA']);
+    expect((await events.event(sessions[0]!.eventId)).hosts).toEqual(['U0GRACE']);
+    expect((await events.event(sessions[1]!.eventId)).hosts).toEqual(['U0ADA']);
+    const told = await db.prisma.outboundMessage.findMany({ where: { key: { startsWith: `bookclub:session:${s1!.id}:swap:` } } });
+    expect(told.map((m) => [m.userIds, m.text.includes('<@U0ADA> swapped with you') && m.text.includes('takes your session 2')])).toEqual([[['U0GRACE'], true]]);
+    await expect(book.sessions.swap(s1!.id, member('U0ADA'), 'U0ALAN')).rejects.toThrow(/no longer lead this session/);
+  });
+
+  it('closes a club with an archive of sessions held and attendance, cancelling the sessions to come', async () => {
+    const book = stack();
+    const clubId = await startedClub(book);
+    const { sessions } = await book.sessions.setPlan(clubId, ORGANISER, plan());
+    await events.rsvp(sessions[0]!.eventId, member('U0GRACE'), 'going');
+    await events.rsvp(sessions[0]!.eventId, member('U0ALAN'), 'going');
+    await events.rsvp(sessions[0]!.eventId, member('U0ADA'), 'maybe');
+    clock.set(new Date('2026-12-11T09:00:00Z')); // after the first session
+    await book.clubs.close(clubId, ORGANISER);
+    await expect(book.clubs.close(clubId, ORGANISER)).rejects.toThrow(/closed already/);
+    const archive = await messageAt(`bookclub:club:${clubId}:archive`);
+    expect(archive.channelId).toBe('C1');
+    const text = JSON.stringify(archive.blocks);
+    expect(text).toContain('1 session held of 4 planned, 3 members');
+    expect(text).toContain('Chapters 1–3');
+    expect(text).toContain(': 2 going');
+    expect(text).toContain('Books read in this community*: Dune');
+    expect((await events.event(sessions[0]!.eventId)).status).toBe('scheduled');
+    for (const s of sessions.slice(1)) expect((await events.event(s.eventId)).status).toBe('cancelled');
+    await expect(book.clubs.join(clubId, member('U0ADA'))).rejects.toThrow(/has closed/);
+    expect(await book.sessions.tellLeader((await sessionsOf(clubId))[1]!.id)).toBe('skipped');
   });
 });

@@ -89,8 +89,8 @@ describe('book club messages and views', () => {
       expect(modal.title.text.length).toBeLessThanOrEqual(24);
     }
     const ids = (blocks: KnownBlock[]) => blocks.filter((b) => b.type === 'input').map((b) => b.block_id);
-    expect(ids(suggestModal('m').blocks)).toEqual([BOOK_FIELDS.title, BOOK_FIELDS.link, BOOK_FIELDS.note, BOOK_FIELDS.hideName]);
-    expect(ids(planModal({ title: 'x' }, { timeZone: 'UTC' }, 'm').blocks)).toEqual(['sessions', 'chapters', 'date', 'time', 'every_weeks', 'duration', 'place']);
+    expect(ids(suggestModal('m').blocks as KnownBlock[])).toEqual([BOOK_FIELDS.title, BOOK_FIELDS.link, BOOK_FIELDS.note, BOOK_FIELDS.hideName]);
+    expect(ids(planModal({ title: 'x' }, { timeZone: 'UTC' }, 'm').blocks as KnownBlock[])).toEqual(['sessions', 'chapters', 'date', 'time', 'every_weeks', 'duration', 'place']);
   });
 
   it('lists suggestions, the vote and the commands', () => {
