@@ -12,6 +12,7 @@ import { feedbackJob, reminderJob } from './events.jobs';
 import { onCommentClick, onManageMenu, onRsvpClick, onScoreClick, onSuggestionsOffClick, type EventsListenerDeps } from './events.listeners';
 import { expandSeries } from './events.occurrences';
 import { EventsService } from './events.service';
+import { bookClubParts, withBookClubs } from './bookclub'; // book clubs (bookclub helper)
 
 export { EventsService } from './events.service';
 
@@ -29,13 +30,14 @@ export function eventsRitual(core: Core): Ritual {
     event: sealedMetadata(z.object({ eventId: z.number().int(), later: z.boolean() }).strict(), core.secret),
   };
   const jobDeps = { prisma: core.prisma, messages: core.messages, calendarUrl };
-  return {
+  // Book clubs (src/rituals/events/bookclub): their jobs, `/guild bookclub`, listeners and help join the events ritual's.
+  return withBookClubs(bookClubParts(core, events), {
     name: 'events',
     help: { title: 'Events', entries: EVENTS_HELP_ENTRIES },
     jobs: [reminderJob(jobDeps), feedbackJob(jobDeps)],
     guildCommands: eventsSubcommands(eventsCommandHandlers({ events, feedback, forms })),
     register: (kit) => registerEventListeners(kit, { events, feedback, community: core.community, kit, now: core.now, forms }),
-  };
+  });
 }
 
 function registerEventListeners(kit: SlackKit, deps: EventsListenerDeps): void {

@@ -3,7 +3,7 @@ import type { Core } from '../../../core';
 import type { JobHandler } from '../../../scheduler/scheduler';
 import { sealedMetadata } from '../../../slack/kit/metadata';
 import type { SlackKit } from '../../../slack/kit/kit';
-import type { HelpEntry, RitualSubcommand } from '../../ritual';
+import type { HelpEntry, Ritual, RitualSubcommand } from '../../ritual';
 import type { EventsPort } from '../events.types';
 import { bookClubSubcommand } from './bookclub.command';
 import { onBallotForm, onPlanForm, onSuggestForm, onSwapForm } from './bookclub.forms.listeners';
@@ -44,6 +44,20 @@ export function bookClubParts(core: Core, events: EventsPort): BookClubParts {
     guildCommands: [bookClubSubcommand(bookClubCommandHandlers({ book, forms }))],
     register: (kit) => registerBookClubListeners(kit, { book, kit, forms, now: core.now }),
     help: BOOKCLUB_HELP_ENTRIES,
+  };
+}
+
+/** The events ritual with the book clubs' jobs, `/guild bookclub`, listeners and help added to its own. */
+export function withBookClubs(parts: BookClubParts, ritual: Ritual): Ritual {
+  return {
+    ...ritual,
+    help: { ...ritual.help, entries: [...ritual.help.entries, ...parts.help] },
+    jobs: [...ritual.jobs, ...parts.jobs],
+    guildCommands: [...(ritual.guildCommands ?? []), ...parts.guildCommands],
+    register(kit) {
+      ritual.register(kit);
+      parts.register(kit);
+    },
   };
 }
 
