@@ -183,15 +183,28 @@ describe('book clubs: suggestions, votes and clubs', () => {
       [4, '2027-01-21T17:30:00.000Z', 'U0ADA'],
     ]);
     const event = await events.event(sessions[0]!.eventId);
-    expect(event).toMatchObject({ kind: 'book_club', title: 'Dune: session 1 of 4', hosts: ['U0ADA'], durationMinutes: 90, timeZone: 'Europe/Berlin', place: 'Room 4', reminderLeads: [1440, 15], createdBy: 'U0ADA' });
-    expect(event.description).toContain('Chapters 1–3 of Dune');
-    // The events ritual announces each session and arms its reminders; the club arms each leader's notice 3 days ahead.
-    expect(await db.prisma.outboundMessage.count({ where: { key: `event:${sessions[0]!.eventId}:announcement` } })).toBe(1);
+    expect(event).toMatchObject({ kind: 'book_club', title: 'Book club: Dune', hosts: ['U0ADA'], durationMinutes: 90, timeZone: 'Europe/Berlin', place: 'Room 4', reminderLeads: [1440, 15], createdBy: 'U0ADA' });
+    expect(event.seriesId).not.toBeNull();
+    expect(event.description).toContain('Sessions: 1. Chapters 1–3 · 2. Chapters 4–6 · 3. Chapters 7–9 · 4. Chapters 10–12.');
+    expect((await events.event(sessions[1]!.eventId)).hosts).toEqual(['U0GRACE']);
+    // The events ritual announces each session (the next once the one before has ended) and arms its reminders.
+    const announcements = await db.prisma.job.findMany({ where: { key: { in: sessions.map((s) => `delivery:event:${s.eventId}:announcement`) } }, orderBy: { runAt: 'asc' } });
+    expect(announcements.map((j) => j.runAt.toISOString())).toEqual(['2026-12-01T10:03:00.000Z', '2026-12-10T19:00:00.000Z', '2026-12-24T19:00:00.000Z', '2027-01-07T19:00:00.000Z']);
+    expect(await db.prisma.job.count({ where: { kind: 'events.reminder' } })).toBe(8);
+    // The club arms each leader's notice 3 days ahead.
     const notices = await db.prisma.job.findMany({ where: { kind: 'bookclub.leader' }, orderBy: { runAt: 'asc' } });
     expect(notices.map((j) => j.runAt.toISOString())).toEqual(['2026-12-07T17:30:00.000Z', '2026-12-21T17:30:00.000Z', '2027-01-04T17:30:00.000Z', '2027-01-18T17:30:00.000Z']);
     expect((await messageAt(`bookclub:club:${clubId}`)).blocks).toEqual(expect.arrayContaining([expect.objectContaining({ text: expect.objectContaining({ text: expect.stringContaining('led by <@U0GRACE>') }) })]));
     await expect(book.sessions.setPlan(clubId, ORGANISER, plan())).rejects.toThrow(/set already/);
     expect(await db.prisma.bookClubSession.count()).toBe(4);
+  });
+
+  it('keeps the sessions at the same local time across a DST change', async () => {
+    const book = stack();
+    const clubId = await startedClub(book);
+    const { sessions } = await book.sessions.setPlan(clubId, ORGANISER, plan({ sessions: '3', date: '2027-03-18', time: '18:00' }));
+    expect(sessions.map((s) => s.startsAt.toISOString())).toEqual(['2027-03-18T17:00:00.000Z', '2027-04-01T16:00:00.000Z', '2027-04-15T16:00:00.000Z']);
+    expect((await sessionsOf(clubId)).map((s) => s.reading)).toEqual(['Chapters 1–3', 'Chapters 4–6', 'Chapters 7–9']);
   });
 
   it('refuses a plan with no sessions or a first session in the past, scheduling nothing', async () => {

@@ -133,15 +133,6 @@ function definedOnly(form: PlanForm): PlanForm {
   return Object.fromEntries(Object.entries(form).filter(([, v]) => v !== undefined));
 }
 
-/**
- * Each session's start: the first, then every N weeks at the same local time in the plan's zone
- * (a DST change keeps the wall-clock time; a time that does not exist that day moves forward).
- */
-export function sessionStarts(plan: Pick<ReadingPlan, 'sessions' | 'firstStart' | 'everyWeeks' | 'timeZone'>): Date[] {
-  const first = DateTime.fromJSDate(plan.firstStart, { zone: plan.timeZone });
-  return Array.from({ length: plan.sessions }, (_, i) => first.plus({ weeks: i * plan.everyWeeks }).toJSDate());
-}
-
 /** What session `number` (from 1) reads. */
 export function readingFor(number: number, chaptersPerSession: number): string {
   if (chaptersPerSession <= 0) return `Part ${number}`;

@@ -1,13 +1,15 @@
+import { DateTime } from 'luxon';
 import type { Actor } from '../../../community/community.service';
 import type { Prisma, PrismaClient } from '../../../db/client';
 import type { Publisher } from '../../../delivery/outbox';
 import type { JobStore } from '../../../scheduler/job-store';
+import { WEEKDAYS } from '../../../scheduler/recurrence.types';
 import { clip } from '../../../slack/kit/text';
 import { DEFAULT_REMINDER_LEADS, type EventDraft, type EventsPort } from '../events.types';
 import { BookClubError, lockClub, type BookClubAccess } from './bookclub.access';
 import type { BookClubs } from './bookclub.clubs';
 import { nextLeader, rotateLeaders } from './bookclub.rotation';
-import { readingFor, sessionStarts, type ReadingPlan } from './bookclub.rules';
+import { readingFor, type ReadingPlan } from './bookclub.rules';
 import { storablePlan } from './bookclub.stored';
 import { leaderNotice, swapNotice } from './bookclub.messages';
 
@@ -58,17 +60,16 @@ export class BookSessions {
       await tx.bookClub.update({ where: { id: clubId }, data: { plan: storablePlan(plan), planSetBy: actor.userId } });
       const members = await this.deps.clubs.activeMembers(tx, clubId);
       const leaders = rotateLeaders(members, plan.sessions);
-      const starts = sessionStarts(plan);
+      const readings = Array.from({ length: plan.sessions }, (_, i) => readingFor(i + 1, plan.chaptersPerSession));
+      // One series: the events ritual announces each session when the one before it has ended.
+      const events = await this.deps.events.schedule({ communityId: community.id, createdBy: actor.userId, draft: sessionsDraft(club, readings, leaders[0]!, plan) }, tx);
       const sessions = [];
-      for (const [i, startsAt] of starts.entries()) {
-        const number = i + 1;
-        const reading = readingFor(number, plan.chaptersPerSession);
+      for (const [i, event] of events.entries()) {
         const leaderId = leaders[i]!;
-        const draft = sessionDraft({ title: club.title, link: club.link }, { number, of: plan.sessions, reading, leaderId, startsAt }, plan);
-        const [event] = await this.deps.events.schedule({ communityId: community.id, createdBy: actor.userId, draft }, tx);
-        const row = await tx.bookClubSession.create({ data: { clubId, communityId: community.id, number, reading, startsAt, eventId: event!.id, leaderId } });
-        await this.armLeaderNotice(tx, row.id, startsAt);
-        sessions.push({ number, startsAt, leaderId, eventId: event!.id });
+        if (leaderId !== leaders[0]) await this.deps.events.setHosts({ eventId: event.id, hosts: [leaderId] }, tx);
+        const row = await tx.bookClubSession.create({ data: { clubId, communityId: community.id, number: i + 1, reading: readings[i]!, startsAt: event.startsAt, eventId: event.id, leaderId } });
+        await this.armLeaderNotice(tx, row.id, event.startsAt);
+        sessions.push({ number: i + 1, startsAt: event.startsAt, leaderId, eventId: event.id });
       }
       await this.deps.clubs.publish(tx, clubId);
       return { sessions };
@@ -154,22 +155,32 @@ export class BookSessions {
   }
 }
 
-/** A session as an event: a book-club session with its leader as host, at the plan's place and length. */
-export function sessionDraft(book: { title: string; link: string }, session: { number: number; of: number; reading: string; leaderId: string; startsAt: Date }, plan: Pick<ReadingPlan, 'durationMinutes' | 'timeZone' | 'place'>): EventDraft {
+const READINGS_SHOWN_MAX = 1500;
+
+/**
+ * A club's sessions as one recurring event: every N weeks at the first session's local time,
+ * as many times as there are sessions; the first leader hosts (the others are set per session).
+ */
+export function sessionsDraft(book: { title: string; link: string }, readings: string[], firstLeader: string, plan: Pick<ReadingPlan, 'firstStart' | 'everyWeeks' | 'durationMinutes' | 'timeZone' | 'place'>): EventDraft {
+  const first = DateTime.fromJSDate(plan.firstStart, { zone: plan.timeZone });
+  const schedule = readings.map((reading, i) => `${i + 1}. ${reading}`).join(' · ');
   return {
     kind: 'book_club',
-    title: `${clip(book.title, EVENT_TITLE_BOOK_MAX)}: session ${session.number} of ${session.of}`,
-    description: `Book club: ${session.reading} of ${book.title} (${book.link}). The discussion leader opens the conversation.`,
+    title: `Book club: ${clip(book.title, EVENT_TITLE_BOOK_MAX)}`,
+    description: clip(`Reading ${book.title} together (${book.link}). Sessions: ${schedule}. The discussion leader opens the conversation.`, READINGS_SHOWN_MAX),
     level: 'everyone',
     topics: [],
-    hosts: [session.leaderId],
+    hosts: [firstLeader],
     guestHost: null,
-    startsAt: session.startsAt,
+    startsAt: plan.firstStart,
     durationMinutes: plan.durationMinutes,
     timeZone: plan.timeZone,
     place: plan.place,
     capacity: null,
     reminderLeads: [...DEFAULT_REMINDER_LEADS],
-    series: null,
+    series: {
+      recurrence: { kind: 'weekly', weekdays: [WEEKDAYS[first.weekday - 1]!], time: first.toFormat('HH:mm'), timeZone: plan.timeZone, interval: plan.everyWeeks, anchor: first.toISODate()! },
+      end: { count: readings.length },
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { checkBallot, checkPlan, checkSuggestion, parseMinMembers, readingFor, sessionStarts, titleKey } from '../../../../../src/rituals/events/bookclub/bookclub.rules';
+import { checkBallot, checkPlan, checkSuggestion, parseMinMembers, readingFor, titleKey } from '../../../../../src/rituals/events/bookclub/bookclub.rules';
 
 const fieldsOf = (r: { ok: boolean; problems?: { field: string }[] }) => (r.ok ? [] : r.problems!.map((p) => p.field));
 
@@ -77,11 +77,6 @@ describe('book club rules', () => {
       if (!result.ok) throw new Error('expected a plan');
       expect(result.value.firstStart.toISOString()).toBe('2027-03-28T01:30:00.000Z');
       expect(result.value.notes).toEqual(['02:30 does not exist on 2027-03-28 in Europe/Berlin (the clocks go forward): the first session starts at 03:30.']);
-    });
-
-    it('keeps the local time across a DST change', () => {
-      const starts = sessionStarts({ sessions: 3, firstStart: new Date('2027-03-16T17:00:00Z'), everyWeeks: 2, timeZone: 'Europe/Berlin' });
-      expect(starts.map((d) => d.toISOString())).toEqual(['2027-03-16T17:00:00.000Z', '2027-03-30T16:00:00.000Z', '2027-04-13T16:00:00.000Z']);
     });
 
     it('names what each session reads', () => {
