@@ -2,9 +2,19 @@ import { GuildError, NotMemberError, NotOrganiserError } from '../../../communit
 import { activeMembership } from '../../../community/community.service';
 import type { Roles } from '../../../community/roles';
 import type { Prisma, PrismaClient } from '../../../db/client';
+import type { Publisher } from '../../../delivery/outbox';
 import type { BookField } from './bookclub.ids';
 
 export type Db = PrismaClient | Prisma.TransactionClient;
+export type Tx = Prisma.TransactionClient;
+
+/** What each part of book clubs is given: the database, the messages, who may act, and the time. */
+export interface BookClubBaseDeps {
+  prisma: PrismaClient;
+  messages: Publisher;
+  access: BookClubAccess;
+  now: () => Date;
+}
 
 /** A book club problem the person can fix; from a form, it names the field to show it beside. */
 export class BookClubError extends GuildError {

@@ -1,22 +1,14 @@
 import type { Actor } from '../../../community/community.service';
-import type { Prisma, PrismaClient } from '../../../db/client';
-import type { Publisher } from '../../../delivery/outbox';
 import type { EventsPort } from '../events.types';
-import { BookClubError, communityPlace, lockClub, type BookClubAccess, type CommunityPlace, type Db } from './bookclub.access';
+import { BookClubError, communityPlace, lockClub, type BookClubBaseDeps, type CommunityPlace, type Db, type Tx } from './bookclub.access';
 import { nextLeader } from './bookclub.rotation';
 import { archiveMessage, clubCard, clubStartedNotice, type ClubCardView, type SessionLine } from './bookclub.messages';
 
 export const clubKey = (clubId: number) => `bookclub:club:${clubId}`;
 
-export interface BookClubsDeps {
-  prisma: PrismaClient;
-  messages: Publisher;
-  access: BookClubAccess;
+export interface BookClubsDeps extends BookClubBaseDeps {
   events: EventsPort;
-  now: () => Date;
 }
-
-type Tx = Prisma.TransactionClient;
 
 /**
  * Pop-up clubs: made from a vote's winner, they form until enough members join (the Join button

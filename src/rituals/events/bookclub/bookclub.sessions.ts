@@ -1,12 +1,11 @@
 import { DateTime } from 'luxon';
 import type { Actor } from '../../../community/community.service';
-import type { Prisma, PrismaClient } from '../../../db/client';
-import type { Publisher } from '../../../delivery/outbox';
+import type { PrismaClient } from '../../../db/client';
 import type { JobStore } from '../../../scheduler/job-store';
 import { WEEKDAYS } from '../../../scheduler/recurrence.types';
 import { clip } from '../../../slack/kit/text';
 import { DEFAULT_REMINDER_LEADS, type EventDraft, type EventsPort } from '../events.types';
-import { BookClubError, lockClub, type BookClubAccess } from './bookclub.access';
+import { BookClubError, lockClub, type BookClubBaseDeps, type Tx } from './bookclub.access';
 import type { BookClubs } from './bookclub.clubs';
 import { nextLeader, rotateLeaders } from './bookclub.rotation';
 import { readingFor, type ReadingPlan } from './bookclub.rules';
@@ -18,17 +17,11 @@ export const LEADER_JOB = 'bookclub.leader';
 export const LEADER_NOTICE_MS = 3 * 86_400_000;
 const EVENT_TITLE_BOOK_MAX = 100;
 
-export interface BookSessionsDeps {
-  prisma: PrismaClient;
-  messages: Publisher;
+export interface BookSessionsDeps extends BookClubBaseDeps {
   jobs: JobStore;
-  access: BookClubAccess;
   events: EventsPort;
   clubs: BookClubs;
-  now: () => Date;
 }
-
-type Tx = Prisma.TransactionClient;
 
 /**
  * A started club's reading plan: its sessions become events through the events port (so they get

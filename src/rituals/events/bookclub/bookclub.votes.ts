@@ -1,8 +1,6 @@
 import type { Actor, ChannelRef, CommunitySummary } from '../../../community/community.service';
-import type { PrismaClient } from '../../../db/client';
 import { isUniqueViolation } from '../../../db/errors';
-import type { Publisher } from '../../../delivery/outbox';
-import { BookClubError, communityPlace, lockCommunity, type BookClubAccess, type CommunityPlace, type Db } from './bookclub.access';
+import { BookClubError, communityPlace, lockCommunity, type BookClubBaseDeps, type CommunityPlace, type Db } from './bookclub.access';
 import type { BookClubs } from './bookclub.clubs';
 import { rankSuggestions, type Tally } from './bookclub.ranking';
 import { checkBallot, checkSuggestion, titleKey, type SuggestionInput } from './bookclub.rules';
@@ -34,13 +32,9 @@ export const voteKey = (voteId: number) => `bookclub:vote:${voteId}`;
 type SuggestionRow = { id: number; title: string; link: string; note: string; suggestedBy: string; hideName: boolean };
 export const suggestionView = (s: SuggestionRow): SuggestionView => ({ id: s.id, title: s.title, link: s.link, note: s.note, suggestedBy: s.hideName ? null : s.suggestedBy });
 
-export interface BookVotesDeps {
-  prisma: PrismaClient;
-  messages: Publisher;
-  access: BookClubAccess;
+export interface BookVotesDeps extends BookClubBaseDeps {
   community: { requireCommunity(channel: ChannelRef): Promise<CommunitySummary> };
   clubs: BookClubs;
-  now: () => Date;
 }
 
 /**
