@@ -67,7 +67,9 @@ function inputBlock(field: EventField, label: string, element: Record<string, un
 }
 
 function textInput(field: EventField, label: string, initial: string | undefined, maxLength: number, options: InputOptions & { multiline?: boolean; placeholder?: string } = {}): KnownBlock {
-  const value = initial ? clip(initial, maxLength) : undefined;
+  // Slack counts max_length in characters (code points): a stored value that fits is kept whole
+  // (clip counts UTF-16 units, and would cut an emoji title that fits).
+  const value = initial && [...initial].length > maxLength ? clip(initial, maxLength) : initial;
   return inputBlock(field, label, {
     type: 'plain_text_input',
     max_length: maxLength,

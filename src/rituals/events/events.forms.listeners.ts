@@ -43,7 +43,7 @@ export function onCreateForm(deps: EventsListenerDeps) {
       const { events, notes } = await deps.events.create(channel, actor, parsed.draft);
       const first = events[0]!;
       const series = events.length > 1 ? ` and ${events.length - 1} more ${events.length === 2 ? 'time' : 'times'} after it` : '';
-      const said = [...parsed.notes, ...notes].map((n) => `\n• ${n}`).join('');
+      const said = [...new Set([...parsed.notes, ...notes])].map((n) => `\n• ${n}`).join('');
       await deps.kit.tellAfterAck(`event:created:${view.id}`, actor.userId, `Your event #${first.id} is announced in <#${metadata.channelId}>: ${localStart(first)}${series}.${said}`);
     } catch (err) {
       await deps.kit.tellAfterAck(`event:create-failed:${view.id}`, actor.userId, `Your event was not created. ${errorText(err, deps.kit.logger, { userId: actor.userId, channelId: metadata.channelId })}`);

@@ -27,10 +27,14 @@ export interface SeriesExpansion {
 const EARLIEST = new Date(-8.64e15);
 const LATEST = new Date(8.64e15);
 
-/** "29 Mar 2026". */
-export function dayInWords(instant: Date | DateTime, zone: string): string {
-  const at = instant instanceof Date ? DateTime.fromJSDate(instant, { zone }) : instant.setZone(zone);
-  return at.setLocale('en-GB').toFormat('d LLL yyyy');
+/** "29 Mar 2026": a local date ("2026-03-29") in words. */
+export function dateInWords(date: string): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).setLocale('en-GB').toFormat('d LLL yyyy');
+}
+
+/** The date of an instant in `zone`, in words. */
+export function dayInWords(instant: Date, zone: string): string {
+  return dateInWords(DateTime.fromJSDate(instant, { zone }).toFormat('yyyy-MM-dd'));
 }
 
 /**
@@ -50,8 +54,8 @@ export function localStart(date: string, time: string, zone: string): { startsAt
 function gapNote(date: string, time: string, zone: string, startsAt: Date): string | undefined {
   const actual = DateTime.fromJSDate(startsAt, { zone });
   if (actual.toFormat('yyyy-MM-dd') === date && actual.toFormat('HH:mm') === time) return undefined;
-  const intended = dayInWords(DateTime.fromISO(date, { zone }), zone);
-  const becomes = actual.toFormat('yyyy-MM-dd') === date ? actual.toFormat('HH:mm') : `${actual.toFormat('HH:mm')} on ${dayInWords(actual, zone)}`;
+  const intended = dateInWords(date);
+  const becomes = actual.toFormat('yyyy-MM-dd') === date ? actual.toFormat('HH:mm') : `${actual.toFormat('HH:mm')} on ${dayInWords(startsAt, zone)}`;
   return `${time} on ${intended} does not exist in ${zone} (the clocks go forward); the event starts at ${becomes}.`;
 }
 
@@ -98,7 +102,7 @@ function capNote(end: SeriesEnd | null, starts: Date[], zone: string): string {
   if (end === null) {
     return `No end was given, so the series stops after ${MAX_OCCURRENCES} events${lastDay}. Give an end date or a number of times to end it sooner.`;
   }
-  const asked = 'count' in end ? `${end.count} times` : `until ${dayInWords(DateTime.fromISO(end.untilDate, { zone }), zone)}`;
+  const asked = 'count' in end ? `${end.count} times` : `until ${dateInWords(end.untilDate)}`;
   return `A series has at most ${MAX_OCCURRENCES} events, so this one stops after ${MAX_OCCURRENCES}${lastDay} instead of running ${asked}.`;
 }
 

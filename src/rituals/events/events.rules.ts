@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { validateRecurrence, WEEKDAYS, type Recurrence } from '../../scheduler/recurrence';
+import { validateRecurrence, WEEKDAYS, type Recurrence, type Weekday } from '../../scheduler/recurrence';
 import { clip } from '../../slack/kit/text';
 import { ViewValues, viewStateSchema, type ViewState } from '../../slack/kit/view-values';
 import { canonicalZone } from '../../time/zones';
 import { EVENT_FIELDS as F, EVENT_INPUT as I, REPEAT_CHOICES, type EventField, type RepeatChoice } from './events.form-ids';
-import { dayInWords, expandSeries, localStart } from './events.occurrences';
+import { dateInWords, expandSeries, localStart } from './events.occurrences';
 import { EVENT_KINDS, EVENT_LEVELS, type EventDraft, type SeriesDraft, type SeriesEnd } from './events.types';
 
 /*
@@ -227,7 +227,7 @@ function checkStart(fields: Pick<Fields, 'startDate' | 'startTime' | 'timeZone'>
   const start = localStart(fields.startDate, fields.startTime, fields.timeZone);
   if (start.startsAt <= now) {
     const today = DateTime.fromJSDate(now, { zone: fields.timeZone }).toFormat('yyyy-MM-dd');
-    const when = `${fields.startTime} on ${dayInWords(start.startsAt, fields.timeZone)} (${fields.timeZone})`;
+    const when = `${fields.startTime} on ${dateInWords(fields.startDate)} (${fields.timeZone})`;
     return { field: fields.startDate === today ? 'startTime' : 'startDate', problem: `${when} has already passed: pick a start from now on.` };
   }
   return start;
@@ -237,31 +237,37 @@ const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', '
 
 /** How the event repeats, read from the start's own weekday (and its place in the month). */
 function recurrenceOf(choice: Exclude<RepeatChoice, 'none'>, fields: SeriesFields): Recurrence | { field: EventField; problem: string } {
-  const day = DateTime.fromISO(fields.startDate);
-  const weekday = WEEKDAYS[day.weekday - 1] as (typeof WEEKDAYS)[number];
+  const weekday = WEEKDAYS[DateTime.fromISO(fields.startDate, { zone: 'UTC' }).weekday - 1] as Weekday;
   const base = { time: fields.startTime, timeZone: fields.timeZone };
   if (choice === 'weekly') return { kind: 'weekly', weekdays: [weekday], ...base };
   if (choice === 'every_n_weeks') {
     if (fields.everyWeeks === undefined) return { field: 'everyWeeks', problem: `Say every how many weeks it repeats: 2 to ${EVERY_WEEKS_MAX}.` };
     return { kind: 'weekly', weekdays: [weekday], ...base, interval: fields.everyWeeks, anchor: fields.startDate };
   }
+  const nth = nthInMonth(fields.startDate, choice === 'monthly_last');
+  if (typeof nth === 'string') return { field: 'recurrence', problem: nth };
+  return { kind: 'monthly-nth-weekday', nth, weekday, ...base };
+}
+
+/** Which of its weekday in the month a local date is (-1: the last), or why it cannot repeat so. */
+function nthInMonth(date: string, last: boolean): 1 | 2 | 3 | 4 | -1 | string {
+  const day = DateTime.fromISO(date, { zone: 'UTC' });
   const name = WEEKDAY_NAMES[day.weekday - 1] as string;
-  if (choice === 'monthly_last') {
-    if (day.day + 7 <= (day.daysInMonth ?? 28)) {
-      const last = day.plus({ days: 7 * Math.floor(((day.daysInMonth ?? 28) - day.day) / 7) });
-      return { field: 'recurrence', problem: `${dayInWords(day, fields.timeZone)} is not the last ${name} of its month (${dayInWords(last, fields.timeZone)} is): start on the last one, or repeat on "the same weekday of the month".` };
-    }
-    return { kind: 'monthly-nth-weekday', nth: -1, weekday, ...base };
+  const daysInMonth = day.daysInMonth ?? 28;
+  if (last) {
+    if (day.day + 7 > daysInMonth) return -1;
+    const lastOne = day.plus({ days: 7 * Math.floor((daysInMonth - day.day) / 7) }).toFormat('yyyy-MM-dd');
+    return `${dateInWords(date)} is not the last ${name} of its month (${dateInWords(lastOne)} is): start on the last one, or repeat on "the same weekday of the month".`;
   }
   const nth = Math.ceil(day.day / 7);
-  if (nth > 4) return { field: 'recurrence', problem: `${dayInWords(day, fields.timeZone)} is the fifth ${name} of its month, which most months lack: repeat on "the last ${name}" instead.` };
-  return { kind: 'monthly-nth-weekday', nth: nth as 1 | 2 | 3 | 4, weekday, ...base };
+  if (nth > 4) return `${dateInWords(date)} is the fifth ${name} of its month, which most months lack: repeat on "the last ${name}" instead.`;
+  return nth as 1 | 2 | 3 | 4;
 }
 
 function endOf(fields: SeriesFields): SeriesEnd | null | { field: EventField; problem: string } {
   if (fields.untilDate !== undefined && fields.count !== undefined) return { field: 'count', problem: 'Give either a last date or a number of times, not both: clear one of them.' };
   if (fields.untilDate !== undefined) {
-    if (fields.untilDate < fields.startDate) return { field: 'untilDate', problem: `The last date is before the first event (${dayInWords(DateTime.fromISO(fields.startDate), fields.timeZone)}): pick a later one, or clear it.` };
+    if (fields.untilDate < fields.startDate) return { field: 'untilDate', problem: `The last date is before the first event (${dateInWords(fields.startDate)}): pick a later one, or clear it.` };
     return { untilDate: fields.untilDate };
   }
   return fields.count !== undefined ? { count: fields.count } : null;

@@ -88,6 +88,9 @@ describe('bad input, each beside its field and saying how to fix it', () => {
     // Noon UTC is 13:00 in Berlin: 12:30 today has passed.
     expect(errorsOf({ startDate: '2026-03-01', startTime: '12:30' })).toEqual({ startTime: '12:30 on 1 Mar 2026 (Europe/Berlin) has already passed: pick a start from now on.' });
     expect(draftOf({ startDate: '2026-03-01', startTime: '13:01' }).draft.startsAt).toEqual(new Date('2026-03-01T12:01:00Z'));
+    // "Today" is the zone's: in Auckland (UTC+13) it is already 2 March, 01:00.
+    expect(errorsOf({ timeZone: 'Pacific/Auckland', startDate: '2026-03-02', startTime: '00:30' })).toEqual({ startTime: '00:30 on 2 Mar 2026 (Pacific/Auckland) has already passed: pick a start from now on.' });
+    expect(draftOf({ timeZone: 'America/Los_Angeles', startDate: '2026-03-01', startTime: '05:00' }).draft.startsAt).toEqual(new Date('2026-03-01T13:00:00Z'));
   });
 
   it('refuses a duration of zero or of 24 hours and more, and one it cannot read', () => {
@@ -188,6 +191,9 @@ describe('a repeating event', () => {
     expect(draftOf({ recurrence: 'monthly_nth' }).draft.series?.recurrence).toEqual({ kind: 'monthly-nth-weekday', nth: 3, weekday: 'tu', time: '18:00', timeZone: 'Europe/Berlin' });
     expect(draftOf({ recurrence: 'monthly_last', startDate: '2026-03-31' }).draft.series?.recurrence).toEqual({ kind: 'monthly-nth-weekday', nth: -1, weekday: 'tu', time: '18:00', timeZone: 'Europe/Berlin' });
     expect(errorsOf({ recurrence: 'monthly_last' })).toEqual({ recurrence: '17 Mar 2026 is not the last Tuesday of its month (31 Mar 2026 is): start on the last one, or repeat on "the same weekday of the month".' });
+    // Dates are named as the organiser picked them, west of UTC too.
+    expect(errorsOf({ recurrence: 'monthly_last', timeZone: 'America/Los_Angeles' }).recurrence).toContain('17 Mar 2026 is not the last Tuesday of its month (31 Mar 2026 is)');
+    expect(draftOf({ recurrence: 'monthly_last', startDate: '2026-03-31', timeZone: 'Pacific/Honolulu' }).draft.series?.recurrence).toMatchObject({ nth: -1, weekday: 'tu' });
     expect(errorsOf({ recurrence: 'monthly_nth', startDate: '2026-03-31' })).toEqual({ recurrence: '31 Mar 2026 is the fifth Tuesday of its month, which most months lack: repeat on "the last Tuesday" instead.' });
   });
 
