@@ -237,6 +237,13 @@ describe('book clubs: suggestions, votes and clubs', () => {
     expect((await events.event(first!.eventId)).hosts).toEqual(['U0ADA']);
     expect(await book.sessions.tellLeader(s2!.id)).toBe('told');
     expect((await messageAt(`bookclub:session:${s2!.id}:leader:U0ALAN`)).userIds).toEqual(['U0ALAN']);
+
+    // Ada, told already for session 1, leaves too: its notice is armed again and goes to Alan.
+    await db.prisma.job.updateMany({ where: { key: `bookclub.leader:${s1!.id}` }, data: { status: 'done' } });
+    await book.clubs.leave(clubId, member('U0ADA'));
+    expect((await db.prisma.job.findUniqueOrThrow({ where: { key: `bookclub.leader:${s1!.id}` } })).status).toBe('pending');
+    expect(await book.sessions.tellLeader(s1!.id)).toBe('told');
+    expect((await messageAt(`bookclub:session:${s1!.id}:leader:U0ALAN`)).text).toContain('session 1: Chapters 1–3');
   });
 
   it('swaps a session with another member (who is told, and whose later session comes back), never with someone outside the club', async () => {

@@ -1,13 +1,16 @@
 import type { Actor } from '../../../community/community.service';
+import type { JobStore } from '../../../scheduler/job-store';
 import type { EventsPort } from '../events.types';
 import { BookClubError, communityPlace, lockClub, type BookClubBaseDeps, type CommunityPlace, type Db, type Tx } from './bookclub.access';
 import { nextLeader } from './bookclub.rotation';
+import { leaderNoticeJob } from './bookclub.timing';
 import { archiveMessage, clubCard, clubStartedNotice, type ClubCardView, type SessionLine } from './bookclub.messages';
 
 export const clubKey = (clubId: number) => `bookclub:club:${clubId}`;
 
 export interface BookClubsDeps extends BookClubBaseDeps {
   events: EventsPort;
+  jobs: JobStore;
 }
 
 /**
@@ -66,7 +69,7 @@ export class BookClubs {
     });
   }
 
-  /** Upcoming sessions led by someone who left get the next fair leader (hosts updated on their events). */
+  /** Upcoming sessions led by someone who left get the next fair leader (hosts updated on their events, the leader told). */
   private async handOver(tx: Tx, clubId: number, leaverId: string): Promise<void> {
     const sessions = await tx.bookClubSession.findMany({ where: { clubId }, orderBy: { number: 'asc' } });
     const active = await this.activeMembers(tx, clubId);
@@ -77,6 +80,8 @@ export class BookClubs {
       session.leaderId = leader;
       await tx.bookClubSession.update({ where: { id: session.id }, data: { leaderId: leader, leaderToldAt: null } });
       await this.deps.events.setHosts({ eventId: session.eventId, hosts: [leader] }, tx);
+      // The new leader is told in turn: again, if the notice went to the one who left.
+      await this.deps.jobs.rearm(leaderNoticeJob(session.id, session.startsAt, this.deps.now()), tx);
     }
   }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PermanentFailure, type JobHandler } from '../../../scheduler/scheduler';
-import { LEADER_JOB, LEADER_NOTICE_MS } from './bookclub.sessions';
 import type { BookSessions } from './bookclub.sessions';
+import { LEADER_JOB, LEADER_NOTICE_MS } from './bookclub.timing';
 
 /**
  * A few days before a session: its discussion leader is told by DM (once). A notice that comes

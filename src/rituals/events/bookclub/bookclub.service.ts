@@ -20,7 +20,7 @@ export type BookClubCore = Pick<Core, 'prisma' | 'messages' | 'jobs' | 'roles' |
 export function bookClubService(core: BookClubCore, events: EventsPort): BookClubService {
   const access = new BookClubAccess({ prisma: core.prisma, roles: core.roles });
   const shared = { prisma: core.prisma, messages: core.messages, access, now: core.now };
-  const clubs = new BookClubs({ ...shared, events });
+  const clubs = new BookClubs({ ...shared, events, jobs: core.jobs });
   const votes = new BookVotes({ ...shared, community: core.community, clubs });
   const sessions = new BookSessions({ ...shared, jobs: core.jobs, events, clubs });
   return { votes, clubs, sessions };

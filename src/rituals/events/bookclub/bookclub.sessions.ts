@@ -10,11 +10,9 @@ import type { BookClubs } from './bookclub.clubs';
 import { nextLeader, rotateLeaders } from './bookclub.rotation';
 import { readingFor, type ReadingPlan } from './bookclub.rules';
 import { storablePlan } from './bookclub.stored';
+import { leaderNoticeJob } from './bookclub.timing';
 import { leaderNotice, swapNotice } from './bookclub.messages';
 
-export const LEADER_JOB = 'bookclub.leader';
-/** The discussion leader hears of their session this long before it. */
-export const LEADER_NOTICE_MS = 3 * 86_400_000;
 const EVENT_TITLE_BOOK_MAX = 100;
 
 export interface BookSessionsDeps extends BookClubBaseDeps {
@@ -61,17 +59,12 @@ export class BookSessions {
         const leaderId = leaders[i]!;
         if (leaderId !== leaders[0]) await this.deps.events.setHosts({ eventId: event.id, hosts: [leaderId] }, tx);
         const row = await tx.bookClubSession.create({ data: { clubId, communityId: community.id, number: i + 1, reading: readings[i]!, startsAt: event.startsAt, eventId: event.id, leaderId } });
-        await this.armLeaderNotice(tx, row.id, event.startsAt);
+        await this.deps.jobs.enqueue([leaderNoticeJob(row.id, event.startsAt, this.deps.now())], tx);
         sessions.push({ number: i + 1, startsAt: event.startsAt, leaderId, eventId: event.id });
       }
       await this.deps.clubs.publish(tx, clubId);
       return { sessions };
     });
-  }
-
-  private async armLeaderNotice(tx: Tx, sessionId: number, startsAt: Date): Promise<void> {
-    const runAt = new Date(Math.max(this.deps.now().getTime(), startsAt.getTime() - LEADER_NOTICE_MS));
-    await this.deps.jobs.enqueue([{ key: `${LEADER_JOB}:${sessionId}`, kind: LEADER_JOB, payload: { sessionId }, runAt }], tx);
   }
 
   /**
