@@ -1,6 +1,6 @@
 import type { Button, KnownBlock } from '@slack/types';
-import { DateTime } from 'luxon';
 import { clipMrkdwn, escapeMrkdwn, mrkdwnText } from '../../../slack/kit/text';
+import { readerTime as eventReaderTime } from '../events.messages';
 import { BOOK_CLOSE_ACTION, BOOK_JOIN_ACTION, BOOK_LEAVE_ACTION, BOOK_PLAN_ACTION, BOOK_RANK_ACTION, BOOK_SWAP_ACTION, clubValue, sessionValue, voteValue } from './bookclub.ids';
 import type { SuggestionView, VoteView } from './bookclub.votes';
 
@@ -46,10 +46,7 @@ export function sections(lines: string[], maxBlocks = 40): KnownBlock[] {
 }
 
 /** The start as each reader sees it (their own zone), with the club's zone as the fallback. */
-export function readerTime(at: Date, timeZone: string): string {
-  const fallback = DateTime.fromJSDate(at, { zone: timeZone }).toFormat("ccc d LLL yyyy, HH:mm '('z')'");
-  return `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} at {time}|${fallback}>`;
-}
+const readerTime = (startsAt: Date, timeZone: string) => eventReaderTime({ startsAt, timeZone });
 
 /** The vote's channel message: the ballot and a Rank button while open; the count once closed. */
 export function voteMessage(vote: VoteView): Message {
