@@ -2,6 +2,7 @@ import { createRandom, type Random } from './random';
 import { bestSlotAttendance, toAllocation } from './unconference-attendance';
 import { allocationInstance, satisfactionBound, type AllocationInstance } from './unconference-instance';
 import { fits, pinnedLayout, roomsBySize, sessionsInSlot, topicsByDemand, type Layout } from './unconference-layout';
+import { naiveLayout } from './unconference-naive';
 import type { Allocation, AllocationInput } from './unconference-types';
 
 export { naiveAllocation } from './unconference-naive';
@@ -14,7 +15,7 @@ export interface AllocationOptions {
 }
 
 export const DEFAULT_SEED = 2026;
-export const DEFAULT_MAX_EVALUATIONS = 6000;
+export const DEFAULT_MAX_EVALUATIONS = 3000;
 
 /**
  * Topics into rooms × slots, then people into sessions, for the greatest satisfaction (the dots
@@ -28,11 +29,16 @@ export const DEFAULT_MAX_EVALUATIONS = 6000;
  *   most (dots of its voters beyond what they already get in that slot, ignoring capacity: topics
  *   that share voters repel each other), in that slot's biggest free room that seats its hosts,
  *   never beside another session of one of its hosts.
+ * - The search starts from the better of that and the naive placement (`naiveAllocation`), each
+ *   seated optimally, and only ever improves: it never does worse than the naive assignment.
  * - Local search: swap two cells' topics (across slots: separates topics with shared voters; in
  *   one slot: gives the bigger room to the topic that fills it), or swap an unscheduled topic in.
  *   A move is kept when the exact satisfaction of the slots it touches strictly rises; moves are
  *   tried in a seeded order, round and round, until a full round improves nothing (a local
  *   optimum) or `maxEvaluations` slots were solved. Slot scores are memoised by content.
+ *   A topic is left out only when no room it fits is free: a move that would leave a room empty
+ *   while a left-out topic could take it is not made (else the search would drop a host's
+ *   second session to free them for a talk they voted for).
  *
  * Why not an ILP: placement × attendance for 500 people × 40 topics × 4 slots × 8 rooms is
  * ~80,000 binary attendance variables coupled to 1,280 placement variables; HiGHS (WebAssembly) did
@@ -42,10 +48,22 @@ export const DEFAULT_MAX_EVALUATIONS = 6000;
  */
 export function allocateSessions(input: AllocationInput, options: AllocationOptions = {}): Allocation {
   const instance = allocationInstance(input);
-  const search = new PlacementSearch(instance, constructLayout(instance), createRandom(options.seed ?? DEFAULT_SEED));
+  const search = new PlacementSearch(instance, startingLayout(instance), createRandom(options.seed ?? DEFAULT_SEED));
   search.run(options.maxEvaluations ?? DEFAULT_MAX_EVALUATIONS);
   const attendance = Array.from({ length: instance.slots }, (_, slot) => bestSlotAttendance(instance, sessionsInSlot(instance, search.layout, slot)));
   return toAllocation(instance, search.layout, attendance, satisfactionBound(instance));
+}
+
+/** The better of the constructed and the naive placement, each with its best attendance. */
+function startingLayout(instance: AllocationInstance): Layout {
+  const [constructed, naive] = [constructLayout(instance), naiveLayout(instance)].map((layout) => ({ layout, value: layoutValue(instance, layout) }));
+  return naive!.value > constructed!.value ? naive!.layout : constructed!.layout;
+}
+
+function layoutValue(instance: AllocationInstance, layout: Layout): number {
+  let value = 0;
+  for (let slot = 0; slot < instance.slots; slot++) value += bestSlotAttendance(instance, sessionsInSlot(instance, layout, slot)).value;
+  return value;
 }
 
 /** The constructive placement (see `allocateSessions`). */
@@ -146,6 +164,11 @@ class PlacementSearch {
     if (!this.allowed(y, a, x) || !this.allowed(x, b, y)) return false;
     this.put(a, y);
     this.put(b, x);
+    if (this.leavesRoomUnused()) {
+      this.put(a, x);
+      this.put(b, y);
+      return false;
+    }
     const slots = this.touchedSlots(a, b);
     const before = slots.reduce((sum, s) => sum + this.slotValue[s]!, 0);
     const values = slots.map((s) => this.value(s));
@@ -156,6 +179,11 @@ class PlacementSearch {
     this.put(a, x);
     this.put(b, y);
     return false;
+  }
+
+  /** Whether a topic on the shelf could go into an empty room: such a layout is not allowed. */
+  private leavesRoomUnused(): boolean {
+    return this.layout.some((topic, cell) => topic < 0 && this.shelf.some((u) => u >= 0 && fits(this.instance, this.layout, u, cell)));
   }
 
   /** Whether `topic` may enter position `at` while `leaving` moves out of it. */

@@ -99,13 +99,21 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Each person's best `slots` topics' dots, summed: no allocation can give more. */
+/**
+ * No allocation can give more: each person attends at most `slots` sessions, so at best their
+ * best `slots` topics; and every attendance takes one of the `slots × Σ capacity` seats, so at
+ * best the most valuable of those person-slots fill them (a person's best topics come first).
+ */
 export function satisfactionBound(instance: AllocationInstance): number {
   const topics = instance.topicIds.length;
-  let bound = 0;
+  const units: number[] = [];
   for (let p = 0; p < instance.people.length; p++) {
     const row = Array.from(instance.dots.subarray(p * topics, (p + 1) * topics)).sort((a, b) => b - a);
-    for (let k = 0; k < Math.min(instance.slots, topics); k++) bound += row[k]!;
+    for (let k = 0; k < Math.min(instance.slots, topics) && row[k]! > 0; k++) units.push(row[k]!);
   }
-  return bound;
+  const seats = instance.slots * instance.capacity.reduce((sum, c) => sum + c, 0);
+  return units
+    .sort((a, b) => b - a)
+    .slice(0, seats)
+    .reduce((sum, v) => sum + v, 0);
 }

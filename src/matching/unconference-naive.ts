@@ -17,7 +17,8 @@ export function naiveAllocation(input: AllocationInput): Allocation {
   return toAllocation(instance, layout, attendance, satisfactionBound(instance));
 }
 
-function naiveLayout(instance: AllocationInstance): Layout {
+/** The naive placement alone (also a starting point of `allocateSessions`, which so never does worse). */
+export function naiveLayout(instance: AllocationInstance): Layout {
   const layout = pinnedLayout(instance);
   const rooms = instance.capacity.length;
   const cells = roomsBySize(instance).flatMap((room) => Array.from({ length: instance.slots }, (_, slot) => slot * rooms + room));
