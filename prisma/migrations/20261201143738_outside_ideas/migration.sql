@@ -55,7 +55,7 @@ CREATE TABLE "IdeaProposal" (
     "communityId" INTEGER NOT NULL,
     "postId" INTEGER NOT NULL,
     "kind" "IdeaProposalKind" NOT NULL,
-    "targetId" INTEGER,
+    "targetId" INTEGER NOT NULL DEFAULT 0,
     "proposedBy" TEXT NOT NULL,
     "note" TEXT NOT NULL DEFAULT '',
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
