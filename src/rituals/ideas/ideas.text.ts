@@ -10,13 +10,15 @@ import { clip } from '../../slack/kit/text';
 const DROPPED_ELEMENTS = /<(script|style|template|noscript|iframe|object|svg|math)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
 const COMMENTS = /<!--[\s\S]*?(-->|$)/g;
 const CDATA = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
-/** Tags that end a line of text: replaced by a space, not glued to the next word. */
+/** Tags that end a line or a block of text: a space, so that words are not glued together. */
+const BLOCK_TAGS = /<\/?(p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|pre|hr|section|article|header|footer|figure|figcaption|dd|dt)\b[^>]*(>|$)/gi;
+/** Any other tag (inline ones such as <b> and <a>): nothing. */
 const TAGS = /<\/?[a-z!?][^>]*(>|$)/gi;
 
 /** The plain text of a bit of HTML, on one line, at most `max` characters. */
 export function htmlToText(html: string | null | undefined, max: number): string {
   if (!html) return '';
-  const text = html.replace(CDATA, '$1').replace(COMMENTS, ' ').replace(DROPPED_ELEMENTS, ' ').replace(TAGS, ' ');
+  const text = html.replace(CDATA, '$1').replace(COMMENTS, ' ').replace(DROPPED_ELEMENTS, ' ').replace(BLOCK_TAGS, ' ').replace(TAGS, '');
   // Decoding last: an encoded `&lt;b&gt;` is text about a tag, kept as text.
   return clip(decode(text).replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim(), max);
 }
