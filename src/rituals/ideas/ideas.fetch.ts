@@ -10,6 +10,8 @@ import { bareHost, checkFeedUrl, forbiddenRange } from './ideas.address';
 export interface FeedFetchOptions {
   /** Read feeds on loopback, private and other special addresses (GUILD_FEEDS_ALLOW_PRIVATE; tests). */
   allowPrivate: boolean;
+  /** Addresses read from even though special (one feed server on the operator's own network; tests). */
+  allowedAddresses?: readonly string[];
   /** Longest wait for the connection (TCP and TLS). */
   connectTimeoutMs: number;
   /** Longest a whole read may take, redirects included. */
@@ -44,7 +46,7 @@ const systemResolve = async (host: string) => dnsLookup(host, { all: true, verba
  * resolves to one public and one private address is refused), the first one used. The
  * connection is then pinned to it, so a second lookup cannot swap in another address.
  */
-export async function checkedAddress(url: URL, options: Pick<FeedFetchOptions, 'allowPrivate' | 'resolve'>): Promise<{ address: string; family: 4 | 6 }> {
+export async function checkedAddress(url: URL, options: Pick<FeedFetchOptions, 'allowPrivate' | 'allowedAddresses' | 'resolve'>): Promise<{ address: string; family: 4 | 6 }> {
   const host = bareHost(url);
   let answers: { address: string; family: number }[];
   try {
@@ -55,7 +57,7 @@ export async function checkedAddress(url: URL, options: Pick<FeedFetchOptions, '
   if (answers.length === 0) throw new FeedFetchError(`its host ${host} was not found (DNS).`);
   if (!options.allowPrivate) {
     for (const { address } of answers) {
-      const range = forbiddenRange(address);
+      const range = options.allowedAddresses?.includes(address) ? undefined : forbiddenRange(address);
       if (range) throw new FeedFetchError(`its host ${host} is at ${address}, a ${range} address, which Guild does not read from. An operator can allow it with GUILD_FEEDS_ALLOW_PRIVATE=1.`);
     }
   }
