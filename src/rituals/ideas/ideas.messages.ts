@@ -23,6 +23,9 @@ export function readerDate(date: Date): string {
   return `<!date^${Math.floor(date.getTime() / 1000)}^{date_short}|${date.toISOString().slice(0, 10)}>`;
 }
 
+/** Each post's section in the digest, so that a click names it. */
+export const postBlockId = (postId: number) => `ideas_post_${postId}`;
+
 /** The title, linked when its link is http(s); everything from the feed escaped. */
 export function postTitle(post: Pick<PostView, 'title' | 'url'>, max = 150): string {
   const title = mrkdwnText(post.title, max);
@@ -51,6 +54,7 @@ export function digestMessage(input: { communityName: string; posts: PostView[];
   for (const post of input.posts.slice(0, DIGEST_MAX)) {
     blocks.push({
       type: 'section',
+      block_id: postBlockId(post.id),
       text: { type: 'mrkdwn', text: postLine(post) },
       accessory: { type: 'button', action_id: IDEAS_PROPOSE_ACTION, text: { type: 'plain_text', text: 'Propose…' }, value: postValue.encode({ postId: post.id }) },
     });
