@@ -1,6 +1,7 @@
 import { IDEAS_INPUT, IDEAS_PROPOSE_ACTION, PROPOSE_FIELDS } from '../../src/rituals/ideas/ideas.ids';
 import { postBlockId } from '../../src/rituals/ideas/ideas.messages';
 import { ManualClock } from '../../src/scheduler/clock';
+import { moveClock } from '../support/event-form';
 import { feedWithEtag, rssFeed, startFeedServer, type FeedServer } from '../support/feed-server';
 import { guildReply, useHarness } from '../support/guild-harness';
 
@@ -23,11 +24,6 @@ describe('outside ideas: a feed digest from a local feed server', () => {
     await server.close();
   });
 
-  const moveTo = async (iso: string) => {
-    clock.set(iso);
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-  };
-
   it('follows a feed, posts the digest on Monday at 09:00, and takes a proposal from a member', async () => {
     const { ada, alan } = h.users;
     server.route(
@@ -49,7 +45,7 @@ describe('outside ideas: a feed digest from a local feed server', () => {
     expect(await guildReply(h, alan, 'ideas list')).toMatch(/1\. \*Design &amp; Code\* http:\/\/127\.0\.0\.1:\d+\/feed\.xml\n\s+read <!date\^/);
 
     // 09:00: the digest job reads the feed again (304, nothing new) and posts what is new since.
-    await moveTo('2026-12-07T09:00:05Z');
+    await moveClock(clock, '2026-12-07T09:00:05Z');
     const digest = await h.slack.waitFor(() => h.slack.messages(h.channel.id).find((m) => m.text.startsWith('Outside ideas for')), { description: 'the digest', timeoutMs: 10_000 });
     expect(server.requests.filter((r) => r.headers['if-none-match'] === '"v1"').length).toBeGreaterThanOrEqual(1);
     const blocks = JSON.stringify(digest.blocks);

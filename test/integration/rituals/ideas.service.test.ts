@@ -1,16 +1,11 @@
-import { WebClient } from '@slack/web-api';
-import pino from 'pino';
-import { CommunityService } from '../../../src/community/community.service';
 import { GuildError } from '../../../src/community/community.errors';
-import { Delivery } from '../../../src/delivery/delivery';
 import { postDigest } from '../../../src/rituals/ideas/ideas.digest';
 import { IdeasFeeds } from '../../../src/rituals/ideas/ideas.feeds';
 import { DEFAULT_FETCH_OPTIONS } from '../../../src/rituals/ideas/ideas.fetch';
 import { IdeasProposals, type IdeasPorts } from '../../../src/rituals/ideas/ideas.proposals';
 import type { PollsPort } from '../../../src/rituals/polls/polls.port';
 import { ManualClock } from '../../../src/scheduler/clock';
-import { Scheduler } from '../../../src/scheduler/scheduler';
-import { Schedules } from '../../../src/scheduler/schedules';
+import { queuedCore } from '../../support/core-stack';
 import { useTestDatabase } from '../../support/database';
 import { feedWithEtag, rssFeed, startFeedServer, type FeedServer } from '../../support/feed-server';
 
@@ -37,15 +32,8 @@ describe('outside ideas (Postgres, local feeds)', () => {
   });
 
   const stack = (ports: IdeasPorts = {}, allowPrivate = true) => {
-    const logger = pino({ level: 'silent' });
     const clock = new ManualClock(NOW);
-    const scheduler = new Scheduler({ prisma: db.prisma, logger, clock });
-    const client = new WebClient('xoxb-unused', { slackApiUrl: 'http://127.0.0.1:9/api/', retryConfig: { retries: 0 } });
-    const messages = new Delivery({ prisma: db.prisma, jobs: scheduler.jobs, client, logger, clock });
-    const directory = { user: async () => undefined, channel: async () => undefined, join: async () => undefined };
-    const community = new CommunityService({ prisma: db.prisma, directory: directory as never, outbox: messages, logger });
-    const now = () => clock.now();
-    const schedules = new Schedules({ prisma: db.prisma, jobs: scheduler.jobs, clock, logger });
+    const { logger, messages, community, schedules, now } = queuedCore(db.prisma, clock);
     const feeds = new IdeasFeeds({ prisma: db.prisma, community, messages, schedules, logger, now, fetch: { ...DEFAULT_FETCH_OPTIONS, allowPrivate, totalTimeoutMs: 400, maxBytes: 256 * 1024 } });
     const proposals = new IdeasProposals({ prisma: db.prisma, community, messages, logger, ports });
     return { feeds, proposals, clock, messages, logger, now, schedules };
