@@ -15,6 +15,7 @@ import { healthRitual } from './rituals/health';
 import { ideasRitual } from './rituals/ideas';
 import { mentoringRitual } from './rituals/mentoring';
 import { pairingRitual } from './rituals/pairing';
+import { privacyRitual } from './rituals/privacy';
 import { retroRitual } from './rituals/retro';
 import { systemClock, type Clock } from './scheduler/clock';
 import { Scheduler } from './scheduler/scheduler';
@@ -62,6 +63,7 @@ const RITUALS: ((core: Core, config: Config) => Ritual)[] = [
   // Polls and unconferences, once Guild runs them, are passed as the ports a post is proposed to.
   (core, config) => ideasRitual(core, {}, { fetch: { allowPrivate: config.feeds.allowPrivate } }),
   healthRitual,
+  privacyRitual,
 ];
 
 /**

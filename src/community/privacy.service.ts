@@ -74,7 +74,8 @@ export class PrivacyService {
         `UPDATE "Person" SET "displayName" = '', "slackTimeZone" = NULL, "timeZone" = NULL, interests = '{}', "snoozedUntil" = NULL, "deactivatedAt" = coalesce("deactivatedAt", $2) WHERE id = $1`,
         personId, this.deps.now(),
       );
-      // Person's id first: foreign keys follow it (ON UPDATE CASCADE); then every other mention.
+      // Person's id first: the foreign keys to it follow (ON UPDATE CASCADE); then every other mention.
+      await tx.$executeRawUnsafe(`UPDATE "Person" SET id = $2 WHERE id = $1`, personId, standIn);
       for (const c of columns) await tx.$executeRawUnsafe(replaceStatement(c), wholeId(personId), standIn);
     }, { timeout: 120_000, maxWait: 10_000 });
     this.deps.logger.info({ standIn }, 'a person was forgotten');
