@@ -83,6 +83,16 @@ export class PrivacyService {
   }
 }
 
+/** How long after Slack deleted an account Guild forgets the person (they may be reactivated meanwhile). */
+export const DELETED_ACCOUNT_GRACE_DAYS = 30;
+
+/** People whose Slack account was deleted more than the grace period ago (forgotten ones excluded). */
+export async function deletedLongAgo(prisma: PrismaClient, now: Date, limit = 100): Promise<string[]> {
+  const before = new Date(now.getTime() - DELETED_ACCOUNT_GRACE_DAYS * 86_400_000);
+  const people = await prisma.person.findMany({ where: { deactivatedAt: { lt: before }, NOT: { id: { startsWith: 'forgotten-' } } }, select: { id: true }, take: limit, orderBy: { deactivatedAt: 'asc' } });
+  return people.map((p) => p.id);
+}
+
 function groupBy(columns: PersonalColumn[]): Map<string, PersonalColumn[]> {
   const map = new Map<string, PersonalColumn[]>();
   for (const c of columns) map.set(c.table, [...(map.get(c.table) ?? []), c]);

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Core } from '../../core';
-import { PrivacyService } from '../../community/privacy.service';
+import { deletedLongAgo, PrivacyService, SLACK_ID } from '../../community/privacy.service';
+import type { JobHandler } from '../../scheduler/scheduler';
 import { actorOf } from '../../slack/kit/actor';
 import type { CommandReply, Parsed } from '../../slack/kit/command';
 import { ephemeral, errorText } from '../../slack/kit/replies';
@@ -40,10 +41,12 @@ export function privacyRitual(core: Core): Ritual {
     await core.messages.uploadToUser(actor.userId, { filename: 'my-guild-data.json', title: 'Your data in Guild', content: JSON.stringify(data, null, 2), comment: 'Everything Guild stores that mentions you, table by table.' });
     return { text: 'Sent: your data is in your DM with Guild as a JSON file.' };
   };
+  // The daily sweep arms its own next run; the first is armed here (idempotent by its key).
+  core.jobs.enqueue([sweepJobFor(core.now())]).catch((err: unknown) => core.logger.warn({ err }, 'could not arm the deleted-accounts sweep'));
   return {
     name: 'privacy',
     help: { title: 'Your data', entries: HELP },
-    jobs: [],
+    jobs: [sweepJob(core, privacy)],
     guildCommands: [nothingAfter('my-data', myData), nothingAfter('forget-me', async ({ actor }) => confirmation(actor.userId))],
     register: (kit) => kit.action(FORGET_ME_ACTION, onForgetMe(privacy, kit.logger)),
   };
@@ -61,5 +64,26 @@ export function onForgetMe(privacy: PrivacyService, logger: import('pino').Logge
     } catch (err) {
       await args.respond(ephemeral(errorText(err, logger, { action: 'forget-me' })));
     }
+  };
+}
+
+export const SWEEP_JOB = 'privacy.sweep';
+const DAY = 86_400_000;
+
+function sweepJobFor(after: Date) {
+  const next = new Date(Math.floor(after.getTime() / DAY) * DAY + DAY + 3 * 3_600_000);
+  return { key: `privacy:sweep:${next.toISOString().slice(0, 10)}`, kind: SWEEP_JOB, runAt: next };
+}
+
+/** Daily at 03:00 UTC: people whose Slack account was deleted over 30 days ago are forgotten. */
+export function sweepJob(core: Pick<Core, 'prisma' | 'jobs' | 'now'>, privacy: PrivacyService): JobHandler {
+  return {
+    kind: SWEEP_JOB,
+    async run(_payload, context) {
+      const people = (await deletedLongAgo(core.prisma, context.now)).filter((id) => SLACK_ID.test(id));
+      for (const id of people) await privacy.forget(id);
+      if (people.length) context.logger.info({ forgotten: people.length }, 'deleted accounts forgotten after their grace period');
+      await core.jobs.enqueue([sweepJobFor(context.now)]);
+    },
   };
 }
