@@ -39,7 +39,6 @@ CREATE TABLE "UnconferenceProposal" (
     "description" TEXT NOT NULL,
     "level" "UnconferenceLevel" NOT NULL,
     "hostId" TEXT NOT NULL,
-    "dots" INTEGER NOT NULL DEFAULT 0,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "UnconferenceProposal_pkey" PRIMARY KEY ("id")
