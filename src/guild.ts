@@ -14,6 +14,7 @@ import { eventsRitual } from './rituals/events';
 import { mentoringRitual } from './rituals/mentoring';
 import { pairingRitual } from './rituals/pairing';
 import { retroRitual } from './rituals/retro';
+import { unconferenceRitual } from './rituals/unconference';
 import { systemClock, type Clock } from './scheduler/clock';
 import { Scheduler } from './scheduler/scheduler';
 import { Schedules } from './scheduler/schedules';
@@ -51,7 +52,7 @@ export interface GuildOptions {
 }
 
 /** The rituals Guild runs. Adding one is a folder under src/rituals/ and a line here. */
-const RITUALS: ((core: Core) => Ritual)[] = [retroRitual, coffeeRitual, mentoringRitual, pairingRitual, eventsRitual];
+const RITUALS: ((core: Core) => Ritual)[] = [retroRitual, coffeeRitual, mentoringRitual, pairingRitual, eventsRitual, unconferenceRitual];
 
 /**
  * The composition root: builds the core once (database, scheduler, delivery, community), then
