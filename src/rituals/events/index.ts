@@ -13,6 +13,7 @@ import { onCommentClick, onManageMenu, onRsvpClick, onScoreClick, onSuggestionsO
 import { expandSeries } from './events.occurrences';
 import { calendarParts } from './events.calendar-command';
 import { EventsService } from './events.service';
+import { homeBlocks } from './events.views';
 
 export { EventsService } from './events.service';
 
@@ -37,6 +38,7 @@ export function eventsRitual(core: Core): Ritual {
     httpRoutes: calendar.httpRoutes,
     jobs: [reminderJob(jobDeps), feedbackJob(jobDeps)],
     guildCommands: [...eventsSubcommands(eventsCommandHandlers({ events, feedback, forms })), ...calendar.guildCommands],
+    home: async (actor) => homeBlocks(await events.nextFor(actor)),
     register: (kit) => registerEventListeners(kit, { events, feedback, community: core.community, kit, now: core.now, forms }),
   };
 }
