@@ -7,7 +7,7 @@ import type { Ritual } from '../ritual';
 import { AgendaLinks, agendaRoutes, personalCalendar } from './unconference.calendar';
 import { UNCONFERENCE_HELP_ENTRIES, unconferenceSubcommand } from './unconference.command';
 import { onDotsForm, onMoveForm, onPlanForm, onProposeForm } from './unconference.forms.listeners';
-import { DOTS_ACTION, DOTS_CALLBACK, MOVE_CALLBACK, PLAN_CALLBACK, PROPOSE_ACTION, PROPOSE_CALLBACK, STEP_ACTION } from './unconference.ids';
+import { DOTS_ACTION, DOTS_CALLBACK, MOVE_CALLBACK, PLAN_CALLBACK, PROPOSE_ACTION, PROPOSE_CALLBACK, stepActionId, STEPS } from './unconference.ids';
 import { deadlineJob, slotReminderJob } from './unconference.jobs';
 import { onDotsClick, onProposeClick, onStepClick, type UnconferenceListenerDeps } from './unconference.listeners';
 import { UnconferenceService } from './unconference.service';
@@ -49,7 +49,7 @@ export function unconferenceRitual(core: Core): Ritual {
 function registerListeners(kit: SlackKit, deps: UnconferenceListenerDeps): void {
   kit.action(PROPOSE_ACTION, onProposeClick(deps));
   kit.action(DOTS_ACTION, onDotsClick(deps));
-  kit.action(STEP_ACTION, onStepClick(deps));
+  for (const step of STEPS) kit.action(stepActionId(step), onStepClick(deps));
   kit.view(PLAN_CALLBACK, onPlanForm(deps));
   kit.view(PROPOSE_CALLBACK, onProposeForm(deps));
   kit.view(DOTS_CALLBACK, onDotsForm(deps));

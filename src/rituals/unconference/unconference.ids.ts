@@ -14,8 +14,9 @@ export const MOVE_CALLBACK = 'unconf_move';
 export const PROPOSE_ACTION = 'unconf_propose_open';
 /** "Spread my dots" on the unconference message. */
 export const DOTS_ACTION = 'unconf_dots_open';
-/** Organisers' buttons: open voting, close voting (and draft), show the draft, move a session, publish. */
+/** Organisers' buttons (`unconf_step_<step>`): open voting, close voting (and draft), show the draft, move a session, publish. */
 export const STEP_ACTION = 'unconf_step';
+export const stepActionId = (step: Step) => `${STEP_ACTION}_${step}`;
 export const STEPS = ['open_voting', 'close_voting', 'draft', 'move', 'publish'] as const;
 export type Step = (typeof STEPS)[number];
 

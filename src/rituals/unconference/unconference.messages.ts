@@ -1,7 +1,7 @@
 import type { Button, KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
 import { clip, clipMrkdwn, mrkdwnText } from '../../slack/kit/text';
-import { DOTS_ACTION, PROPOSE_ACTION, STEP_ACTION, stepValue, unconferenceValue, type Step } from './unconference.ids';
+import { DOTS_ACTION, PROPOSE_ACTION, stepActionId, stepValue, unconferenceValue, type Step } from './unconference.ids';
 import type { Placement, StoredAgenda } from './unconference.stored';
 import { LEVEL_NAMES, type ProposalView, type UnconferenceView } from './unconference.types';
 
@@ -20,7 +20,7 @@ const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 
 const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: clipMrkdwn(text, SECTION_MAX) }] });
 const header = (text: string): KnownBlock => ({ type: 'header', text: { type: 'plain_text', text: clip(text, 150) } });
 const button = (text: string, actionId: string, value: string, style?: 'primary'): Button => ({ type: 'button', text: { type: 'plain_text', text }, action_id: actionId, value, ...(style ? { style } : {}) });
-const stepButton = (id: number, step: Step, text: string, style?: 'primary') => button(text, STEP_ACTION, stepValue.encode({ unconferenceId: id, step }), style);
+const stepButton = (id: number, step: Step, text: string, style?: 'primary') => button(text, stepActionId(step), stepValue.encode({ unconferenceId: id, step }), style);
 
 /** The day of the unconference, in each reader's zone (fallback: the community's). */
 export function dayText(u: Pick<UnconferenceView, 'slotStarts' | 'timeZone'>): string {
