@@ -1,6 +1,7 @@
-import { EVENT_FIELDS, EVENT_INPUT, type EventField } from '../../src/rituals/events/events.form-ids';
+import { EVENT_FIELDS, type EventField } from '../../src/rituals/events/events.form-ids';
 import type { GivenValue } from '../../src/sandbox/view-state.builder';
 import { ManualClock } from '../../src/scheduler/clock';
+import { eventFormValues, moveClock } from '../support/event-form';
 import { guildReply, useHarness } from '../support/guild-harness';
 
 /**
@@ -13,13 +14,8 @@ describe('events, planned to cancelled', () => {
   const clock = new ManualClock('2026-12-07T08:00:00Z');
   const h = useHarness('http', { clock });
 
-  const given = (answers: Partial<Record<EventField, GivenValue>>) =>
-    Object.fromEntries(Object.entries(answers).map(([field, value]) => [EVENT_FIELDS[field as EventField], { [EVENT_INPUT]: value as GivenValue }]));
-  /** Moves the clock and lets the scheduler's heartbeat (every second) and the delivery jobs see it. */
-  const moveTo = async (iso: string) => {
-    clock.set(iso);
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-  };
+  const given = eventFormValues;
+  const moveTo = (iso: string) => moveClock(clock, iso);
   const announcements = () => h.slack.messages(h.channel.id).filter((m) => m.text.includes('Talk: Screen readers'));
   const dmsMatching = (userId: string, text: string) => h.slack.dms(userId).filter((m) => m.text.includes(text));
   const click = async (user: { id: string }, message: { channel: string; ts: string }, actionId: string) =>

@@ -14,6 +14,7 @@ import { expandSeries } from './events.occurrences';
 import { calendarParts } from './events.calendar-command';
 import { EventsService } from './events.service';
 import { homeBlocks } from './events.views';
+import { bookClubParts, withBookClubs } from './bookclub'; // book clubs (bookclub helper)
 
 export { EventsService } from './events.service';
 
@@ -32,7 +33,8 @@ export function eventsRitual(core: Core): Ritual {
     event: sealedMetadata(z.object({ eventId: z.number().int(), later: z.boolean() }).strict(), core.secret),
   };
   const jobDeps = { prisma: core.prisma, messages: core.messages, calendarUrl };
-  return {
+  // Book clubs (src/rituals/events/bookclub): their jobs, `/guild bookclub`, listeners and help join the events ritual's.
+  return withBookClubs(bookClubParts(core, events), {
     name: 'events',
     help: { title: 'Events', entries: [...EVENTS_HELP_ENTRIES, ...calendar.help] },
     httpRoutes: calendar.httpRoutes,
@@ -40,7 +42,7 @@ export function eventsRitual(core: Core): Ritual {
     guildCommands: [...eventsSubcommands(eventsCommandHandlers({ events, feedback, forms })), ...calendar.guildCommands],
     home: async (actor) => homeBlocks(await events.nextFor(actor)),
     register: (kit) => registerEventListeners(kit, { events, feedback, community: core.community, kit, now: core.now, forms }),
-  };
+  });
 }
 
 function registerEventListeners(kit: SlackKit, deps: EventsListenerDeps): void {
