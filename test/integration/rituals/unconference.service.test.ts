@@ -1,14 +1,10 @@
-import { WebClient } from '@slack/web-api';
-import pino from 'pino';
-import { CommunityService } from '../../../src/community/community.service';
-import { Delivery } from '../../../src/delivery/delivery';
 import { UnconferenceError } from '../../../src/rituals/unconference/unconference.errors';
+import { deadlineJob } from '../../../src/rituals/unconference/unconference.jobs';
 import { reminderPayload, sendSlotReminders } from '../../../src/rituals/unconference/unconference.reminders';
 import { UnconferenceService } from '../../../src/rituals/unconference/unconference.service';
 import type { PlanDraft } from '../../../src/rituals/unconference/unconference.types';
-import { ManualClock } from '../../../src/scheduler/clock';
-import { Scheduler } from '../../../src/scheduler/scheduler';
 import { useTestDatabase } from '../../support/database';
+import { serviceStack } from '../../support/service-stack';
 
 /** The unconference service against Postgres: proposals, dots under concurrency, phases, the draft and its moves, publishing, reminders. */
 describe('UnconferenceService', () => {
@@ -20,15 +16,9 @@ describe('UnconferenceService', () => {
   const MEMBERS = Array.from({ length: 30 }, (_, i) => `U${String(i).padStart(3, '0')}`);
 
   const stack = () => {
-    const logger = pino({ level: 'silent' });
-    const clock = new ManualClock('2026-12-07T08:00:00Z');
-    const scheduler = new Scheduler({ prisma: db.prisma, logger, clock });
-    const client = new WebClient('xoxb-unused', { slackApiUrl: 'http://127.0.0.1:9/api/', retryConfig: { retries: 0 } });
-    const messages = new Delivery({ prisma: db.prisma, jobs: scheduler.jobs, client, logger, clock });
-    const directory = { user: async () => undefined, channel: async () => undefined, join: async () => undefined };
-    const community = new CommunityService({ prisma: db.prisma, directory: directory as never, outbox: messages, logger });
-    const service = new UnconferenceService({ prisma: db.prisma, messages, jobs: scheduler.jobs, community, logger, now: () => clock.now(), agendaUrl: (id, p) => `https://guild.example/unconference/${id}/agenda/${p}.ics?sig=x` });
-    return { service, clock, messages };
+    const { clock, messages, jobs, community, logger, now, scheduler } = serviceStack(db.prisma);
+    const service = new UnconferenceService({ prisma: db.prisma, messages, jobs, community, logger, now, agendaUrl: (id, p) => `https://guild.example/unconference/${id}/agenda/${p}.ics?sig=x` });
+    return { service, clock, messages, scheduler };
   };
 
   async function community() {
@@ -235,5 +225,34 @@ describe('UnconferenceService', () => {
     expect(reminders.length).toBe((first as { people: number }).people);
     expect(new Set(reminders.map((r) => r.userIds[0])).size).toBe(reminders.length);
     expect(await sendSlotReminders({ prisma: db.prisma, messages }, reminderPayload.parse(jobs[1]!.payload), new Date('2026-12-10T09:56:00Z'))).toEqual({ kind: 'late' });
+  });
+
+  it('moves the phases on at their deadlines, and a deadline whose phase was moved by hand stands down', async () => {
+    const { service, clock, scheduler } = stack();
+    scheduler.register(deadlineJob(service));
+    await community();
+    const deadlines = { proposalsCloseAt: new Date('2026-12-08T12:00:00Z'), votingClosesAt: new Date('2026-12-09T12:00:00Z') };
+    const u = await service.create(CHANNEL, ORGANISER, plan(deadlines));
+    const byHand = await service.create(CHANNEL, ORGANISER, plan({ title: 'By hand', ...deadlines }));
+    expect(await service.takingProposals(u.communityId)).toEqual([{ id: byHand.id, title: 'By hand' }, { id: u.id, title: 'Open <space> & friends' }]);
+    const a = await propose(service, u.id, MEMBERS[0]!, 'A');
+    await propose(service, byHand.id, MEMBERS[0]!, 'A');
+    await service.openVoting(byHand.id, { actor: ORGANISER });
+    await service.closeVoting(byHand.id, { actor: ORGANISER });
+
+    clock.set('2026-12-08T12:00:00Z');
+    await scheduler.runUntilIdle();
+    expect((await service.unconference(u.id)).phase).toBe('voting');
+    await service.setDots(u.id, MEMBERS[1]!, new Map([[a.id, 3]]));
+    clock.set('2026-12-09T12:00:00Z');
+    await scheduler.runUntilIdle();
+    const closed = await service.unconference(u.id);
+    expect(closed.phase).toBe('scheduling');
+    expect(closed.draft!.sessions).toEqual([expect.objectContaining({ topicId: a.id })]);
+    // The draft goes to the creator, who planned it.
+    expect(await outbound(`unconference:${u.id}:draft:${ORGANISER.userId}`)).toHaveLength(1);
+    expect((await service.unconference(byHand.id)).phase).toBe('scheduling');
+    const jobs = await db.prisma.job.findMany({ where: { kind: 'unconference.deadline' } });
+    expect(jobs.map((j) => j.status)).toEqual(['done', 'done', 'done', 'done']);
   });
 });
