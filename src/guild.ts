@@ -11,6 +11,7 @@ import { PublicLinks } from './links';
 import type { Ritual, RitualHelp } from './rituals/ritual';
 import { coffeeRitual } from './rituals/coffee';
 import { eventsRitual } from './rituals/events';
+import { healthRitual } from './rituals/health';
 import { mentoringRitual } from './rituals/mentoring';
 import { pairingRitual } from './rituals/pairing';
 import { retroRitual } from './rituals/retro';
@@ -52,7 +53,7 @@ export interface GuildOptions {
 }
 
 /** The rituals Guild runs. Adding one is a folder under src/rituals/ and a line here. */
-const RITUALS: ((core: Core) => Ritual)[] = [retroRitual, coffeeRitual, mentoringRitual, pairingRitual, eventsRitual, unconferenceRitual];
+const RITUALS: ((core: Core) => Ritual)[] = [retroRitual, coffeeRitual, mentoringRitual, pairingRitual, eventsRitual, healthRitual, unconferenceRitual];
 
 /**
  * The composition root: builds the core once (database, scheduler, delivery, community), then
