@@ -12,10 +12,11 @@ import type { Ritual, RitualHelp } from './rituals/ritual';
 import { coffeeRitual } from './rituals/coffee';
 import { eventsRitual } from './rituals/events';
 import { healthRitual } from './rituals/health';
+import { ideasRitual } from './rituals/ideas';
 import { mentoringRitual } from './rituals/mentoring';
 import { pairingRitual } from './rituals/pairing';
 import { retroRitual } from './rituals/retro';
-import { unconferenceRitual } from './rituals/unconference';
+import { unconferencePort, unconferenceRitual } from './rituals/unconference';
 import { systemClock, type Clock } from './scheduler/clock';
 import { Scheduler } from './scheduler/scheduler';
 import { Schedules } from './scheduler/schedules';
@@ -53,7 +54,17 @@ export interface GuildOptions {
 }
 
 /** The rituals Guild runs. Adding one is a folder under src/rituals/ and a line here. */
-const RITUALS: ((core: Core) => Ritual)[] = [retroRitual, coffeeRitual, mentoringRitual, pairingRitual, eventsRitual, healthRitual, unconferenceRitual];
+const RITUALS: ((core: Core, config: Config) => Ritual)[] = [
+  retroRitual,
+  coffeeRitual,
+  mentoringRitual,
+  pairingRitual,
+  eventsRitual,
+  // Polls, once Guild runs them, are passed as a port a post is proposed to, as unconferences are.
+  (core, config) => ideasRitual(core, { unconference: unconferencePort(core) }, { fetch: { allowPrivate: config.feeds.allowPrivate } }),
+  healthRitual,
+  unconferenceRitual,
+];
 
 /**
  * The composition root: builds the core once (database, scheduler, delivery, community), then
@@ -67,7 +78,7 @@ export async function startGuild(config: Config, logger: Logger, options: GuildO
   try {
     const links = new PublicLinks(config.http.publicUrl);
     const core = await buildCore(config, logger, database, scheduler, clock, links);
-    const rituals = RITUALS.map((make) => make(core));
+    const rituals = RITUALS.map((make) => make(core, config));
     for (const handler of [core.messages.handler(), core.messages.updateHandler(), ...rituals.flatMap((r) => r.jobs)]) scheduler.register(handler);
     scheduler.addDuty(core.schedules.duty());
 

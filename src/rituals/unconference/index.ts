@@ -10,6 +10,7 @@ import { onDotsForm, onMoveForm, onPlanForm, onProposeForm } from './unconferenc
 import { DOTS_ACTION, DOTS_CALLBACK, MOVE_CALLBACK, PLAN_CALLBACK, PROPOSE_ACTION, PROPOSE_CALLBACK, stepActionId, STEPS } from './unconference.ids';
 import { deadlineJob, slotReminderJob } from './unconference.jobs';
 import { onDotsClick, onProposeClick, onStepClick, type UnconferenceListenerDeps } from './unconference.listeners';
+import type { UnconferencePort } from './unconference.port';
 import { UnconferenceService } from './unconference.service';
 import { planModal } from './unconference.views';
 
@@ -23,7 +24,7 @@ export { UnconferenceService } from './unconference.service';
  */
 export function unconferenceRitual(core: Core): Ritual {
   const links = new AgendaLinks(core.secret);
-  const unconferences = new UnconferenceService({ prisma: core.prisma, messages: core.messages, jobs: core.jobs, community: core.community, logger: core.logger, now: core.now, agendaUrl: (id, person) => core.links.to(links.path(id, person)) });
+  const unconferences = unconferenceService(core, links);
   const forms = {
     channel: sealedMetadata(z.object({ channelId: z.string() }).strict(), core.secret),
     unconference: sealedMetadata(z.object({ unconferenceId: z.number().int() }).strict(), core.secret),
@@ -44,6 +45,16 @@ export function unconferenceRitual(core: Core): Ritual {
     httpRoutes: agendaRoutes({ links, calendarOf }),
     register: (kit) => registerListeners(kit, { unconferences, kit, now: core.now, forms }),
   };
+}
+
+/** The service on the core: it keeps no state of its own, so every instance is the same service. */
+function unconferenceService(core: Core, links: AgendaLinks): UnconferenceService {
+  return new UnconferenceService({ prisma: core.prisma, messages: core.messages, jobs: core.jobs, community: core.community, logger: core.logger, now: core.now, agendaUrl: (id, person) => core.links.to(links.path(id, person)) });
+}
+
+/** What outside ideas propose sessions through (src/rituals/ideas): proposing as the member would. */
+export function unconferencePort(core: Core): UnconferencePort {
+  return unconferenceService(core, new AgendaLinks(core.secret));
 }
 
 function registerListeners(kit: SlackKit, deps: UnconferenceListenerDeps): void {

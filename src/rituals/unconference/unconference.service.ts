@@ -4,13 +4,14 @@ import { activeMembership } from '../../community/community.service';
 import type { PrismaClient } from '../../db/client';
 import type { Delivery, OutboundRequest } from '../../delivery/delivery';
 import type { JobStore } from '../../scheduler/job-store';
+import { clip } from '../../slack/kit/text';
 import { draftAgenda } from './unconference.allocate';
 import { UnconferenceError } from './unconference.errors';
 import { agendaKey, draftKey, messageKey, personalKey, sessionKey } from './unconference.ids';
 import { agendaMessage, draftMessage, personalAgendaMessage, personalSchedule, sessionMessage, unconferenceMessage } from './unconference.messages';
 import type { UnconferencePort } from './unconference.port';
 import { deadlineJobs, slotReminderJobs } from './unconference.reminders';
-import { checkDots, checkProposal, moveSession, proposalsClosed, titleKey, votingClosed } from './unconference.rules';
+import { checkDots, checkProposal, DESCRIPTION_MAX, moveSession, PROPOSAL_TITLE_MAX, proposalsClosed, titleKey, votingClosed } from './unconference.rules';
 import type { Placement, StoredAgenda } from './unconference.stored';
 import { dotsOf, findUnconference, lockUnconference, proposalsOf, unconferenceView, type Tx } from './unconference.store';
 import type { Level, PlanDraft, ProposalDraft, ProposalView, UnconferenceView } from './unconference.types';
@@ -93,9 +94,13 @@ export class UnconferenceService implements UnconferencePort {
     return same ? duplicateTitle() : undefined;
   }
 
-  /** A member proposes a session they will host (also what outside ideas call). */
+  /**
+   * A member proposes a session they will host, from outside ideas: the post's text is cut to
+   * what the proposal form takes (its title and description come from a feed, not a person
+   * typing into the form's limits); every other rule is the form's.
+   */
   async propose(input: { unconferenceId: number; title: string; description: string; level: Level; by: string }): Promise<void> {
-    await this.proposeAs(input.unconferenceId, input.by, input);
+    await this.proposeAs(input.unconferenceId, input.by, { title: clip(input.title.trim(), PROPOSAL_TITLE_MAX), description: clip(input.description.trim(), DESCRIPTION_MAX), level: input.level });
   }
 
   async proposeAs(id: number, userId: string, input: { title: string; description: string; level: string }): Promise<ProposalView> {

@@ -235,6 +235,10 @@ describe('UnconferenceService', () => {
     const u = await service.create(CHANNEL, ORGANISER, plan(deadlines));
     const byHand = await service.create(CHANNEL, ORGANISER, plan({ title: 'By hand', ...deadlines }));
     expect(await service.takingProposals(u.communityId)).toEqual([{ id: byHand.id, title: 'By hand' }, { id: u.id, title: 'Open <space> & friends' }]);
+    // Outside ideas propose through the port: a feed post's long text is cut to the form's limits.
+    await service.propose({ unconferenceId: byHand.id, title: 'T'.repeat(150), description: 'D'.repeat(1000), level: 'everyone', by: MEMBERS[2]! });
+    const fromFeed = await db.prisma.unconferenceProposal.findFirstOrThrow({ where: { hostId: MEMBERS[2]! } });
+    expect([[...fromFeed.title].length, [...fromFeed.description].length, fromFeed.title.endsWith('…')]).toEqual([80, 300, true]);
     const a = await propose(service, u.id, MEMBERS[0]!, 'A');
     await propose(service, byHand.id, MEMBERS[0]!, 'A');
     await service.openVoting(byHand.id, { actor: ORGANISER });
