@@ -17,6 +17,7 @@ import { mentoringRitual } from './rituals/mentoring';
 import { pairingRitual } from './rituals/pairing';
 import { privacyRitual } from './rituals/privacy';
 import { retroRitual } from './rituals/retro';
+import { unconferencePort, unconferenceRitual } from './rituals/unconference';
 import { systemClock, type Clock } from './scheduler/clock';
 import { Scheduler } from './scheduler/scheduler';
 import { Schedules } from './scheduler/schedules';
@@ -60,9 +61,10 @@ const RITUALS: ((core: Core, config: Config) => Ritual)[] = [
   mentoringRitual,
   pairingRitual,
   eventsRitual,
-  // Polls and unconferences, once Guild runs them, are passed as the ports a post is proposed to.
-  (core, config) => ideasRitual(core, {}, { fetch: { allowPrivate: config.feeds.allowPrivate } }),
+  // Polls, once Guild runs them, are passed as a port a post is proposed to, as unconferences are.
+  (core, config) => ideasRitual(core, { unconference: unconferencePort(core) }, { fetch: { allowPrivate: config.feeds.allowPrivate } }),
   healthRitual,
+  unconferenceRitual,
   privacyRitual,
 ];
 
