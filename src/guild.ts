@@ -11,6 +11,7 @@ import { PublicLinks } from './links';
 import type { Ritual, RitualHelp } from './rituals/ritual';
 import { coffeeRitual } from './rituals/coffee';
 import { eventsRitual } from './rituals/events';
+import { pulseRitual } from './rituals/health/pulse.ritual';
 import { mentoringRitual } from './rituals/mentoring';
 import { pairingRitual } from './rituals/pairing';
 import { retroRitual } from './rituals/retro';
@@ -51,7 +52,7 @@ export interface GuildOptions {
 }
 
 /** The rituals Guild runs. Adding one is a folder under src/rituals/ and a line here. */
-const RITUALS: ((core: Core) => Ritual)[] = [retroRitual, coffeeRitual, mentoringRitual, pairingRitual, eventsRitual];
+const RITUALS: ((core: Core) => Ritual)[] = [retroRitual, coffeeRitual, mentoringRitual, pairingRitual, eventsRitual, pulseRitual];
 
 /**
  * The composition root: builds the core once (database, scheduler, delivery, community), then

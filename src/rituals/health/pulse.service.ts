@@ -18,7 +18,13 @@ export interface PulseDeps {
   now: () => Date;
 }
 
-export type RoundOutcome = { sent: true; roundId: number; recipients: number; date: string } | { sent: false; roundId: number; recipients: number; date: string };
+/** A round made now (sent) or found made already for the occurrence. */
+export interface RoundOutcome {
+  sent: boolean;
+  roundId: number;
+  recipients: number;
+  date: string;
+}
 
 /** One change to a person's answer: a score, or the comment (null removes it). */
 export type AnswerChange = { value: number } | { safety: number } | { comment: string | null };
@@ -41,19 +47,21 @@ export class PulseService {
 
   /** A schedule's occurrence: one round per occurrence, however often the job runs. */
   async runScheduled(communityId: number, scheduleId: number | undefined, occurrence: Date): Promise<RoundOutcome> {
-    return this.sendRound(communityId, `schedule:${scheduleId ?? 'none'}:${occurrence.toISOString()}`);
+    return this.sendRound(communityId, `schedule:${scheduleId ?? 'none'}:${occurrence.toISOString()}`, occurrence);
   }
 
   /** `/guild pulse send`: a round now, at most one a day (the community's date) by hand. */
   async sendNow(communityId: number): Promise<RoundOutcome> {
     const community = await this.deps.prisma.community.findUniqueOrThrow({ where: { id: communityId } });
-    return this.sendRound(communityId, `send:${communityId}:${localDate(this.deps.now(), community.timeZone)}`);
+    const now = this.deps.now();
+    return this.sendRound(communityId, `send:${communityId}:${localDate(now, community.timeZone)}`, now);
   }
 
-  private async sendRound(communityId: number, occurrenceKey: string): Promise<RoundOutcome> {
+  /** The round of an occurrence (made once, with its DMs in the same transaction), at its local date. */
+  private async sendRound(communityId: number, occurrenceKey: string, at: Date): Promise<RoundOutcome> {
     const { prisma } = this.deps;
     const community = await prisma.community.findUniqueOrThrow({ where: { id: communityId } });
-    const date = localDate(this.deps.now(), community.timeZone);
+    const date = localDate(at, community.timeZone);
     try {
       return await prisma.$transaction(async (tx) => {
         const existing = await tx.pulseRound.findUnique({ where: { occurrenceKey } });
@@ -107,6 +115,13 @@ export class PulseService {
       await tx.pulseAnswer.create({ data: { id, roundId, ...change } });
       await tx.pulseAnswered.create({ data: { roundId, pseudonym, answerId: id } });
     });
+  }
+
+  /** The name of the community a round belongs to (for the comment form). */
+  async communityName(roundId: number): Promise<string> {
+    const round = await this.deps.prisma.pulseRound.findUnique({ where: { id: roundId }, select: { community: { select: { name: true } } } });
+    if (!round) throw new PulseError('This pulse survey has been removed.');
+    return round.community.name;
   }
 
   /** The latest rounds of a community, newest first, with what may be shown of each. */
