@@ -34,6 +34,14 @@ async function seed(prisma: PrismaClient): Promise<number> {
   return community.id;
 }
 
+/** The seeded community with a round sent by hand on 2026-12-01. */
+async function sentRound(prisma: PrismaClient) {
+  const communityId = await seed(prisma);
+  const { pulse } = pulseStack(prisma, new ManualClock(new Date('2026-12-01T09:00:00Z')));
+  const { roundId } = await pulse.sendNow(communityId);
+  return { pulse, communityId, roundId };
+}
+
 describe('pulse surveys', () => {
   const db = useTestDatabase();
 
@@ -63,10 +71,7 @@ describe('pulse surveys', () => {
   });
 
   it('lets a person change their answer, counts them once, and stores no person id beside an answer', async () => {
-    const clock = new ManualClock(new Date('2026-12-01T09:00:00Z'));
-    const communityId = await seed(db.prisma);
-    const { pulse } = pulseStack(db.prisma, clock);
-    const { roundId } = await pulse.sendNow(communityId);
+    const { pulse, communityId, roundId } = await sentRound(db.prisma);
     await pulse.answer(roundId, 'U02', { value: 2 });
     await pulse.answer(roundId, 'U02', { value: 5 });
     await pulse.answer(roundId, 'U02', { safety: 4 });
@@ -95,10 +100,7 @@ describe('pulse surveys', () => {
   });
 
   it('shows only the count below 5 responses, and averages, distributions and comments from 5', async () => {
-    const clock = new ManualClock(new Date('2026-12-01T09:00:00Z'));
-    const communityId = await seed(db.prisma);
-    const { pulse } = pulseStack(db.prisma, clock);
-    const { roundId } = await pulse.sendNow(communityId);
+    const { pulse, communityId, roundId } = await sentRound(db.prisma);
     const scores = [5, 4, 4, 2, 5];
     for (const [i, id] of MEMBERS.slice(0, 4).entries()) {
       await pulse.answer(roundId, id, { value: scores[i]! });
@@ -122,10 +124,7 @@ describe('pulse surveys', () => {
   });
 
   it('removes a community\'s rounds, answers and markers with the community', async () => {
-    const clock = new ManualClock(new Date('2026-12-01T09:00:00Z'));
-    const communityId = await seed(db.prisma);
-    const { pulse } = pulseStack(db.prisma, clock);
-    const { roundId } = await pulse.sendNow(communityId);
+    const { pulse, communityId, roundId } = await sentRound(db.prisma);
     await pulse.answer(roundId, 'U02', { value: 4 });
     await db.prisma.community.delete({ where: { id: communityId } });
     expect([await db.prisma.pulseRound.count(), await db.prisma.pulseAnswer.count(), await db.prisma.pulseAnswered.count()]).toEqual([0, 0, 0]);
