@@ -9,7 +9,8 @@ import { guildReply, useHarness } from '../support/guild-harness';
  * organiser sees only the count until five answered, then the totals, never who said what.
  */
 describe('pulse surveys end to end', () => {
-  const h = useHarness('http');
+  // At debug level, so the test sees every line Guild logs.
+  const h = useHarness('http', { logLevel: 'debug' });
   const extra: SandboxUser[] = [];
 
   beforeAll(() => {
@@ -35,6 +36,9 @@ describe('pulse surveys end to end', () => {
     for (const user of [h.users.grace, h.users.alan, h.users.margaret, ...extra]) await guildReply(h, user, 'join');
     expect(await guildReply(h, h.users.grace, 'pulse send')).toMatch(/Only this community's organisers can send a pulse survey/);
     expect(await guildReply(h, h.users.ada, 'pulse now')).toMatch(/`\/guild pulse` has no "now"/);
+    expect(await guildReply(h, h.users.ada, 'pulse schedule 31 10:00')).toMatch(/^Day 31 is not in every month: give 1 to 28/);
+    expect(await guildReply(h, h.users.ada, 'pulse schedule')).toMatch(/^The pulse survey is scheduled: .* \(schedule #\d+; see `\/guild schedules`\)\.$/);
+    expect(await guildReply(h, h.users.ada, 'pulse schedule 1 09:00')).toMatch(/^The pulse survey is scheduled already/);
     expect(await guildReply(h, h.users.ada, 'pulse send')).toMatch(/^Sent the pulse survey to 6 members of \*Design guild\*/);
     expect(await guildReply(h, h.users.ada, 'pulse send')).toMatch(/^Today's pulse survey of \*Design guild\* was sent already/);
     const everyone = [h.users.ada, h.users.grace, h.users.alan, h.users.margaret, ...extra];
@@ -69,6 +73,7 @@ describe('pulse surveys end to end', () => {
     for (const user of everyone) expect(stored).not.toContain(user.id);
     const posted = h.slack.conversations().flatMap((c) => h.slack.messages(c.id)).map((m) => JSON.stringify(m)).join('\n');
     expect(posted).not.toContain('live demos');
+    expect(h.logs.map((line) => JSON.stringify(line)).filter((line) => line.includes('live demos'))).toEqual([]);
     expect(h.slack.failedInteractions()).toEqual([]);
   }, 90_000);
 });
