@@ -38,9 +38,7 @@ export const DEFAULT_SIZE = { width: 800, height: 400 };
 const SIZE_LIMITS = { min: 100, max: 4000 };
 const MAX_LABELS = 500;
 
-Chart.register(LineController, LineElement, PointElement, CategoryScale, LinearScale, Title, Legend);
-
-let fontReady = false;
+let ready = false;
 
 /** The font file charts use: GUILD_CHART_FONT when set, else DejaVu Sans where Debian installs it. */
 export function findChartFont(env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): string {
@@ -54,12 +52,16 @@ export function findChartFont(env: NodeJS.ProcessEnv = process.env, exists: (pat
   return found;
 }
 
-/** Registers the chart font with Skia once per process; throws ChartFontError when there is none. */
-export function ensureChartFont(): void {
-  if (fontReady) return;
+/**
+ * Once per process, on the first chart: registers the font with Skia (ChartFontError when there
+ * is none) and the chart.js parts line charts use.
+ */
+export function prepareCharts(): void {
+  if (ready) return;
   const path = findChartFont();
   if (!GlobalFonts.registerFromPath(path, CHART_FONT_FAMILY)) throw new ChartFontError(`The font file ${path} could not be loaded. Reinstall fonts-dejavu-core, or set GUILD_CHART_FONT to another .ttf file.`);
-  fontReady = true;
+  Chart.register(LineController, LineElement, PointElement, CategoryScale, LinearScale, Title, Legend);
+  ready = true;
 }
 
 /** Checks what a chart is drawn from; a wrong shape is a programming error named here. */
@@ -123,7 +125,7 @@ export function lineChartConfig(input: LineChartInput): ChartConfiguration<'line
 /** A line chart of monthly trends as a PNG. */
 export function lineChartPng(input: LineChartInput): Buffer {
   const { width, height } = checkChartInput(input);
-  ensureChartFont();
+  prepareCharts();
   const canvas = createCanvas(width, height);
   // chart.js reads the size from the context's canvas; Skia's context is a 2D context in all it uses.
   const chart = new Chart(canvas.getContext('2d') as unknown as ChartItem, lineChartConfig(input));

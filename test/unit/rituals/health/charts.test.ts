@@ -50,6 +50,10 @@ describe('lineChartPng', () => {
     expect(counts.size).toBeGreaterThan(50);
     expect(counts.get(SERIES_COLOURS[0]!) ?? 0).toBeGreaterThan(200);
     expect(counts.get(SERIES_COLOURS[1]!) ?? 0).toBeGreaterThan(200);
+    // The title is drawn in the font: dark pixels in the band at the top.
+    let dark = 0;
+    for (let i = 0; i < png.width * 30 * 4; i += 4) if (png.data[i]! < 100 && png.data[i + 1]! < 100 && png.data[i + 2]! < 100) dark += 1;
+    expect(dark).toBeGreaterThan(100);
     // Every pixel is opaque: Slack shows the image on dark themes too.
     for (let i = 3; i < png.data.length; i += 4) if (png.data[i] !== 255) throw new Error(`pixel ${(i - 3) / 4} is not opaque`);
   });
