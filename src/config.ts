@@ -53,6 +53,7 @@ const environmentSchema = z
     SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
     GUILD_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     GUILD_PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    GUILD_FEEDS_ALLOW_PRIVATE: flag,
     SLACK_RATE_SCALE: optionalText.pipe(z.string().regex(/^\d+(\.\d+)?$/, 'must be a number').transform(Number).pipe(z.number().positive().max(1000)).optional()),
   })
   .superRefine((env, ctx) => {
@@ -77,6 +78,7 @@ const HINTS: Record<string, string> = {
   LOG_PRETTY: '1 or 0.',
   SHUTDOWN_TIMEOUT_MS: 'milliseconds to let in-flight work finish on SIGTERM, e.g. 10000.',
   GUILD_SECRET: 'a long random string, e.g. the output of `openssl rand -hex 32`. It keys anonymous retros; every replica needs the same one.',
+  GUILD_FEEDS_ALLOW_PRIVATE: '1 or 0.',
   GUILD_PUBLIC_URL: 'the address people reach Guild at from outside Slack, e.g. https://guild.example.org (calendar feeds link to it).',
   SLACK_RATE_SCALE: 'a factor for Slack\'s published rate limits, e.g. 1 (the default) for real Slack.',
 };
@@ -102,6 +104,8 @@ export interface Config {
   http: { host: string; port: number; publicUrl?: string };
   log: { level: (typeof LOG_LEVELS)[number]; pretty: boolean };
   shutdownTimeoutMs: number;
+  /** Outside ideas: `allowPrivate` lets feeds be read from loopback, private and other special addresses. */
+  feeds: { allowPrivate: boolean };
   /** Keys anonymity (retro pseudonyms). Unset: generated once and kept in DATA_DIR. */
   secret?: string;
 }
@@ -138,6 +142,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     http: { host: e.HOST ?? '0.0.0.0', port: e.PORT, ...(e.GUILD_PUBLIC_URL ? { publicUrl: e.GUILD_PUBLIC_URL } : {}) },
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    feeds: { allowPrivate: e.GUILD_FEEDS_ALLOW_PRIVATE },
     secret: e.GUILD_SECRET,
   };
 }

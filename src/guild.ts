@@ -11,9 +11,12 @@ import { PublicLinks } from './links';
 import type { Ritual, RitualHelp } from './rituals/ritual';
 import { coffeeRitual } from './rituals/coffee';
 import { eventsRitual } from './rituals/events';
+import { healthRitual } from './rituals/health';
+import { ideasRitual } from './rituals/ideas';
 import { pulseRitual } from './rituals/health/pulse.ritual';
 import { mentoringRitual } from './rituals/mentoring';
 import { pairingRitual } from './rituals/pairing';
+import { privacyRitual } from './rituals/privacy';
 import { retroRitual } from './rituals/retro';
 import { systemClock, type Clock } from './scheduler/clock';
 import { Scheduler } from './scheduler/scheduler';
@@ -52,7 +55,19 @@ export interface GuildOptions {
 }
 
 /** The rituals Guild runs. Adding one is a folder under src/rituals/ and a line here. */
-const RITUALS: ((core: Core) => Ritual)[] = [retroRitual, coffeeRitual, mentoringRitual, pairingRitual, eventsRitual, pulseRitual];
+const RITUALS: ((core: Core, config: Config) => Ritual)[] = [
+  retroRitual,
+  coffeeRitual,
+  mentoringRitual,
+  pairingRitual,
+  eventsRitual,
+  // Polls and unconferences, once Guild runs them, are passed as the ports a post is proposed to.
+  (core, config) => ideasRitual(core, {}, { fetch: { allowPrivate: config.feeds.allowPrivate } }),
+  healthRitual,
+  // Until the health ritual takes the pulse surveys in through pulseParts (then this line and pulse.ritual.ts go).
+  pulseRitual,
+  privacyRitual,
+];
 
 /**
  * The composition root: builds the core once (database, scheduler, delivery, community), then
@@ -66,7 +81,7 @@ export async function startGuild(config: Config, logger: Logger, options: GuildO
   try {
     const links = new PublicLinks(config.http.publicUrl);
     const core = await buildCore(config, logger, database, scheduler, clock, links);
-    const rituals = RITUALS.map((make) => make(core));
+    const rituals = RITUALS.map((make) => make(core, config));
     for (const handler of [core.messages.handler(), core.messages.updateHandler(), ...rituals.flatMap((r) => r.jobs)]) scheduler.register(handler);
     scheduler.addDuty(core.schedules.duty());
 

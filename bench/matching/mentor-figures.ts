@@ -1,6 +1,6 @@
 import { assignMentors } from '../../src/matching/mentor-assignment';
 import { greedyMentorAssignment, randomMentorAssignment } from '../../src/matching/mentor-baselines';
-import type { MentorResult } from '../../src/matching/types';
+import { cpuTimed } from '../support/cpu-timed';
 import { figure, type BenchmarkContext, type Figure } from '../support/benchmark';
 import { mentorInstance } from './mentor-instance';
 
@@ -15,8 +15,8 @@ const SEED = 2026;
  */
 export async function mentorFigures(context: BenchmarkContext): Promise<Figure[]> {
   const round = mentorInstance(SEED, ROUND);
-  const first = timed(() => assignMentors(round.mentors, round.mentees, round.options));
-  const second = timed(() => assignMentors(round.mentors, round.mentees, round.options));
+  const first = cpuTimed(() => assignMentors(round.mentors, round.mentees, round.options));
+  const second = cpuTimed(() => assignMentors(round.mentors, round.mentees, round.options));
   context.progress(
     `mentor: assignMentors ran in ${first.seconds.toFixed(2)} s and ${second.seconds.toFixed(2)} s ` +
       `(CPU ${first.cpuSeconds.toFixed(2)} s and ${second.cpuSeconds.toFixed(2)} s; the machine may be shared)`,
@@ -39,13 +39,4 @@ export async function mentorFigures(context: BenchmarkContext): Promise<Figure[]
     figure('mentor_unmatched_capacity', optimal.unmatched.filter((u) => u.why === 'capacity').length, 0),
     figure('mentor_unmatched_no_candidate', optimal.unmatched.filter((u) => u.why === 'no-candidate').length, 0),
   ];
-}
-
-/** Wall-clock and CPU seconds of one run: on a busy machine the CPU time shows the work itself. */
-function timed(run: () => MentorResult): { result: MentorResult; seconds: number; cpuSeconds: number } {
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  const result = run();
-  const used = process.cpuUsage(cpu);
-  return { result, seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
 }

@@ -32,6 +32,8 @@ export interface HarnessOptions {
   logLevel?: 'debug' | 'info';
   /** The scheduler's clock (its heartbeat still ticks every second); default the system's. */
   clock?: Clock;
+  /** More of Guild's environment (e.g. GUILD_FEEDS_ALLOW_PRIVATE=1 for feeds served on 127.0.0.1). */
+  env?: Record<string, string>;
 }
 
 export const SIGNING_SECRET = 'e2e-signing-secret-3f9a0c';
@@ -70,6 +72,7 @@ export async function startHarness(transport: Transport = 'http', options: Harne
     LOG_LEVEL: options.logLevel ?? 'info',
     SHUTDOWN_TIMEOUT_MS: '5000',
     GUILD_SECRET: 'e2e-anonymity-secret-0123456789abcdef',
+    ...options.env,
   });
   const logger = createLogger({ level: config.log.level, destination, secrets: [SIGNING_SECRET, slack.botToken, slack.appToken] });
   const database = databaseOver(db.prisma, logger);

@@ -48,6 +48,13 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...valid, GUILD_PUBLIC_URL: 'guild.example.org' })).toEqual([expect.stringMatching(/^GUILD_PUBLIC_URL .*e\.g\. https:\/\/guild\.example\.org/)]);
   });
 
+  it('reads GUILD_FEEDS_ALLOW_PRIVATE as a flag, off by default', () => {
+    expect(loadConfig(valid).feeds).toEqual({ allowPrivate: false });
+    expect(loadConfig({ ...valid, GUILD_FEEDS_ALLOW_PRIVATE: '1' }).feeds).toEqual({ allowPrivate: true });
+    expect(loadConfig({ ...valid, GUILD_FEEDS_ALLOW_PRIVATE: '0' }).feeds).toEqual({ allowPrivate: false });
+    expect(problemsOf({ ...valid, GUILD_FEEDS_ALLOW_PRIVATE: 'maybe' })).toEqual([expect.stringMatching(/^GUILD_FEEDS_ALLOW_PRIVATE .*1 or 0/)]);
+  });
+
   it('treats empty strings as unset and normalises the API URL', () => {
     const config = loadConfig({ ...valid, DATABASE_URL: '', SLACK_API_URL: 'http://127.0.0.1:9999/api', PORT: '' });
     expect(config.database.url).toBeUndefined();

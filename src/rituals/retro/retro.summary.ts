@@ -70,7 +70,7 @@ export const CSV_HEADER = ['kind', 'column', 'text', 'votes', 'author', 'owner',
 
 /**
  * One row per item, note and action item. Cells are quoted as RFC 4180 says, and a cell that a
- * spreadsheet would run as a formula (=, +, -, @, tab, CR first) is prefixed with a quote.
+ * spreadsheet would run as a formula (=, +, -, @, their full-width forms, tab or CR first) is prefixed with a quote.
  */
 export function exportCsv(record: RetroRecord): string {
   const rows: string[][] = [[...CSV_HEADER]];
@@ -85,6 +85,6 @@ export function exportCsv(record: RetroRecord): string {
 }
 
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = /^[=+\-@\t\r＝＋－＠]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

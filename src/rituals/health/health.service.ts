@@ -1,0 +1,28 @@
+import type { Actor, ChannelRef, CommunityService } from '../../community/community.service';
+import type { PrismaClient } from '../../db/client';
+import { HealthMetrics, type HealthDashboard } from './health.metrics';
+
+/**
+ * Community health for its organisers: the dashboard of one community (who may see it is decided
+ * here), and the communities a person organises, for the App Home.
+ */
+export class HealthService {
+  private readonly metrics: HealthMetrics;
+
+  constructor(private readonly deps: { prisma: PrismaClient; community: CommunityService; now: () => Date }) {
+    this.metrics = new HealthMetrics(deps.prisma);
+  }
+
+  /** The channel's community's dashboard; organisers only (it names quiet members). */
+  async forOrganiser(channel: ChannelRef, actor: Actor): Promise<{ name: string; dashboard: HealthDashboard }> {
+    const community = await this.deps.community.requireCommunity(channel);
+    await this.deps.community.requireOrganiser(community.id, actor.userId, "see the community's health");
+    return { name: community.name, dashboard: await this.metrics.dashboard(community.id, { now: this.deps.now() }) };
+  }
+
+  /** Each community the person organises, with its dashboard (at most `limit`). */
+  async organised(actor: Actor, limit = 3): Promise<{ name: string; dashboard: HealthDashboard }[]> {
+    const communities = await this.deps.community.organisedBy(actor.teamId, actor.userId, limit);
+    return Promise.all(communities.map(async (c) => ({ name: c.name, dashboard: await this.metrics.dashboard(c.id, { now: this.deps.now(), months: 6 }) })));
+  }
+}

@@ -1,0 +1,24 @@
+import type { Core } from '../../core';
+import type { Ritual } from '../ritual';
+import { HEALTH_HELP_ENTRIES, healthSubcommand } from './health.command';
+import { HealthService } from './health.service';
+import { homeBlocks } from './health.views';
+
+export { HealthMetrics } from './health.metrics';
+
+/**
+ * Community health: participation across every ritual, month by month in the community's zone,
+ * for its organisers (`/guild health`, a CSV, and the App Home); individuals are named only in
+ * the quiet list, and only to organisers.
+ */
+export function healthRitual(core: Core): Ritual {
+  const health = new HealthService({ prisma: core.prisma, community: core.community, now: core.now });
+  return {
+    name: 'health',
+    help: { title: 'Community health', entries: HEALTH_HELP_ENTRIES },
+    jobs: [],
+    guildCommands: [healthSubcommand({ health, messages: core.messages })],
+    register: () => undefined,
+    home: async (actor) => homeBlocks(await health.organised(actor)),
+  };
+}
