@@ -1,6 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import pino from 'pino';
 import type { PrismaClient } from '../../../src/db/client';
+import { PrivacyService } from '../../../src/community/privacy.service';
 import { Delivery } from '../../../src/delivery/delivery';
 import { pulseRoundJob } from '../../../src/rituals/health/pulse.jobs';
 import { DEFAULT_PULSE_WHEN, pulsePseudonym } from '../../../src/rituals/health/pulse.rules';
@@ -128,5 +129,18 @@ describe('pulse surveys', () => {
     await pulse.answer(roundId, 'U02', { value: 4 });
     await db.prisma.community.delete({ where: { id: communityId } });
     expect([await db.prisma.pulseRound.count(), await db.prisma.pulseAnswer.count(), await db.prisma.pulseAnswered.count()]).toEqual([0, 0, 0]);
+  });
+
+  it('keeps a forgotten member\'s answer in the totals, with nothing left that names them', async () => {
+    const { pulse, communityId, roundId } = await sentRound(db.prisma);
+    for (const [i, id] of MEMBERS.slice(0, 5).entries()) await pulse.answer(roundId, id, { value: i + 1 });
+    const before = await pulse.results(communityId);
+    const privacy = new PrivacyService({ prisma: db.prisma, logger, now: () => new Date('2026-12-02T09:00:00Z') });
+    await privacy.forget('U03');
+    expect(await pulse.results(communityId)).toEqual(before);
+    // Who was asked (the survey DM's key) is forgotten too.
+    expect(await db.prisma.outboundMessage.count({ where: { key: { startsWith: `health:pulse:${roundId}:` } } })).toBe(6);
+    expect(await db.prisma.outboundMessage.count({ where: { OR: [{ key: { contains: 'U03' } }, { userIds: { has: 'U03' } }] } })).toBe(0);
+    await expect(pulse.answer(roundId, 'U03', { value: 1 })).rejects.toThrow(/no longer a member|not sent to you/);
   });
 });
