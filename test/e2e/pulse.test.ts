@@ -1,5 +1,6 @@
 import { COMMENT_BLOCK, COMMENT_INPUT, PULSE_COMMENT_ACTION, PULSE_SAFETY_ACTION, PULSE_VALUE_ACTION, scoreValue } from '../../src/rituals/health/pulse.ids';
 import type { SandboxUser } from '../../src/sandbox';
+import { ManualClock } from '../../src/scheduler/clock';
 import { eventually } from '../support/eventually';
 import { guildReply, useHarness } from '../support/guild-harness';
 
@@ -9,8 +10,9 @@ import { guildReply, useHarness } from '../support/guild-harness';
  * organiser sees only the count until five answered, then the totals, never who said what.
  */
 describe('pulse surveys end to end', () => {
-  // At debug level, so the test sees every line Guild logs.
-  const h = useHarness('http', { logLevel: 'debug' });
+  // Tuesday 1 December 2026. At debug level, so the test sees every line Guild logs.
+  const clock = new ManualClock('2026-12-01T09:00:00Z');
+  const h = useHarness('http', { logLevel: 'debug', clock });
   const extra: SandboxUser[] = [];
 
   beforeAll(() => {
@@ -31,9 +33,14 @@ describe('pulse surveys end to end', () => {
 
   const answers = () => h.db.prisma.pulseAnswer.findMany({ select: { value: true, safety: true, comment: true }, orderBy: [{ value: 'asc' }] });
 
-  it('sends the survey by DM, takes changed answers and a comment, and shows totals only from five responses', async () => {
+  async function setUp(): Promise<SandboxUser[]> {
     await guildReply(h, h.users.ada, 'setup Design guild');
     for (const user of [h.users.grace, h.users.alan, h.users.margaret, ...extra]) await guildReply(h, user, 'join');
+    return [h.users.ada, h.users.grace, h.users.alan, h.users.margaret, ...extra];
+  }
+
+  it('sends the survey by DM, takes changed answers and a comment, and shows totals only from five responses', async () => {
+    const everyone = await setUp();
     expect(await guildReply(h, h.users.grace, 'pulse send')).toMatch(/Only this community's organisers can send a pulse survey/);
     expect(await guildReply(h, h.users.ada, 'pulse now')).toMatch(/`\/guild pulse` has no "now"/);
     expect(await guildReply(h, h.users.ada, 'pulse schedule 31 10:00')).toMatch(/^Day 31 is not in every month: give 1 to 28/);
@@ -41,7 +48,6 @@ describe('pulse surveys end to end', () => {
     expect(await guildReply(h, h.users.ada, 'pulse schedule 1 09:00')).toMatch(/^The pulse survey is scheduled already/);
     expect(await guildReply(h, h.users.ada, 'pulse send')).toMatch(/^Sent the pulse survey to 6 members of \*Design guild\*/);
     expect(await guildReply(h, h.users.ada, 'pulse send')).toMatch(/^Today's pulse survey of \*Design guild\* was sent already/);
-    const everyone = [h.users.ada, h.users.grace, h.users.alan, h.users.margaret, ...extra];
     for (const user of everyone) expect(JSON.stringify((await surveyOf(user.id)).blocks)).toContain('I feel safe asking questions here.');
 
     // Four answer; Grace changes her mind. Four responses: only the count shows.
@@ -52,7 +58,7 @@ describe('pulse surveys end to end', () => {
     }
     await pick(grace, PULSE_VALUE_ACTION, 3);
     await eventually(async () => ((await answers()).map((a) => [a.value, a.safety]).join(' ') === '3,2 4,4 4,5 5,4' ? true : undefined), 10_000);
-    expect(await guildReply(h, ada, 'pulse')).toMatch(/\*\d{4}-\d{2}-\d{2}\*: 4 responses of 6 asked\. Results show from 5 responses\./);
+    expect(await guildReply(h, ada, 'pulse')).toMatch(/\*2026-12-01\*: 4 responses of 6 asked\. Results show from 5 responses\./);
 
     // The fifth writes a comment through the form.
     const dm = await surveyOf(katherine.id);
@@ -76,4 +82,17 @@ describe('pulse surveys end to end', () => {
     expect(h.logs.map((line) => JSON.stringify(line)).filter((line) => line.includes('live demos'))).toEqual([]);
     expect(h.slack.failedInteractions()).toEqual([]);
   }, 90_000);
+
+  it('sends the monthly survey from its schedule through the scheduler, once', async () => {
+    clock.set('2026-12-07T09:58:00Z');
+    const everyone = await setUp();
+    expect(await guildReply(h, h.users.ada, 'pulse schedule first-monday 10:00')).toMatch(/^The pulse survey is scheduled: .*\(schedule #\d+; see `\/guild schedules`\)\.$/);
+    clock.set('2026-12-07T10:00:05Z');
+    for (const user of everyone) await surveyOf(user.id);
+    // A few more heartbeats: still one round, one DM each.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(await h.db.prisma.pulseRound.findMany({ select: { date: true, recipients: true } })).toEqual([{ date: '2026-12-07', recipients: 6 }]);
+    for (const user of everyone) expect(h.slack.dms(user.id).filter((m) => m.text.startsWith('Pulse survey'))).toHaveLength(1);
+    expect(await guildReply(h, h.users.ada, 'pulse')).toContain('*2026-12-07*: 0 responses of 6 asked. Results show from 5 responses.');
+  }, 60_000);
 });
