@@ -86,14 +86,15 @@ export class PulseService {
   }
 
   /**
-   * Saves one change to the person's answer of a round they were asked in: the first change
-   * makes their answer, later ones edit it. Nothing stored beside the answer says whose it is.
+   * Saves one change to the person's answer of a round they were asked in, until the community's
+   * next round: the first change makes their answer, later ones edit it. Nothing stored beside the answer says whose it is.
    */
   async answer(roundId: number, userId: string, change: AnswerChange): Promise<void> {
     if (('value' in change && !isScore(change.value)) || ('safety' in change && !isScore(change.safety))) throw new PulseError('Choose a score from 1 to 5.');
     const { prisma } = this.deps;
     const round = await prisma.pulseRound.findUnique({ where: { id: roundId } });
     if (!round) throw new PulseError('This pulse survey has been removed.');
+    if (await prisma.pulseRound.count({ where: { communityId: round.communityId, id: { gt: roundId } } })) throw new PulseError('This pulse survey has closed: a newer one was sent. Answer that one instead.');
     const member = await prisma.membership.findFirst({ where: { communityId: round.communityId, personId: userId, leftAt: null } });
     if (!member) throw new PulseError('You are no longer a member of this community.');
     if (!(await this.deps.messages.exists(dmKey(roundId, userId)))) throw new PulseError('This pulse survey was not sent to you.');

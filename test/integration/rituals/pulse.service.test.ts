@@ -69,6 +69,12 @@ describe('pulse surveys', () => {
     expect(await pulse.sendNow(communityId)).toMatchObject({ sent: true, recipients: 6 });
     expect(await pulse.sendNow(communityId)).toMatchObject({ sent: false });
     expect(await db.prisma.pulseRound.count()).toBe(2);
+
+    // The newer round closes the older one.
+    const [older, newer] = await db.prisma.pulseRound.findMany({ orderBy: { id: 'asc' } });
+    await expect(pulse.answer(older!.id, 'U02', { value: 3 })).rejects.toThrow('This pulse survey has closed: a newer one was sent. Answer that one instead.');
+    await pulse.answer(newer!.id, 'U02', { value: 3 });
+    expect(await db.prisma.pulseAnswer.findMany({ select: { roundId: true } })).toEqual([{ roundId: newer!.id }]);
   });
 
   it('lets a person change their answer, counts them once, and stores no person id beside an answer', async () => {
