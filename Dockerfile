@@ -12,6 +12,11 @@ RUN npm run build
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# The health charts (PNG images drawn by chart.js on @napi-rs/canvas) need a font where they are
+# drawn: DejaVu Sans, which src/rituals/health/charts.ts finds at Debian's path.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm install --omit=dev --no-audit --no-fund
 COPY --from=build /app/dist ./dist

@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, BlockButtonAction, BlockOverflowAction, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, BlockButtonAction, BlockOverflowAction, BlockStaticSelectAction, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import pino, { type Logger } from 'pino';
 import type { Roles } from '../../src/community/roles';
@@ -74,6 +74,7 @@ export function fakeClient(log: CallLog) {
 
 type Button = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 type Overflow = SlackActionMiddlewareArgs<BlockOverflowAction> & AllMiddlewareArgs;
+type Select = SlackActionMiddlewareArgs<BlockStaticSelectAction> & AllMiddlewareArgs;
 type Submission = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 type Command = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -95,6 +96,14 @@ export function buttonArgs(log: CallLog, value: string | undefined, actionId = '
   const client = fakeClient(log);
   const args = { ack: log.async('ack'), respond: log.async('respond'), body: actionBody(userId, action), action, payload: action, client, next: jest.fn(), context: {} };
   return { args: args as unknown as Button, ack: args.ack, respond: args.respond, client };
+}
+
+/** A choice in a static select (in a message) whose option carries `value`. */
+export function selectArgs(log: CallLog, value: string, actionId = 'a_select', userId = ADA) {
+  const action = { type: 'static_select', action_id: actionId, block_id: 'b', action_ts: '1.1', selected_option: { text: { type: 'plain_text', text: 'x' }, value } };
+  const client = fakeClient(log);
+  const args = { ack: log.async('ack'), respond: log.async('respond'), body: actionBody(userId, action), action, payload: action, client, next: jest.fn(), context: {} };
+  return { args: args as unknown as Select, ack: args.ack, respond: args.respond, client };
 }
 
 /** A choice in an overflow menu whose option carries `value`. */

@@ -2,23 +2,26 @@ import type { Core } from '../../core';
 import type { Ritual } from '../ritual';
 import { HEALTH_HELP_ENTRIES, healthSubcommand } from './health.command';
 import { HealthService } from './health.service';
+import { pulseParts } from './pulse.parts';
 import { homeBlocks } from './health.views';
 
 export { HealthMetrics } from './health.metrics';
 
 /**
  * Community health: participation across every ritual, month by month in the community's zone,
- * for its organisers (`/guild health`, a CSV, and the App Home); individuals are named only in
- * the quiet list, and only to organisers.
+ * for its organisers (`/guild health`, a CSV, and the App Home), and pulse surveys asking members
+ * directly (src/rituals/health/pulse.*); individuals are named only in the quiet list, and only to
+ * organisers.
  */
 export function healthRitual(core: Core): Ritual {
   const health = new HealthService({ prisma: core.prisma, community: core.community, now: core.now });
+  const pulse = pulseParts(core);
   return {
     name: 'health',
-    help: { title: 'Community health', entries: HEALTH_HELP_ENTRIES },
-    jobs: [],
-    guildCommands: [healthSubcommand({ health, messages: core.messages })],
-    register: () => undefined,
+    help: { title: 'Community health', entries: [...HEALTH_HELP_ENTRIES, ...pulse.help] },
+    jobs: pulse.jobs,
+    guildCommands: [healthSubcommand({ health, messages: core.messages }), ...pulse.guildCommands],
+    register: (kit) => pulse.register(kit),
     home: async (actor) => homeBlocks(await health.organised(actor)),
   };
 }

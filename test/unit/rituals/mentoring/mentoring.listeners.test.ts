@@ -7,7 +7,7 @@ import type { MentoringService } from '../../../../src/rituals/mentoring/mentori
 import { sealedMetadata } from '../../../../src/slack/kit/metadata';
 import { ephemeral, formErrors, OUT_OF_DATE_TEXT, STALE_FORM_TEXT } from '../../../../src/slack/kit/replies';
 import { z } from 'zod';
-import { ADA, buttonArgs, CallLog, input, submissionArgs, testKit, TRIGGER } from '../../../support/listener-fakes';
+import { ADA, buttonArgs, CallLog, input, selectArgs, submissionArgs, testKit, TRIGGER } from '../../../support/listener-fakes';
 
 /**
  * Mentoring's clicks and forms, called with hand-built Bolt arguments: each acks first, exactly
@@ -26,13 +26,6 @@ function deps(log: CallLog, overrides: { answer?: jest.Mock; end?: jest.Mock; ma
   const levels = { saveLevel: overrides.saveLevel ?? log.async('levels.saveLevel', { topic: 'Kotlin' }) };
   const d: MentoringListenerDeps = { mentoring: mentoring as unknown as MentoringService, levels: levels as unknown as LevelsService, kit, forms: { match: matchForm } };
   return { deps: d, mentoring, levels, messages };
-}
-
-function selectArgs(log: CallLog, value: string) {
-  const made = buttonArgs(log, undefined, 'mentoring_level_pick');
-  const action = { type: 'static_select', action_id: 'mentoring_level_pick', block_id: 'level_3', action_ts: '1.1', selected_option: { text: { type: 'plain_text', text: 'x' }, value } };
-  Object.assign(made.args, { action, payload: action });
-  return made;
 }
 
 describe('onAcceptClick', () => {
@@ -147,7 +140,7 @@ describe('onLevelPick', () => {
   it('acks, saves the level and confirms', async () => {
     const log = new CallLog();
     const { deps: d, levels } = deps(log);
-    const { args, respond } = selectArgs(log, levelValue.encode({ topicId: 3, level: 4 }));
+    const { args, respond } = selectArgs(log, levelValue.encode({ topicId: 3, level: 4 }), 'mentoring_level_pick');
     await onLevelPick(d)(args as never);
     expect(log.calls).toEqual(['ack', 'levels.saveLevel', 'respond']);
     expect(levels.saveLevel).toHaveBeenCalledWith(ADA, 3, 4);
@@ -157,7 +150,7 @@ describe('onLevelPick', () => {
   it.each([['3:9'], ['x:1'], ['3']])('answers the forged value %j as out of date', async (value) => {
     const log = new CallLog();
     const { deps: d } = deps(log);
-    const { args, respond } = selectArgs(log, value);
+    const { args, respond } = selectArgs(log, value, 'mentoring_level_pick');
     await onLevelPick(d)(args as never);
     expect(log.calls).toEqual(['ack', 'respond']);
     expect(respond).toHaveBeenCalledWith(ephemeral(OUT_OF_DATE_TEXT));
