@@ -11,10 +11,10 @@ export const HEALTH_HELP_ENTRIES: HelpEntry[] = [
 ];
 
 /** `/guild health [csv]`: parsed here, run after the ack; both for organisers only. */
-export function healthSubcommand(deps: { health: HealthService; messages: Delivery }): RitualSubcommand {
+export function healthSubcommand(deps: { health: HealthService; messages: Delivery; chartUrl(communityId: number, month: string): string | undefined }): RitualSubcommand {
   const show: RitualCommandRun = async ({ channel, actor }: CommandContext): Promise<CommandReply> => {
-    const { name, dashboard } = await deps.health.forOrganiser(channel, actor);
-    return healthMessage(name, dashboard);
+    const { id, name, dashboard } = await deps.health.forOrganiser(channel, actor);
+    return healthMessage(name, dashboard, deps.chartUrl(id, dashboard.months.at(-1)!.month));
   };
   const csv: RitualCommandRun = async ({ channel, actor }: CommandContext): Promise<CommandReply> => {
     const { name, dashboard } = await deps.health.forOrganiser(channel, actor);

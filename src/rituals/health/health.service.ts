@@ -14,15 +14,21 @@ export class HealthService {
   }
 
   /** The channel's community's dashboard; organisers only (it names quiet members). */
-  async forOrganiser(channel: ChannelRef, actor: Actor): Promise<{ name: string; dashboard: HealthDashboard }> {
+  async forOrganiser(channel: ChannelRef, actor: Actor): Promise<{ id: number; name: string; dashboard: HealthDashboard }> {
     const community = await this.deps.community.requireCommunity(channel);
     await this.deps.community.requireOrganiser(community.id, actor.userId, "see the community's health");
-    return { name: community.name, dashboard: await this.metrics.dashboard(community.id, { now: this.deps.now() }) };
+    return { id: community.id, name: community.name, dashboard: await this.metrics.dashboard(community.id, { now: this.deps.now() }) };
+  }
+
+  /** A community's dashboard by id (the chart route: its link was signed for organisers). */
+  async dashboardOf(communityId: number): Promise<{ name: string; dashboard: HealthDashboard } | undefined> {
+    const community = await this.deps.prisma.community.findUnique({ where: { id: communityId }, select: { name: true } });
+    return community ? { name: community.name, dashboard: await this.metrics.dashboard(communityId, { now: this.deps.now() }) } : undefined;
   }
 
   /** Each community the person organises, with its dashboard (at most `limit`). */
-  async organised(actor: Actor, limit = 3): Promise<{ name: string; dashboard: HealthDashboard }[]> {
+  async organised(actor: Actor, limit = 3): Promise<{ id: number; name: string; dashboard: HealthDashboard }[]> {
     const communities = await this.deps.community.organisedBy(actor.teamId, actor.userId, limit);
-    return Promise.all(communities.map(async (c) => ({ name: c.name, dashboard: await this.metrics.dashboard(c.id, { now: this.deps.now(), months: 6 }) })));
+    return Promise.all(communities.map(async (c) => ({ id: c.id, name: c.name, dashboard: await this.metrics.dashboard(c.id, { now: this.deps.now(), months: 6 }) })));
   }
 }

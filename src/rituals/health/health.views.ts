@@ -26,7 +26,7 @@ function monthLines(now: MonthMetrics, before: MonthMetrics | undefined): string
 }
 
 /** `/guild health` and the monthly report: this month so far against the last, trends, gaps and quiet members. */
-export function healthMessage(communityName: string, dashboard: HealthDashboard): { text: string; blocks: KnownBlock[] } {
+export function healthMessage(communityName: string, dashboard: HealthDashboard, chartUrl?: string): { text: string; blocks: KnownBlock[] } {
   const months = dashboard.months;
   const now = months.at(-1)!;
   const before = months.at(-2);
@@ -38,6 +38,7 @@ export function healthMessage(communityName: string, dashboard: HealthDashboard)
   const blocks: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: `*Health of ${name}, ${now.month} so far*\n${monthLines(now, before).join('\n')}` } },
     { type: 'section', text: { type: 'mrkdwn', text: trend } },
+    ...(chartUrl ? [chartBlock(communityName, chartUrl)] : []),
     { type: 'section', text: { type: 'mrkdwn', text: clipMrkdwn(skills, 2900) } },
     { type: 'section', text: { type: 'mrkdwn', text: clipMrkdwn(quiet, 2900) } },
     { type: 'context', elements: [{ type: 'mrkdwn', text: '`/guild health csv` sends these figures as a file. Individuals are named only in the quiet list, and only to organisers.' }] },
@@ -57,13 +58,19 @@ export function healthCsv(dashboard: HealthDashboard): string {
   return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-/** The organiser's App Home: a line per community they organise (nothing for other members). */
-export function homeBlocks(communities: { name: string; dashboard: HealthDashboard }[]): KnownBlock[] {
+/** The trend chart as an image Slack fetches from Guild (see health.chart-route.ts). */
+function chartBlock(name: string, url: string): KnownBlock {
+  return { type: 'image', image_url: url, alt_text: `Monthly trends of ${name}: people who took part, coffee groups that met, event feedback, mentorships` };
+}
+
+/** The organiser's App Home: a line and a trend chart per community they organise (nothing for other members). */
+export function homeBlocks(communities: { name: string; dashboard: HealthDashboard; chartUrl?: string }[]): KnownBlock[] {
   if (communities.length === 0) return [];
   const line = ({ name, dashboard }: { name: string; dashboard: HealthDashboard }) => {
     const now = dashboard.months.at(-1)!;
     const trend = sparkline(dashboard.months.map((m) => m.participants));
     return `*${mrkdwnText(name, 80)}*: ${now.participants} of ${now.members} took part this month ${trend} · ${now.coffeeGroupsMet}/${now.coffeeGroupsAsked} coffee groups met · ${now.activeMentorships} mentorships · ${dashboard.quiet.count} quiet`;
   };
-  return [{ type: 'header', text: { type: 'plain_text', text: 'Community health' } }, { type: 'section', text: { type: 'mrkdwn', text: clipMrkdwn(communities.map(line).join('\n'), 2900) } }, { type: 'context', elements: [{ type: 'mrkdwn', text: '`/guild health` in a community channel has the details.' }] }];
+  const charts = communities.flatMap((c) => (c.chartUrl ? [chartBlock(c.name, c.chartUrl)] : []));
+  return [{ type: 'header', text: { type: 'plain_text', text: 'Community health' } }, { type: 'section', text: { type: 'mrkdwn', text: clipMrkdwn(communities.map(line).join('\n'), 2900) } }, ...charts, { type: 'context', elements: [{ type: 'mrkdwn', text: '`/guild health` in a community channel has the details.' }] }];
 }

@@ -1,6 +1,7 @@
 import type { Core } from '../../core';
 import type { Ritual } from '../ritual';
 import { HEALTH_HELP_ENTRIES, healthSubcommand } from './health.command';
+import { healthChartRoute, HealthCharts } from './health.chart-route';
 import { HealthService } from './health.service';
 import { pulseParts } from './pulse.parts';
 import { homeBlocks } from './health.views';
@@ -16,12 +17,22 @@ export { HealthMetrics } from './health.metrics';
 export function healthRitual(core: Core): Ritual {
   const health = new HealthService({ prisma: core.prisma, community: core.community, now: core.now });
   const pulse = pulseParts(core);
+  const charts = new HealthCharts(core.secret);
+  // Slack fetches the image itself: only when Guild knows its public address is there one to show.
+  const chartUrl = (communityId: number, month: string): string | undefined => {
+    try {
+      return core.links.to(charts.path(communityId, month));
+    } catch {
+      return undefined;
+    }
+  };
   return {
     name: 'health',
     help: { title: 'Community health', entries: [...HEALTH_HELP_ENTRIES, ...pulse.help] },
     jobs: pulse.jobs,
-    guildCommands: [healthSubcommand({ health, messages: core.messages }), ...pulse.guildCommands],
+    guildCommands: [healthSubcommand({ health, messages: core.messages, chartUrl }), ...pulse.guildCommands],
+    httpRoutes: [healthChartRoute({ charts, health })],
     register: (kit) => pulse.register(kit),
-    home: async (actor) => homeBlocks(await health.organised(actor)),
+    home: async (actor) => homeBlocks((await health.organised(actor)).map((c) => ({ ...c, chartUrl: chartUrl(c.id, c.dashboard.months.at(-1)!.month) }))),
   };
 }
