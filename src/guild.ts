@@ -13,6 +13,7 @@ import { coffeeRitual } from './rituals/coffee';
 import { eventsRitual } from './rituals/events';
 import { mentoringRitual } from './rituals/mentoring';
 import { pairingRitual } from './rituals/pairing';
+import { pollsRitual } from './rituals/polls';
 import { retroRitual } from './rituals/retro';
 import { systemClock, type Clock } from './scheduler/clock';
 import { Scheduler } from './scheduler/scheduler';
@@ -51,7 +52,7 @@ export interface GuildOptions {
 }
 
 /** The rituals Guild runs. Adding one is a folder under src/rituals/ and a line here. */
-const RITUALS: ((core: Core) => Ritual)[] = [retroRitual, coffeeRitual, mentoringRitual, pairingRitual, eventsRitual];
+const RITUALS: ((core: Core) => Ritual)[] = [retroRitual, coffeeRitual, mentoringRitual, pairingRitual, eventsRitual, pollsRitual];
 
 /**
  * The composition root: builds the core once (database, scheduler, delivery, community), then

@@ -40,6 +40,8 @@ export const POLL_FIELDS = {
   closeDate: 'poll_close_date',
   closeTime: 'poll_close_time',
   remind: 'poll_remind',
+  openDate: 'poll_open_date',
+  openTime: 'poll_open_time',
   repeat: 'poll_repeat',
 } as const;
 export const POLL_OPTION_FIELD = 'poll_option_text';

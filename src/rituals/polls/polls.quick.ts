@@ -1,6 +1,7 @@
 import type { Parsed } from '../../slack/kit/command';
 import { clip } from '../../slack/kit/text';
 import { checkLimit, checkOptions, checkQuestion, type PollKind } from './polls.rules';
+import { REPEATS, type Repeat } from './polls.timing';
 
 /** When a poll closes, as typed: a local date-time in the community's zone, or a duration from now. */
 export type ClosingTime = { kind: 'at'; local: string } | { kind: 'in'; minutes: number };
@@ -19,11 +20,23 @@ export interface PollRequest {
   topicId?: number;
 }
 
+/** A scheduled poll's first opening (local, in the community's zone) and how it repeats. */
+export interface PollOpening {
+  local: string;
+  repeat: Repeat;
+}
+
+/** What the quick syntax (or the form) asks for: a poll now, or one on a schedule. */
+export interface QuickPoll {
+  request: PollRequest;
+  opens?: PollOpening;
+}
+
 /** Straight and typographic double quotes ("smart quotes" that Slack's clients type): each opens or closes. */
 const QUOTES = new Set(['"', '\u201C', '\u201D', '\u201E', '\u201F', '\u00AB', '\u00BB']);
 
 export const QUICK_EXAMPLE = '`/guild poll "Which topic next?" "Testing" "Accessibility" "Design systems"`';
-export const QUICK_SETTINGS = '`single`, `multiple[=k]`, `ranked[=k]`, `dots[=budget]`, `anonymous`, `hidden`, `add-options`, `closes=2026-05-01T17:00` (or `closes=2h`, `3d`), `remind=1h`';
+export const QUICK_SETTINGS = '`single`, `multiple[=k]`, `ranked[=k]`, `dots[=budget]`, `anonymous`, `hidden`, `add-options`, `closes=2026-05-01T17:00` (or `closes=2h`, `3d`), `remind=1h`, and for organisers `opens=2026-05-01T09:00` with `repeat=weekly|fortnightly`';
 
 type Token = { quoted: boolean; text: string };
 
@@ -74,6 +87,8 @@ interface Settings {
   membersAddOptions: boolean;
   closes?: ClosingTime;
   remindMinutes?: number;
+  opens?: string;
+  repeat?: Repeat;
 }
 
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
@@ -101,6 +116,13 @@ function applySetting(settings: Settings, word: string): string | undefined {
     const minutes = parseDuration(value);
     if (minutes === undefined) return `\`${clip(word, 40)}\`: say how long before it closes to remind people, e.g. \`remind=1h\` or \`remind=1d\`.`;
     settings.remindMinutes = minutes;
+  } else if (name === 'opens' && value !== undefined) {
+    const local = word.slice('opens='.length).toUpperCase();
+    if (!LOCAL_DATE_TIME.test(local)) return `\`${clip(word, 40)}\`: say when it opens as \`opens=2026-05-01T09:00\` (the community's time).`;
+    settings.opens = local;
+  } else if (name === 'repeat' && value !== undefined) {
+    if (!(REPEATS as readonly string[]).includes(value)) return `\`${clip(word, 40)}\`: a poll repeats \`repeat=weekly\` or \`repeat=fortnightly\` (or \`repeat=none\`).`;
+    settings.repeat = value as Repeat;
   } else return `I don't know \`${clip(word, 30)}\` in a poll. Options go between quotes; the settings are ${QUICK_SETTINGS}.`;
   return undefined;
 }
@@ -109,7 +131,7 @@ function applySetting(settings: Settings, word: string): string | undefined {
  * Reads `/guild poll "Question?" "Option A" "Option B" [settings]`: the first quoted part is the
  * question, the others the options. Straight and smart quotes both work. Never throws.
  */
-export function parseQuickPoll(text: string): Parsed<PollRequest> {
+export function parseQuickPoll(text: string): Parsed<QuickPoll> {
   const tokens = tokenise(unescapeCommandText(text));
   if (!tokens) return { ok: false, problem: `The quotes do not pair up: put the question and each option between two quotes, e.g. ${QUICK_EXAMPLE}.` };
   const quoted = tokens.filter((t) => t.quoted).map((t) => t.text);
@@ -126,6 +148,9 @@ export function parseQuickPoll(text: string): Parsed<PollRequest> {
   const limit = checkLimit(settings.kind, settings.limit, options.value.length);
   if (!limit.ok) return { ok: false, problem: limit.problem };
   if (settings.remindMinutes !== undefined && !settings.closes) return { ok: false, problem: 'A reminder comes before the poll closes: add when it closes, e.g. `closes=2d remind=1d`.' };
-  const { limit: _typed, ...rest } = settings;
-  return { ok: true, command: { ...rest, question: question.value, options: options.value, limit: limit.value } };
+  if (settings.repeat && settings.repeat !== 'none' && !settings.opens) return { ok: false, problem: 'A repeating poll needs its first opening: add e.g. `opens=2026-05-04T09:00 repeat=weekly`.' };
+  if (settings.closes?.kind === 'at' && settings.repeat && settings.repeat !== 'none') return { ok: false, problem: 'A repeating poll closes a while after each opening: say how long, e.g. `closes=2d`, not a date.' };
+  const { limit: _typed, opens, repeat, ...rest } = settings;
+  const request: PollRequest = { ...rest, question: question.value, options: options.value, limit: limit.value };
+  return { ok: true, command: { request, ...(opens ? { opens: { local: opens, repeat: repeat ?? 'none' } } : {}) } };
 }
