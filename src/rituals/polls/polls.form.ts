@@ -88,7 +88,7 @@ export function parsePollForm(state: unknown): PollFormResult {
   const settings = new Set(values.choices(F.settings, I));
   const closes = localDateTime(values, F.closeDate, F.closeTime, errors);
   const remind = values.text(F.remind, I);
-  if (remind && !closes) errors[F.remind] = 'A reminder comes before the poll closes: give the closing date and time too.';
+  if (remind && !closes && !errors[F.closeDate] && !errors[F.closeTime]) errors[F.remind] = 'A reminder comes before the poll closes: give the closing date and time too.';
   const opens = localDateTime(values, F.openDate, F.openTime, errors);
   const repeat = (values.text(F.repeat, I) ?? 'none') as Repeat;
   if (repeat !== 'none' && !opens) errors[F.openDate] = 'A repeating poll needs its first opening date and time.';
