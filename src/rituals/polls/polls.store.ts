@@ -49,7 +49,7 @@ export async function lockPoll(tx: Tx, pollId: number): Promise<PollView | undef
  * Slack gets is never stale.
  */
 export async function lockRender(tx: Tx, pollId: number): Promise<void> {
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(${POLL_RENDER_LOCK}::int, ${pollId}::int)`;
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(${POLL_RENDER_LOCK}::int, ${pollId}::int)::text AS locked`;
 }
 const POLL_RENDER_LOCK = 0x706f6c6c; // "poll"
 

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Recurrence, Weekday } from '../../scheduler/recurrence.types';
-import { WEEKDAYS } from '../../scheduler/recurrence.types';
+import type { Recurrence } from '../../scheduler/recurrence.types';
 import type { Check } from './polls.rules';
 import type { ClosingTime } from './polls.quick';
 import { localTime } from './polls.messages';
@@ -38,11 +37,11 @@ export function reminderInstant(closesAt: Date | undefined, leadMinutes: number 
   return { ok: true, value: at };
 }
 
-/** A scheduled poll's recurrence: once at a local time, or weekly / fortnightly from it. */
+/**
+ * A scheduled poll's recurrence: once at a local time, or weekly / fortnightly with that time as
+ * its first occurrence (an RRULE with DTSTART, so the first poll opens when asked, not sooner).
+ */
 export function pollRecurrence(opens: string, timeZone: string, repeat: Repeat): Recurrence {
   if (repeat === 'none') return { kind: 'once', at: opens, timeZone };
-  const day = DateTime.fromISO(opens, { zone: timeZone });
-  const weekday = WEEKDAYS[day.weekday - 1] as Weekday;
-  const time = day.toFormat('HH:mm');
-  return repeat === 'weekly' ? { kind: 'weekly', weekdays: [weekday], time, timeZone } : { kind: 'weekly', weekdays: [weekday], time, timeZone, interval: 2, anchor: day.toISODate()! };
+  return { kind: 'rrule', rrule: `FREQ=WEEKLY;INTERVAL=${repeat === 'weekly' ? 1 : 2}`, dtstart: opens, timeZone };
 }
