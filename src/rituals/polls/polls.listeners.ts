@@ -141,8 +141,7 @@ export function onPollForm(deps: PollsListenerDeps) {
       await ack();
       await deps.kit.tellAfterAck(`poll-form:${view.id}`, actor.userId, text);
     } catch (err) {
-      if (!(err instanceof GuildError)) deps.kit.logger.error({ err, userId: actor.userId }, 'poll form failed');
-      const field = err instanceof GuildError && err.field ? err.field : /clos/i.test(String((err as Error).message)) ? POLL_FIELDS.closeDate : POLL_FIELDS.question;
+      const field = err instanceof GuildError && err.field ? err.field : POLL_FIELDS.question;
       await ack(formErrors({ [field]: errorText(err, deps.kit.logger, { userId: actor.userId }) }));
     }
   };

@@ -8,7 +8,7 @@ import type { JobStore } from '../../scheduler/job-store';
 import type { Schedules, ScheduleSummary } from '../../scheduler/schedules';
 import { pollPseudonym } from './polls.anonymity';
 import { PollsError } from './polls.errors';
-import { closeJobKey, POLL_CLOSE_JOB, POLL_REMIND_JOB, pollMessageKey, pollReminderKey, pollResultsKey, remindJobKey, SCHEDULED_POLL_JOB } from './polls.ids';
+import { closeJobKey, POLL_CLOSE_JOB, POLL_FIELDS, POLL_REMIND_JOB, pollMessageKey, pollReminderKey, pollResultsKey, remindJobKey, SCHEDULED_POLL_JOB } from './polls.ids';
 import { pollMessage, reminderMessage, resultsMessage } from './polls.messages';
 import type { PollsPort } from './polls.port';
 import type { PollRequest } from './polls.quick';
@@ -80,13 +80,13 @@ export class PollsService implements PollsPort {
     const community = await this.deps.community.requireCommunity(channel);
     await this.deps.community.requireOrganiser(community.id, actor.userId, 'schedule polls');
     const opensAt = localInstant(opens.local, community.timeZone);
-    if (!opensAt) throw new PollsError(`${opens.local} is not a date and time: write it as 2026-05-01T09:00 (the community's time, ${community.timeZone}).`);
-    if (opens.repeat === 'none' && opensAt.getTime() <= this.deps.now().getTime()) throw new PollsError('That opening time has passed: choose a later one.');
+    if (!opensAt) throw new PollsError(`${opens.local} is not a date and time: write it as 2026-05-01T09:00 (the community's time, ${community.timeZone}).`, { field: POLL_FIELDS.openDate });
+    if (opens.repeat === 'none' && opensAt.getTime() <= this.deps.now().getTime()) throw new PollsError('That opening time has passed: choose a later one.', { field: POLL_FIELDS.openDate });
     // Each occurrence closes as long after it opens as this one would.
     const closing = closingInstant(request.closes, community.timeZone, opensAt);
-    if (!closing.ok) throw new PollsError(closing.problem);
+    if (!closing.ok) throw new PollsError(closing.problem, { field: POLL_FIELDS.closeDate });
     const reminder = reminderInstant(closing.value, request.remindMinutes, opensAt);
-    if (!reminder.ok) throw new PollsError(reminder.problem);
+    if (!reminder.ok) throw new PollsError(reminder.problem, { field: POLL_FIELDS.remind });
     const stored: PollRequest = { ...request, ...(closing.value ? { closes: { kind: 'in', minutes: Math.round((closing.value.getTime() - opensAt.getTime()) / MINUTE) } } : {}) };
     const payload: ScheduledPoll = { teamId: channel.teamId, channelId: community.channelId, request: stored, createdBy: actor.userId };
     return this.deps.schedules.create({
@@ -115,10 +115,10 @@ export class PollsService implements PollsPort {
     const { request } = input;
     const now = this.deps.now();
     const closing = closingInstant(request.closes, input.timeZone, now);
-    if (!closing.ok) throw new PollsError(closing.problem);
+    if (!closing.ok) throw new PollsError(closing.problem, { field: POLL_FIELDS.closeDate });
     const reminder = reminderInstant(closing.value, request.remindMinutes, now);
-    if (!reminder.ok) throw new PollsError(reminder.problem);
-    if (request.topicId !== undefined && !(await tx.topic.findFirst({ where: { id: request.topicId, communityId: input.communityId } }))) throw new PollsError('That topic is not one of this community\'s any more: pick another.');
+    if (!reminder.ok) throw new PollsError(reminder.problem, { field: POLL_FIELDS.remind });
+    if (request.topicId !== undefined && !(await tx.topic.findFirst({ where: { id: request.topicId, communityId: input.communityId } }))) throw new PollsError('That topic is not one of this community\'s any more: pick another.', { field: POLL_FIELDS.topic });
     const row = await tx.poll.create({
       data: {
         communityId: input.communityId,
