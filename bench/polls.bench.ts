@@ -11,9 +11,9 @@ import { summarise } from './support/percentiles';
 import { scratchDir } from './support/scratch-dir';
 import { REPO_ROOT, startServerProcess } from './support/server-process';
 
-const RATE = Number(process.env.BENCH_POLLS_RATE ?? 200);
+const RATE = Number(process.env.BENCH_POLLS_RATE ?? 100);
 const WARMUP_S = Number(process.env.BENCH_POLLS_WARMUP_S ?? 3);
-const MEASURE_S = Number(process.env.BENCH_POLLS_MEASURE_S ?? 22);
+const MEASURE_S = Number(process.env.BENCH_POLLS_MEASURE_S ?? 47);
 const RESULTS_RUNS = 50;
 
 /**
@@ -32,7 +32,7 @@ const polls: Benchmark = {
     const env = { SLACK_BOT_TOKEN: workspace.slack.botToken, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: workspace.slack.apiUrl };
     const count = requestsNeeded(RATE, WARMUP_S, MEASURE_S);
     const bare = await measureVotes('bare Bolt', 'bare-server.ts', env, workspace, count, context);
-    const guild = await measureVotes('Guild', 'guild-server.ts', { ...env, DATABASE_URL: db.url, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', SHUTDOWN_TIMEOUT_MS: '60000', GUILD_SECRET, BENCH_LOG_FILE: path.join(dir, 'guild.log') }, workspace, count, context);
+    const guild = await measureVotes('Guild', 'guild-server.ts', { ...env, DATABASE_URL: db.url, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', SHUTDOWN_TIMEOUT_MS: '60000', GUILD_SECRET, BENCH_LOG_FILE: process.env.BENCH_POLLS_GUILD_LOG ?? path.join(dir, 'guild.log') }, workspace, count, context);
     const counted = await checkCounts(db, workspace.pollId, count);
     progress(`ballots ${counted.ballots} of ${Math.min(count, VOTERS)} voters; votes ${counted.votes}; ${counted.exact ? 'exact' : 'NOT EXACT'}`);
     const results = await measureResults(workspace, progress);

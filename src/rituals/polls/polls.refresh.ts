@@ -1,6 +1,12 @@
 import type { Logger } from 'pino';
 
 /**
+ * How long after a vote its poll's message is rendered: votes meanwhile share the render. Slack
+ * takes about one chat.update a second in a channel (Tier 3), so rendering more often buys nothing.
+ */
+export const REFRESH_DELAY_MS = 1000;
+
+/**
  * Re-renders a poll's message after votes, coalesced: a burst of votes on one poll gives one
  * render a short while after the first, and one more if votes came in while it ran, so the last
  * render always follows the last vote. (The delivery gateway coalesces the edits again under
@@ -12,7 +18,7 @@ export class PollRefresher {
   constructor(
     private readonly render: (pollId: number) => Promise<void>,
     private readonly logger: Logger,
-    private readonly delayMs = 250,
+    private readonly delayMs = REFRESH_DELAY_MS,
   ) {}
 
   request(pollId: number): void {

@@ -28,7 +28,7 @@ export interface PollsDeps {
   secret: string;
   logger: Logger;
   now: () => Date;
-  /** Delay before a poll's message is re-rendered after a vote (coalescing a burst). Default 250 ms. */
+  /** Delay before a poll's message is re-rendered after a vote (coalescing a burst). Default 1 s. */
   refreshDelayMs?: number;
 }
 
