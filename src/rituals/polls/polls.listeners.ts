@@ -13,6 +13,7 @@ import { dotsValue, POLL_FIELDS, POLL_INPUT, POLL_OPTION_FIELD, pollValue, voteV
 import type { PollsHandlers } from './polls.command';
 import { readerTime, yourVotesText } from './polls.messages';
 import type { QuickPoll } from './polls.quick';
+import type { ClickAction } from './polls.rules';
 import type { PollsService } from './polls.service';
 
 /** What the polls ritual's listeners are given: its service, the kit and the sealed form contexts. */
@@ -64,19 +65,23 @@ async function failed(deps: PollsListenerDeps, args: Click | Menu, userId: strin
   await args.respond(ephemeral(errorText(err, deps.kit.logger, { userId, ...context })));
 }
 
-/** An option's button: vote for it, or take the vote back; the voter is told their votes now. */
+/** Votes as asked and tells the voter their votes now, or why not. */
+async function voteAndTell(deps: PollsListenerDeps, args: Click | Menu, vote: { pollId: number; optionId: number; userId: string; action: ClickAction }): Promise<void> {
+  try {
+    const outcome = await deps.polls.vote(vote);
+    await args.respond(ephemeral(yourVotesText(outcome, outcome.mine)));
+  } catch (err) {
+    await failed(deps, args, vote.userId, err, { pollId: vote.pollId, optionId: vote.optionId });
+  }
+}
+
+/** An option's button: vote for it, or take the vote back. */
 export function onVoteClick(deps: PollsListenerDeps) {
   return async function onVoteClick(args: Click): Promise<void> {
     await args.ack();
-    const { userId } = actorOf(args.body);
     const value = voteValue.decode(args.action.value);
     if (!value) return void (await args.respond(ephemeral(OUT_OF_DATE_TEXT)));
-    try {
-      const outcome = await deps.polls.vote({ ...value, userId, action: 'toggle' });
-      await args.respond(ephemeral(yourVotesText(outcome, outcome.mine)));
-    } catch (err) {
-      await failed(deps, args, userId, err, value);
-    }
+    await voteAndTell(deps, args, { ...value, userId: actorOf(args.body).userId, action: 'toggle' });
   };
 }
 
@@ -84,15 +89,9 @@ export function onVoteClick(deps: PollsListenerDeps) {
 export function onDotsMenu(deps: PollsListenerDeps) {
   return async function onDotsMenu(args: Menu): Promise<void> {
     await args.ack();
-    const { userId } = actorOf(args.body);
     const value = dotsValue.decode(args.action.selected_option.value);
     if (!value) return void (await args.respond(ephemeral(OUT_OF_DATE_TEXT)));
-    try {
-      const outcome = await deps.polls.vote({ pollId: value.pollId, optionId: value.optionId, userId, action: value.direction });
-      await args.respond(ephemeral(yourVotesText(outcome, outcome.mine)));
-    } catch (err) {
-      await failed(deps, args, userId, err, value);
-    }
+    await voteAndTell(deps, args, { pollId: value.pollId, optionId: value.optionId, userId: actorOf(args.body).userId, action: value.direction });
   };
 }
 
