@@ -5,6 +5,7 @@ import { Delivery } from '../../../src/delivery/delivery';
 import { pollPseudonym } from '../../../src/rituals/polls/polls.anonymity';
 import { pollMessageKey, pollResultsKey } from '../../../src/rituals/polls/polls.ids';
 import type { PollRequest } from '../../../src/rituals/polls/polls.quick';
+import { scheduledPollJob } from '../../../src/rituals/polls/polls.jobs';
 import { PollsService } from '../../../src/rituals/polls/polls.service';
 import { ManualClock } from '../../../src/scheduler/clock';
 import { Scheduler } from '../../../src/scheduler/scheduler';
@@ -196,11 +197,17 @@ describe('PollsService', () => {
     await expect(polls.schedule(CHANNEL, MEMBER, request(), { local: '2026-12-14T09:00', repeat: 'weekly' })).rejects.toThrow(/organisers/);
     const summary = await polls.schedule(CHANNEL, ORGANISER, request({ closes: { kind: 'in', minutes: 2880 } }), { local: '2026-12-14T09:00', repeat: 'weekly' });
     expect(summary.nextRunAt).toEqual(new Date('2026-12-14T09:00:00Z'));
+    // The scheduler makes each occurrence a job whose payload is the schedule's, with its id and instant.
     const schedule = await db.prisma.schedule.findUniqueOrThrow({ where: { id: summary.id } });
-    const setup = schedule.payload as never;
-    const first = await polls.openScheduled(setup, `schedule:${summary.id}:2026-12-14T09:00:00.000Z`);
-    expect(first).toBeDefined();
-    expect(await polls.openScheduled(setup, `schedule:${summary.id}:2026-12-14T09:00:00.000Z`)).toBeUndefined();
+    const payload = { ...(schedule.payload as object), scheduleId: summary.id, occurrence: '2026-12-14T09:00:00.000Z' };
+    const job = scheduledPollJob({ polls });
+    const context = { logger: pino({ level: 'silent' }) } as never;
+    clock.set('2026-12-14T09:00:01Z');
+    await job.run(payload, context);
+    await job.run(payload, context); // a second run of the same occurrence opens nothing more
+    const opened = await db.prisma.poll.findFirstOrThrow();
+    expect(opened).toMatchObject({ occurrenceKey: `schedule:${summary.id}:2026-12-14T09:00:00.000Z`, createdBy: ORGANISER.userId, closesAt: new Date('2026-12-16T09:00:01Z') });
+    await expect(job.run({ ...payload, request: { question: 'x' } }, context)).rejects.toThrow(/malformed/);
     expect(await db.prisma.poll.count()).toBe(1);
   });
 });
