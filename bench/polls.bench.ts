@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { pollMessage } from '../src/rituals/polls/polls.messages';
 import { findPoll, readState } from '../src/rituals/polls/polls.store';
 import { GUILD_SECRET, SIGNING_SECRET, startPollWorkspace, VOTERS, type PollWorkspace } from './polls/poll-setup';
@@ -9,7 +8,7 @@ import { startBenchDatabase, type BenchDatabase } from './support/bench-database
 import { figure, type Benchmark, type Figure } from './support/benchmark';
 import { ackFigures, measureClicks } from './support/clicks';
 import { requestsNeeded } from './support/open-loop';
-import { summarise } from './support/percentiles';
+import { timeRefreshes } from './support/refresh-timing';
 import { scratchDir } from './support/scratch-dir';
 
 const RATE = Number(process.env.BENCH_POLLS_RATE ?? 100);
@@ -65,24 +64,12 @@ async function checkCounts(db: BenchDatabase, pollId: number): Promise<{ ballots
 /** One results refresh as Guild does it (read 5,000 votes, render, chat.update), against the chat.update alone. */
 async function measureResults(workspace: PollWorkspace, progress: (m: string) => void): Promise<Figure[]> {
   const { prisma, pollId, client, channel, messageTs } = workspace;
-  const render = async () => pollMessage(await readState(prisma, (await findPoll(prisma, pollId))!));
-  const rendered = await render();
-  const time = async (fn: () => Promise<unknown>) => {
-    const started = performance.now();
-    await fn();
-    return performance.now() - started;
-  };
-  const query: number[] = [];
-  const full: number[] = [];
-  const update: number[] = [];
-  for (let i = 0; i < 5; i += 1) await render(); // warm-up
-  for (let i = 0; i < RESULTS_RUNS; i += 1) {
-    query.push(await time(render));
-    full.push(await time(async () => client.chat.update({ channel: channel.id, ts: messageTs, ...(await render()) })));
-    update.push(await time(() => client.chat.update({ channel: channel.id, ts: messageTs, ...rendered })));
-  }
-  const [q, f, u] = [summarise(query), summarise(full), summarise(update)];
-  progress(`results: read+render ${q.p50.toFixed(2)} ms, refresh ${f.p50.toFixed(2)} ms (p95 ${f.p95.toFixed(2)}), chat.update alone ${u.p50.toFixed(2)} ms`);
+  const { query: q, full: f, update: u } = await timeRefreshes(RESULTS_RUNS, {
+    read: async () => readState(prisma, (await findPoll(prisma, pollId))!),
+    render: pollMessage,
+    update: (content) => client.chat.update({ channel: channel.id, ts: messageTs, ...content }),
+  });
+  progress(`results: read ${q.p50.toFixed(2)} ms, refresh ${f.p50.toFixed(2)} ms (p95 ${f.p95.toFixed(2)}), chat.update alone ${u.p50.toFixed(2)} ms`);
   return [figure('results_query_ms', q.p50), figure('results_update_ms', f.p50), figure('results_update_p95_ms', f.p95), figure('results_update_baseline_ms', u.p50)];
 }
 

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { boardMessage } from '../src/rituals/retro/retro.views';
 import { GUILD_SECRET, ITEMS, PARTICIPANTS, SIGNING_SECRET, startRetroWorkspace, VOTE_BUDGET, type RetroWorkspace } from './retro/retro-setup';
 import { voteRequests } from './retro/vote-requests';
@@ -7,7 +6,7 @@ import { startBenchDatabase, type BenchDatabase } from './support/bench-database
 import { figure, type Benchmark, type Figure } from './support/benchmark';
 import { ackFigures, measureClicks } from './support/clicks';
 import { requestsNeeded } from './support/open-loop';
-import { summarise } from './support/percentiles';
+import { timeRefreshes } from './support/refresh-timing';
 import { scratchDir } from './support/scratch-dir';
 
 const RATE = Number(process.env.BENCH_RETRO_RATE ?? 100);
@@ -64,21 +63,11 @@ async function checkBudgets(db: BenchDatabase, retroId: number): Promise<{ count
 async function measureBoard(workspace: RetroWorkspace, progress: (m: string) => void): Promise<Figure[]> {
   const { retros, retroId, client, channel, boardTs } = workspace;
   const rendered = boardMessage(await retros.board(retroId));
-  const time = async (fn: () => Promise<unknown>) => {
-    const started = performance.now();
-    await fn();
-    return performance.now() - started;
-  };
-  const query: number[] = [];
-  const full: number[] = [];
-  const update: number[] = [];
-  for (let i = 0; i < 5; i += 1) await retros.board(retroId); // warm-up
-  for (let i = 0; i < BOARD_RUNS; i += 1) {
-    query.push(await time(() => retros.board(retroId)));
-    full.push(await time(async () => client.chat.update({ channel: channel.id, ts: boardTs, ...boardMessage(await retros.board(retroId)) })));
-    update.push(await time(() => client.chat.update({ channel: channel.id, ts: boardTs, ...rendered })));
-  }
-  const [q, f, u] = [summarise(query), summarise(full), summarise(update)];
+  const { query: q, full: f, update: u } = await timeRefreshes(BOARD_RUNS, {
+    read: () => retros.board(retroId),
+    render: boardMessage,
+    update: (content) => client.chat.update({ channel: channel.id, ts: boardTs, ...content }),
+  });
   progress(`board: query ${q.p50.toFixed(2)} ms, refresh ${f.p50.toFixed(2)} ms (p95 ${f.p95.toFixed(2)}), chat.update alone ${u.p50.toFixed(2)} ms; ${rendered.blocks.length} blocks`);
   return [figure('board_query_ms', q.p50), figure('board_update_ms', f.p50), figure('board_update_p95_ms', f.p95), figure('board_update_baseline_ms', u.p50), figure('board_update_ratio', f.p50 / u.p50)];
 }
