@@ -1,14 +1,13 @@
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { boardMessage } from '../src/rituals/retro/retro.views';
 import { GUILD_SECRET, ITEMS, PARTICIPANTS, SIGNING_SECRET, startRetroWorkspace, VOTE_BUDGET, type RetroWorkspace } from './retro/retro-setup';
 import { voteRequests } from './retro/vote-requests';
 import { startBenchDatabase, type BenchDatabase } from './support/bench-database';
-import { figure, type Benchmark, type BenchmarkContext, type Figure } from './support/benchmark';
-import { requestsNeeded, runOpenLoop, type OpenLoopResult } from './support/open-loop';
-import { summarise } from './support/percentiles';
+import { figure, type Benchmark, type Figure } from './support/benchmark';
+import { ackFigures, measureClicks } from './support/clicks';
+import { requestsNeeded } from './support/open-loop';
+import { timeRefreshes } from './support/refresh-timing';
 import { scratchDir } from './support/scratch-dir';
-import { REPO_ROOT, startServerProcess } from './support/server-process';
 
 const RATE = Number(process.env.BENCH_RETRO_RATE ?? 100);
 const WARMUP_S = Number(process.env.BENCH_RETRO_WARMUP_S ?? 3);
@@ -32,38 +31,20 @@ const retro: Benchmark = {
     const board = await measureBoard(workspace, progress);
     const env = { SLACK_BOT_TOKEN: workspace.slack.botToken, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: workspace.slack.apiUrl };
     const count = requestsNeeded(RATE, WARMUP_S, MEASURE_S);
-    const bare = await measureVotes('bare Bolt', 'bare-server.ts', env, workspace, count, context);
-    const guild = await measureVotes('Guild', 'guild-server.ts', { ...env, DATABASE_URL: db.url, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', SHUTDOWN_TIMEOUT_MS: '60000', GUILD_SECRET, BENCH_LOG_FILE: path.join(dir, 'guild.log') }, workspace, count, context);
+    const load = { rate: RATE, warmupS: WARMUP_S, measureS: MEASURE_S };
+    const bare = await measureClicks('bare Bolt', 'bare-server.ts', env, voteRequests(workspace, count), load, context);
+    const guild = await measureClicks('Guild', 'guild-server.ts', { ...env, DATABASE_URL: db.url, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', SHUTDOWN_TIMEOUT_MS: '60000', GUILD_SECRET, BENCH_LOG_FILE: path.join(dir, 'guild.log') }, voteRequests(workspace, count), load, context);
     const budgets = await checkBudgets(db, workspace.retroId);
     progress(`votes counted ${budgets.counted}; participants over budget ${budgets.overBudget}; totals ${budgets.consistent ? 'agree' : 'DISAGREE'}`);
 
-    const g = summarise(guild.latenciesMs);
-    const b = summarise(bare.latenciesMs);
     return [
-      figure('vote_ack_p50_ms', g.p50),
-      figure('vote_ack_p95_ms', g.p95),
-      figure('vote_ack_p99_ms', g.p99),
-      figure('vote_ack_baseline_p99_ms', b.p99),
-      figure('vote_ack_p99_ratio', g.p99 / b.p99),
-      figure('vote_rate_rps', Math.min(guild.achievedRate, bare.achievedRate), 1),
-      figure('vote_errors', guild.errors + bare.errors, 0),
+      ...ackFigures('vote_ack', guild, bare),
       figure('votes_counted', budgets.counted, 0),
       figure('votes_over_budget', budgets.overBudget + (budgets.consistent ? 0 : 1), 0),
       ...board,
     ];
   },
 };
-
-/** The Guild or bare server in its own process, the vote clicks at RATE per second, then stopped. */
-async function measureVotes(label: string, script: string, env: Record<string, string>, workspace: RetroWorkspace, count: number, { cleanup, progress }: BenchmarkContext): Promise<OpenLoopResult> {
-  const server = await startServerProcess(path.join(REPO_ROOT, 'bench', 'servers', script), { env, cleanup, progress, stopTimeoutMs: 90_000 });
-  progress(`${label}: ${WARMUP_S}s warm-up + ${MEASURE_S}s of vote clicks at ${RATE}/s`);
-  const result = await runOpenLoop({ url: new URL(server.url), rate: RATE, warmupS: WARMUP_S, measureS: MEASURE_S, requests: voteRequests(workspace, count), timeoutMs: 3000, accept: (body) => body === '' });
-  const s = summarise(result.latenciesMs);
-  progress(`${label}: p50 ${s.p50.toFixed(2)} p95 ${s.p95.toFixed(2)} p99 ${s.p99.toFixed(2)} max ${s.max.toFixed(1)} ms; ${result.achievedRate.toFixed(1)}/s, ${result.errors} errors`);
-  await server.stop(); // lets the votes its acks promised finish
-  return result;
-}
 
 /** Every budget held, and the three places votes are counted agree. */
 async function checkBudgets(db: BenchDatabase, retroId: number): Promise<{ counted: number; overBudget: number; consistent: boolean }> {
@@ -82,21 +63,11 @@ async function checkBudgets(db: BenchDatabase, retroId: number): Promise<{ count
 async function measureBoard(workspace: RetroWorkspace, progress: (m: string) => void): Promise<Figure[]> {
   const { retros, retroId, client, channel, boardTs } = workspace;
   const rendered = boardMessage(await retros.board(retroId));
-  const time = async (fn: () => Promise<unknown>) => {
-    const started = performance.now();
-    await fn();
-    return performance.now() - started;
-  };
-  const query: number[] = [];
-  const full: number[] = [];
-  const update: number[] = [];
-  for (let i = 0; i < 5; i += 1) await retros.board(retroId); // warm-up
-  for (let i = 0; i < BOARD_RUNS; i += 1) {
-    query.push(await time(() => retros.board(retroId)));
-    full.push(await time(async () => client.chat.update({ channel: channel.id, ts: boardTs, ...boardMessage(await retros.board(retroId)) })));
-    update.push(await time(() => client.chat.update({ channel: channel.id, ts: boardTs, ...rendered })));
-  }
-  const [q, f, u] = [summarise(query), summarise(full), summarise(update)];
+  const { query: q, full: f, update: u } = await timeRefreshes(BOARD_RUNS, {
+    read: () => retros.board(retroId),
+    render: boardMessage,
+    update: (content) => client.chat.update({ channel: channel.id, ts: boardTs, ...content }),
+  });
   progress(`board: query ${q.p50.toFixed(2)} ms, refresh ${f.p50.toFixed(2)} ms (p95 ${f.p95.toFixed(2)}), chat.update alone ${u.p50.toFixed(2)} ms; ${rendered.blocks.length} blocks`);
   return [figure('board_query_ms', q.p50), figure('board_update_ms', f.p50), figure('board_update_p95_ms', f.p95), figure('board_update_baseline_ms', u.p50), figure('board_update_ratio', f.p50 / u.p50)];
 }

@@ -15,6 +15,7 @@ import { healthRitual } from './rituals/health';
 import { ideasRitual } from './rituals/ideas';
 import { mentoringRitual } from './rituals/mentoring';
 import { pairingRitual } from './rituals/pairing';
+import { pollsRitual, pollsService } from './rituals/polls';
 import { privacyRitual } from './rituals/privacy';
 import { retroRitual } from './rituals/retro';
 import { unconferencePort, unconferenceRitual } from './rituals/unconference';
@@ -61,10 +62,11 @@ const RITUALS: ((core: Core, config: Config) => Ritual)[] = [
   mentoringRitual,
   pairingRitual,
   eventsRitual,
-  // Polls, once Guild runs them, are passed as a port a post is proposed to, as unconferences are.
-  (core, config) => ideasRitual(core, { unconference: unconferencePort(core) }, { fetch: { allowPrivate: config.feeds.allowPrivate } }),
-  healthRitual,
+  pollsRitual,
   unconferenceRitual,
+  // A post of an outside feed can be proposed as a poll option or an unconference session, through their ports.
+  (core, config) => ideasRitual(core, { polls: pollsService(core), unconference: unconferencePort(core) }, { fetch: { allowPrivate: config.feeds.allowPrivate } }),
+  healthRitual,
   privacyRitual,
 ];
 

@@ -1,5 +1,5 @@
-import { stringify } from 'node:querystring';
 import { blockActionsPayload } from '../../src/sandbox/interaction-payloads';
+import { signedInteraction } from '../support/clicks';
 import type { PreparedRequest } from '../support/open-loop';
 import type { RetroWorkspace } from './retro-setup';
 
@@ -31,16 +31,6 @@ export function voteRequests(workspace: RetroWorkspace, count: number): Prepared
         action_ts: `${Date.now() / 1000}`,
       },
     });
-    const body = stringify({ payload: JSON.stringify(payload) });
-    const raw = Buffer.from(body, 'utf8');
-    return {
-      body: raw,
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'content-length': String(raw.length),
-        'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
-        ...slack.signRequest(body, Math.floor(Date.now() / 1000)),
-      },
-    };
+    return signedInteraction(slack, payload);
   });
 }

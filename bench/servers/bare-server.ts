@@ -26,6 +26,9 @@ serveUntilStopped(async () => {
   app.action('retro_vote', async ({ ack }) => {
     await ack();
   });
+  app.action('poll_vote', async ({ ack }) => {
+    await ack();
+  });
   const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pollMessage } from '../src/rituals/polls/polls.messages';
+import { findPoll, readState } from '../src/rituals/polls/polls.store';
+import { GUILD_SECRET, SIGNING_SECRET, startPollWorkspace, VOTERS, type PollWorkspace } from './polls/poll-setup';
+import { voteRequests } from './polls/vote-requests';
+import { startBenchDatabase, type BenchDatabase } from './support/bench-database';
+import { figure, type Benchmark, type Figure } from './support/benchmark';
+import { ackFigures, measureClicks } from './support/clicks';
+import { requestsNeeded } from './support/open-loop';
+import { timeRefreshes } from './support/refresh-timing';
+import { scratchDir } from './support/scratch-dir';
+
+const RATE = Number(process.env.BENCH_POLLS_RATE ?? 100);
+const WARMUP_S = Number(process.env.BENCH_POLLS_WARMUP_S ?? 3);
+const MEASURE_S = Number(process.env.BENCH_POLLS_MEASURE_S ?? 47);
+const RESULTS_RUNS = 50;
+
+/**
+ * A poll in a community of 5,000: the ack latency of vote clicks at a sustained rate, one click
+ * per voter (against a bare Bolt app acking the same payloads), whether every click was counted
+ * exactly once, and the cost of one results refresh of 5,000 votes (read, render, chat.update).
+ */
+const polls: Benchmark = {
+  description: `vote-click ack latency of ${VOTERS} voters against a bare Bolt app, exact counts, and the results refresh cost`,
+  async run(context) {
+    const { cleanup, progress } = context;
+    const dir = scratchDir(cleanup);
+    progress('starting Postgres, applying migrations');
+    const db = await startBenchDatabase(dir, cleanup);
+    const workspace = await startPollWorkspace(db.prisma, cleanup, progress);
+    const env = { SLACK_BOT_TOKEN: workspace.slack.botToken, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: workspace.slack.apiUrl };
+    const count = requestsNeeded(RATE, WARMUP_S, MEASURE_S);
+    const load = { rate: RATE, warmupS: WARMUP_S, measureS: MEASURE_S };
+    const bare = await measureClicks('bare Bolt', 'bare-server.ts', env, voteRequests(workspace, count), load, context);
+    const guildLog = process.env.BENCH_POLLS_GUILD_LOG ?? path.join(dir, 'guild.log');
+    const guild = await measureClicks('Guild', 'guild-server.ts', { ...env, DATABASE_URL: db.url, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', SHUTDOWN_TIMEOUT_MS: '60000', GUILD_SECRET, BENCH_LOG_FILE: guildLog }, voteRequests(workspace, count), load, context);
+    // A click not acked within 3 s is one Slack gave up on (the person sees an error): it may or may not count.
+    const acked = count - guild.errors - guild.warmupErrors;
+    const failed = readFileSync(guildLog, 'utf8').split('\n').filter((line) => line.includes('"msg":"action failed"')).length;
+    const counted = await checkCounts(db, workspace.pollId);
+    const lost = Math.max(0, acked - failed - counted.ballots);
+    progress(`${acked} clicks acked, ${failed} failed after the ack (the voter was told); ${counted.ballots} voters counted, ${counted.oneEach ? 'one vote each' : 'SOME WITH MORE THAN ONE VOTE'}; ${lost} acked and silently lost`);
+    const results = await measureResults(workspace, progress);
+
+    return [
+      ...ackFigures('vote_ack', guild, bare),
+      figure('votes_acked', acked, 0),
+      figure('votes_failed_after_ack', failed, 0),
+      figure('voters_counted', counted.ballots, 0),
+      figure('votes_lost', lost + (counted.oneEach ? 0 : 1), 0),
+      ...results,
+    ];
+  },
+};
+
+/** How many voters have a ballot with a vote, and whether each has exactly one (single choice). */
+async function checkCounts(db: BenchDatabase, pollId: number): Promise<{ ballots: number; oneEach: boolean }> {
+  const votes = await db.prisma.pollVote.findMany({ where: { pollId }, select: { voterKey: true } });
+  const voters = new Set(votes.map((v) => v.voterKey)).size;
+  return { ballots: voters, oneEach: voters === votes.length };
+}
+
+/** One results refresh as Guild does it (read 5,000 votes, render, chat.update), against the chat.update alone. */
+async function measureResults(workspace: PollWorkspace, progress: (m: string) => void): Promise<Figure[]> {
+  const { prisma, pollId, client, channel, messageTs } = workspace;
+  const { query: q, full: f, update: u } = await timeRefreshes(RESULTS_RUNS, {
+    read: async () => readState(prisma, (await findPoll(prisma, pollId))!),
+    render: pollMessage,
+    update: (content) => client.chat.update({ channel: channel.id, ts: messageTs, ...content }),
+  });
+  progress(`results: read ${q.p50.toFixed(2)} ms, refresh ${f.p50.toFixed(2)} ms (p95 ${f.p95.toFixed(2)}), chat.update alone ${u.p50.toFixed(2)} ms`);
+  return [figure('results_query_ms', q.p50), figure('results_update_ms', f.p50), figure('results_update_p95_ms', f.p95), figure('results_update_baseline_ms', u.p50)];
+}
+
+export default polls;
