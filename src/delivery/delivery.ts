@@ -197,8 +197,9 @@ export class Delivery implements Publisher {
     const deadline = Date.now() + (this.options.maxWaitMs ?? 20_000);
     const gateKeys = ['method:chat.postMessage', `channel:${channel}`];
     for (;;) {
-      const wait = await this.gate.reserve(gateKeys, deadline - Date.now());
-      if (Date.now() + wait > deadline) throw new RetryLater(new Date(this.options.clock.now().getTime() + wait), 'waiting for Slack rate limits');
+      const maxWaitMs = deadline - Date.now();
+      const wait = await this.gate.reserve(gateKeys, maxWaitMs);
+      if (wait > maxWaitMs) throw new RetryLater(new Date(this.options.clock.now().getTime() + wait), 'waiting for Slack rate limits');
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       try {
         const posted = await this.options.client.chat.postMessage({

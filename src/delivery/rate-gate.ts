@@ -48,31 +48,43 @@ const PRUNE_EVERY_MS = 60_000;
  * The level at `now` of the bucket row `b` (SQL): the stored level refilled from its moment up to
  * the capacity, or the stored level itself while its moment is still ahead (a pause, bookings).
  */
-function levelAt(now: string, capacity = 'b.capacity', perMs = 'b."perMs"'): string {
-  return `(CASE WHEN b."updatedAt" >= ${now} THEN b.tokens
-    ELSE least(${capacity}, b.tokens + extract(epoch FROM (${now} - b."updatedAt")) * 1000 * ${perMs}) END)`;
+function levelAt(now: string, capacity = 'b.capacity', perMs = 'b."perMs"', b = 'b'): string {
+  return `(CASE WHEN ${b}."updatedAt" >= ${now} THEN ${b}.tokens
+    ELSE least(${capacity}, ${b}.tokens + extract(epoch FROM (${now} - ${b}."updatedAt")) * 1000 * ${perMs}) END)`;
 }
 
 /**
- * One booking: a token from each key's bucket (a missing bucket starts full), in the order given
- * (sorted, so that two bookings of the same keys queue rather than deadlock). $1 keys, $2
- * capacities, $3 tokens per ms. Levels may go below zero: calls booked ahead of the refill.
+ * One booking, for a call on several buckets (a missing bucket is a full one). Their rows are
+ * locked in key order, so that bookings of the same keys queue rather than deadlock; the call
+ * goes at the first moment every bucket has a token (`ready`), and each bucket is left as it
+ * will be just after that moment, its token taken. Booked only if that is at most $4 ms away
+ * (null: however far). $1 keys (sorted), $2 capacities, $3 tokens per ms. Answers how far away
+ * the moment is and, when booked, the buckets as left.
  */
 const BOOK_SQL = `
-  WITH clock AS MATERIALIZED (SELECT clock_timestamp() AS now)
-  INSERT INTO "RateBucket" AS b (key, tokens, capacity, "perMs", "updatedAt")
-  SELECT r.key, r.capacity - 1, r.capacity, r.per_ms, clock.now
-    FROM unnest($1::text[], $2::float8[], $3::float8[]) WITH ORDINALITY AS r(key, capacity, per_ms, n), clock
-   ORDER BY r.n
-  ON CONFLICT (key) DO UPDATE SET
-    tokens = ${levelAt('EXCLUDED."updatedAt"', 'EXCLUDED.capacity', 'EXCLUDED."perMs"')} - 1,
-    capacity = EXCLUDED.capacity,
-    "perMs" = EXCLUDED."perMs",
-    "updatedAt" = greatest(b."updatedAt", EXCLUDED."updatedAt")
-  RETURNING b.tokens, b."perMs", b."updatedAt", (SELECT now FROM clock) AS now`;
-
-/** Undoes a booking that will not be used. $1 keys. */
-const GIVE_BACK_SQL = `UPDATE "RateBucket" SET tokens = tokens + 1 WHERE key = ANY($1::text[])`;
+  WITH clock AS MATERIALIZED (SELECT clock_timestamp() AS now),
+  req AS (SELECT * FROM unnest($1::text[], $2::float8[], $3::float8[]) WITH ORDINALITY AS r(key, capacity, per_ms, n)),
+  held AS MATERIALIZED (SELECT h.key, h.tokens, h."updatedAt" FROM "RateBucket" h WHERE h.key = ANY($1::text[]) ORDER BY h.key FOR UPDATE),
+  ready AS (
+    SELECT greatest(clock.now, (
+      SELECT max(greatest(h."updatedAt", clock.now)
+                 + greatest(0, 1 - ${levelAt('clock.now', 'r.capacity', 'r.per_ms', 'h')}) / r.per_ms * interval '1 millisecond')
+        FROM req r JOIN held h USING (key))) AS at
+    FROM clock),
+  booked AS (
+    INSERT INTO "RateBucket" AS b (key, tokens, capacity, "perMs", "updatedAt")
+    SELECT r.key, r.capacity - 1, r.capacity, r.per_ms, ready.at
+      FROM req r, ready, clock
+     WHERE $4::float8 IS NULL OR ready.at <= clock.now + $4::float8 * interval '1 millisecond'
+     ORDER BY r.n
+    ON CONFLICT (key) DO UPDATE SET
+      tokens = ${levelAt('EXCLUDED."updatedAt"', 'EXCLUDED.capacity', 'EXCLUDED."perMs"')} - 1,
+      capacity = EXCLUDED.capacity,
+      "perMs" = EXCLUDED."perMs",
+      "updatedAt" = greatest(b."updatedAt", EXCLUDED."updatedAt")
+    RETURNING b.tokens, b."perMs", b."updatedAt")
+  SELECT (extract(epoch FROM (ready.at - clock.now)) * 1000)::float8 AS ready_ms, clock.now, booked.*
+    FROM ready CROSS JOIN clock LEFT JOIN booked ON true`;
 
 /**
  * Empties a bucket until `$4` ms from now (0: drains it; more: a pause), its debt kept: no token
@@ -98,6 +110,7 @@ const PRUNE_SQL = `
  */
 export class SharedRateGate implements RateGate {
   private lastPrune = Date.now();
+  private inLine: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -105,14 +118,13 @@ export class SharedRateGate implements RateGate {
   ) {}
 
   async reserve(keys: string[], maxWaitMs: number): Promise<number> {
-    const wait = await this.book(keys);
-    if (wait > maxWaitMs) await sqlPool(this.prisma).query({ name: 'guild_rate_give_back', text: GIVE_BACK_SQL, values: [[...new Set(keys)]] });
+    const wait = await this.book(keys, maxWaitMs);
     this.pruneNowAndThen();
     return wait;
   }
 
   async acquire(keys: string[]): Promise<void> {
-    const wait = await this.book(keys);
+    const wait = await this.book(keys, null);
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 
@@ -124,13 +136,27 @@ export class SharedRateGate implements RateGate {
     await this.empty(key, 0);
   }
 
-  private async book(keys: string[]): Promise<number> {
+  /**
+   * Bookings from this process go one at a time: every post books the workspace's bucket, so
+   * concurrent bookings would only queue on its row lock, each holding a pooled connection that
+   * the scheduler's heartbeat (lease renewals) then waits for. In line here, each replica keeps at
+   * most one booking at the database.
+   */
+  private book(keys: string[], maxWaitMs: number | null): Promise<number> {
+    const booking = this.inLine.then(() => this.bookNow(keys, maxWaitMs));
+    this.inLine = booking.catch(() => undefined);
+    return booking;
+  }
+
+  private async bookNow(keys: string[], maxWaitMs: number | null): Promise<number> {
     const sorted = [...new Set(keys)].sort();
     if (sorted.length === 0) return 0;
     const limits = sorted.map((key) => this.bucketLimit(key));
-    const values = [sorted, limits.map((l) => l.capacity), limits.map((l) => l.perMs)];
-    const { rows } = await sqlPool(this.prisma).query<BookedBucket & { now: Date }>({ name: 'guild_rate_book', text: BOOK_SQL, values });
-    return bookedWaitMs(rows, rows[0]!.now);
+    const values = [sorted, limits.map((l) => l.capacity), limits.map((l) => l.perMs), maxWaitMs];
+    type Row = { ready_ms: number; now: Date } & ({ tokens: number; perMs: number; updatedAt: Date } | { tokens: null });
+    const { rows } = await sqlPool(this.prisma).query<Row>({ name: 'guild_rate_book', text: BOOK_SQL, values });
+    const booked = rows.filter((r): r is Row & BookedBucket => r.tokens !== null);
+    return booked.length > 0 ? bookedWaitMs(booked, rows[0]!.now) : Math.max(0, rows[0]!.ready_ms);
   }
 
   private async empty(key: string, fromMs: number): Promise<void> {
