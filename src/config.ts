@@ -52,6 +52,7 @@ const environmentSchema = z
     LOG_PRETTY: flag,
     SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
     GUILD_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    GUILD_PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     SLACK_RATE_SCALE: optionalText.pipe(z.string().regex(/^\d+(\.\d+)?$/, 'must be a number').transform(Number).pipe(z.number().positive().max(1000)).optional()),
   })
   .superRefine((env, ctx) => {
@@ -76,6 +77,7 @@ const HINTS: Record<string, string> = {
   LOG_PRETTY: '1 or 0.',
   SHUTDOWN_TIMEOUT_MS: 'milliseconds to let in-flight work finish on SIGTERM, e.g. 10000.',
   GUILD_SECRET: 'a long random string, e.g. the output of `openssl rand -hex 32`. It keys anonymous retros; every replica needs the same one.',
+  GUILD_PUBLIC_URL: 'the address people reach Guild at from outside Slack, e.g. https://guild.example.org (calendar feeds link to it).',
   SLACK_RATE_SCALE: 'a factor for Slack\'s published rate limits, e.g. 1 (the default) for real Slack.',
 };
 
@@ -96,7 +98,8 @@ export interface Config {
     dataDir: string;
     embeddedPort: number;
   };
-  http: { host: string; port: number };
+  /** `publicUrl`: where calendar apps reach Guild; unset → the address Guild listens on. */
+  http: { host: string; port: number; publicUrl?: string };
   log: { level: (typeof LOG_LEVELS)[number]; pretty: boolean };
   shutdownTimeoutMs: number;
   /** Keys anonymity (retro pseudonyms). Unset: generated once and kept in DATA_DIR. */
@@ -132,7 +135,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       rateScale: e.SLACK_RATE_SCALE ?? 1,
     },
     database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR ?? './.data', embeddedPort: e.EMBEDDED_POSTGRES_PORT },
-    http: { host: e.HOST ?? '0.0.0.0', port: e.PORT },
+    http: { host: e.HOST ?? '0.0.0.0', port: e.PORT, ...(e.GUILD_PUBLIC_URL ? { publicUrl: e.GUILD_PUBLIC_URL } : {}) },
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     secret: e.GUILD_SECRET,

@@ -7,6 +7,7 @@ import type { ChannelRef } from './community/community.service';
 import type { PrismaClient } from './db/client';
 import type { Delivery } from './delivery/delivery';
 import type { Clock } from './scheduler/clock';
+import type { Links } from './links';
 import type { JobStore } from './scheduler/job-store';
 import type { Schedules } from './scheduler/schedules';
 
@@ -31,6 +32,8 @@ export interface Core {
   directory: SlackDirectory;
   /** Makes sure Guild is in a channel before a ritual relies on hearing from it. */
   channels: { prepare(channel: ChannelRef): Promise<void> };
-  /** Keys anonymity pseudonyms and sealed form contexts (GUILD_SECRET). */
+  /** Keys anonymity pseudonyms, sealed form contexts and signed links (GUILD_SECRET). */
   secret: string;
+  /** Guild's public base URL (GUILD_PUBLIC_URL, else where it listens, once it does). */
+  links: Links;
 }

@@ -7,8 +7,11 @@ import type { Config } from './config';
 import type { Core } from './core';
 import { openDatabase, type Database } from './db/database';
 import { Delivery } from './delivery/delivery';
+import { PublicLinks } from './links';
 import type { Ritual, RitualHelp } from './rituals/ritual';
 import { coffeeRitual } from './rituals/coffee';
+import { eventsRitual } from './rituals/events';
+import { calendarRitual } from './rituals/events/events.calendar-command';
 import { mentoringRitual } from './rituals/mentoring';
 import { pairingRitual } from './rituals/pairing';
 import { retroRitual } from './rituals/retro';
@@ -25,7 +28,7 @@ import { webDirectory } from './slack/web-directory';
 
 export interface Guild {
   app: App;
-  /** Base URL of Guild's HTTP server: /slack/events (HTTP mode), /healthz, /readyz. */
+  /** Base URL of Guild's HTTP server: /slack/events (HTTP mode), /healthz, /readyz, the rituals' routes (/calendar/…). */
   url: string;
   database: Database;
   scheduler: Scheduler;
@@ -49,7 +52,8 @@ export interface GuildOptions {
 }
 
 /** The rituals Guild runs. Adding one is a folder under src/rituals/ and a line here. */
-const RITUALS: ((core: Core) => Ritual)[] = [retroRitual, coffeeRitual, mentoringRitual, pairingRitual];
+// calendarRitual stands in for the events ritual's calendar part until eventsRitual takes calendarParts.
+const RITUALS: ((core: Core) => Ritual)[] = [retroRitual, coffeeRitual, mentoringRitual, pairingRitual, eventsRitual, calendarRitual];
 
 /**
  * The composition root: builds the core once (database, scheduler, delivery, community), then
@@ -61,7 +65,8 @@ export async function startGuild(config: Config, logger: Logger, options: GuildO
   const clock = options.clock ?? systemClock;
   const scheduler = new Scheduler({ prisma: database.prisma, logger: logger.child({ component: 'scheduler' }), clock, outage: database.outage });
   try {
-    const core = await buildCore(config, logger, database, scheduler, clock);
+    const links = new PublicLinks(config.http.publicUrl);
+    const core = await buildCore(config, logger, database, scheduler, clock, links);
     const rituals = RITUALS.map((make) => make(core));
     for (const handler of [core.messages.handler(), core.messages.updateHandler(), ...rituals.flatMap((r) => r.jobs)]) scheduler.register(handler);
     scheduler.addDuty(core.schedules.duty());
@@ -72,7 +77,8 @@ export async function startGuild(config: Config, logger: Logger, options: GuildO
       const kit = new SlackKit(app, { logger, messages: core.messages, roles: core.roles });
       registerCoreListeners(kit, core, rituals);
       for (const ritual of rituals) ritual.register(kit);
-    });
+    }, rituals.flatMap((r) => r.httpRoutes ?? []));
+    links.listeningAt(slack.url);
     if (options.heartbeat !== false) scheduler.start();
     return {
       app: slack.app,
@@ -101,7 +107,7 @@ export async function startGuild(config: Config, logger: Logger, options: GuildO
 }
 
 /** Every service, built before Bolt starts: Slack is reached through clients of their own. */
-async function buildCore(config: Config, logger: Logger, database: Database, scheduler: Scheduler, clock: Clock): Promise<Core> {
+async function buildCore(config: Config, logger: Logger, database: Database, scheduler: Scheduler, clock: Clock, links: PublicLinks): Promise<Core> {
   const prisma = database.prisma;
   // The gateway handles rate limits and retries itself, per method and channel: its client must not.
   const deliveryClient = new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: boltLogger(logger) });
@@ -122,5 +128,6 @@ async function buildCore(config: Config, logger: Logger, database: Database, sch
     directory,
     channels: { prepare: async (channel) => void (await community.prepareChannel(channel)) },
     secret: await guildSecret(config.secret, config.database.dataDir, logger),
+    links,
   };
 }

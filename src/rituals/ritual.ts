@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Actor } from '../community/community.service';
 import type { JobHandler } from '../scheduler/scheduler';
+import type { HttpRoute } from '../slack/http-routes';
 import type { CommandContext, CommandReply, Parsed } from '../slack/kit/command';
 import type { SlackKit } from '../slack/kit/kit';
 
@@ -51,6 +52,8 @@ export interface Ritual {
   readonly jobs: readonly JobHandler[];
   /** Subcommands of `/guild` the ritual answers; their first words must not clash with Guild's or another ritual's. */
   readonly guildCommands?: readonly RitualSubcommand[];
+  /** Plain HTTP endpoints the ritual serves (calendar feeds), beside Slack's; paths must not clash. */
+  readonly httpRoutes?: readonly HttpRoute[];
   /** Registers the ritual's commands, clicks, forms and events through the kit. */
   register(kit: SlackKit): void;
   /** A thread reply in a channel; the ritual ignores threads that are not its own. */

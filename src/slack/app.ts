@@ -8,6 +8,7 @@ import { slackErrorCode } from '../delivery/slack-errors';
 import { StartupError } from '../startup-error';
 import { boltLogger } from './bolt-logger';
 import { healthRoutes, type HealthChecks } from './health';
+import { httpRouter, type HttpRoute, type HttpRouter } from './http-routes';
 import type { InFlight } from './in-flight';
 
 export interface SlackApp {
@@ -23,6 +24,8 @@ export const SLACK_RETRY = { retries: 3, factor: 2, minTimeout: 250, maxTimeout:
 /**
  * Builds the Bolt app on the receiver the configuration asks for (Socket Mode when an app token
  * is set, signed HTTP otherwise), with every listener's work tracked for graceful shutdown.
+ * The health checks and the rituals' HTTP routes are served by one router in both modes: before
+ * Bolt's own handling in HTTP mode, by a small server of their own in Socket Mode.
  */
 export async function startSlackApp(
   config: Config,
@@ -30,14 +33,15 @@ export async function startSlackApp(
   health: HealthChecks,
   inFlight: InFlight,
   register: (app: App) => void,
+  routes: readonly HttpRoute[] = [],
 ): Promise<SlackApp> {
   const log = boltLogger(logger);
   const clientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig: SLACK_RETRY };
-  const routes = healthRoutes(health);
+  const router = httpRouter([...healthRoutes(health), ...routes], logger, (work) => inFlight.track(work));
   const receiver = config.slack.appToken
     ? new SocketModeReceiver({ appToken: config.slack.appToken, logger: log, installerOptions: { clientOptions } })
-    : new HTTPReceiver({ signingSecret: config.slack.signingSecret ?? '', logger: log, customRoutes: routes, endpoints: '/slack/events' });
-  if (receiver instanceof HTTPReceiver) refuseFutureStamps(receiver, logger);
+    : new HTTPReceiver({ signingSecret: config.slack.signingSecret ?? '', logger: log, endpoints: '/slack/events' });
+  if (receiver instanceof HTTPReceiver) serveBeforeBolt(receiver, router, logger);
   const identity = await verifyBotToken(new WebClient(config.slack.botToken, { ...clientOptions, logger: log }), config.slack.apiUrl);
   // Bolt would otherwise call auth.test itself, unawaited, at construction.
   // No conversation store: Guild keeps its state in Postgres, and Bolt's in-memory store costs
@@ -49,7 +53,7 @@ export async function startSlackApp(
   });
   register(app);
 
-  const server = receiver instanceof SocketModeReceiver ? await startSocketMode(app, routes, config) : ((await app.start({ port: config.http.port, host: config.http.host })) as Server);
+  const server = receiver instanceof SocketModeReceiver ? await startSocketMode(app, router, config) : ((await app.start({ port: config.http.port, host: config.http.host })) as Server);
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   logger.info({ mode: receiver instanceof SocketModeReceiver ? 'socket' : 'http', port: address.port }, 'Guild is listening to Slack');
@@ -60,12 +64,10 @@ export async function startSlackApp(
   };
 }
 
-/** Socket Mode needs no inbound HTTP, but health checks do: a small server of their own. */
-async function startSocketMode(app: App, routes: ReturnType<typeof healthRoutes>, config: Config): Promise<Server> {
+/** Socket Mode needs no inbound HTTP, but health checks and calendar feeds do: a small server of their own. */
+async function startSocketMode(app: App, router: HttpRouter, config: Config): Promise<Server> {
   const server = createServer((req, res) => {
-    const route = routes.find((r) => r.path === new URL(req.url ?? '/', 'http://x').pathname && r.method.includes(req.method ?? ''));
-    if (route) route.handler(req, res);
-    else res.writeHead(404).end();
+    if (!router(req, res)) res.writeHead(404).end();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -95,14 +97,15 @@ async function stopSlackApp(app: App, receiver: HTTPReceiver | SocketModeReceive
 export const REQUEST_STAMP_TOLERANCE_S = 300;
 
 /**
- * Bolt refuses requests stamped more than five minutes in the past but lets through those
- * stamped in the future, which Slack's request-verification reference also asks apps to refuse
- * (a replay held back and sent later). Checked before Bolt reads the body; the signature check
- * that follows covers the stamp itself.
+ * Guild's own routes first, then Slack's requests to Bolt. Bolt refuses requests stamped more
+ * than five minutes in the past but lets through those stamped in the future, which Slack's
+ * request-verification reference also asks apps to refuse (a replay held back and sent later).
+ * Checked before Bolt reads the body; the signature check that follows covers the stamp itself.
  */
-function refuseFutureStamps(receiver: HTTPReceiver, logger: Logger): void {
+function serveBeforeBolt(receiver: HTTPReceiver, router: HttpRouter, logger: Logger): void {
   const inner = receiver.requestListener;
   receiver.requestListener = (req, res) => {
+    if (router(req, res)) return;
     const stamp = Number(req.headers['x-slack-request-timestamp']);
     if (Number.isFinite(stamp) && stamp > Date.now() / 1000 + REQUEST_STAMP_TOLERANCE_S) {
       logger.warn({ stamp }, 'refused a request stamped in the future');

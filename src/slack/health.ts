@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
+import type { HttpRoute } from './http-routes';
 
 export interface HealthChecks {
   /** The database answers. */
@@ -7,25 +8,21 @@ export interface HealthChecks {
   draining(): boolean;
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
 /** `/healthz`: the process is alive. `/readyz`: it can do work (database reachable, not draining). */
-export function healthRoutes(checks: HealthChecks): { path: string; method: string[]; handler: Handler }[] {
+export function healthRoutes(checks: HealthChecks): HttpRoute[] {
   const send = (res: ServerResponse, status: number, body: object) => {
     res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(JSON.stringify(body));
   };
   return [
-    { path: '/healthz', method: ['GET', 'HEAD'], handler: (_req, res) => send(res, 200, { status: 'ok' }) },
+    { path: '/healthz', methods: ['GET'], handle: (_req, res) => send(res, 200, { status: 'ok' }) },
     {
       path: '/readyz',
-      method: ['GET', 'HEAD'],
-      handler: (_req, res) => {
+      methods: ['GET'],
+      async handle(_req, res) {
         if (checks.draining()) return send(res, 503, { status: 'draining' });
-        checks.databaseReachable().then(
-          (ok) => send(res, ok ? 200 : 503, { status: ok ? 'ready' : 'database unreachable' }),
-          () => send(res, 503, { status: 'database unreachable' }),
-        );
+        const ok = await checks.databaseReachable().catch(() => false);
+        send(res, ok ? 200 : 503, { status: ok ? 'ready' : 'database unreachable' });
       },
     },
   ];

@@ -42,6 +42,12 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...valid, GUILD_SECRET: 'short' })).toEqual([expect.stringMatching(/^GUILD_SECRET must be at least 32 characters: .*openssl rand/)]);
   });
 
+  it('reads GUILD_PUBLIC_URL as an http(s) URL, unset when empty', () => {
+    expect(loadConfig({ ...valid, GUILD_PUBLIC_URL: 'https://guild.example.org' }).http.publicUrl).toBe('https://guild.example.org');
+    expect(loadConfig({ ...valid, GUILD_PUBLIC_URL: '' }).http.publicUrl).toBeUndefined();
+    expect(problemsOf({ ...valid, GUILD_PUBLIC_URL: 'guild.example.org' })).toEqual([expect.stringMatching(/^GUILD_PUBLIC_URL .*e\.g\. https:\/\/guild\.example\.org/)]);
+  });
+
   it('treats empty strings as unset and normalises the API URL', () => {
     const config = loadConfig({ ...valid, DATABASE_URL: '', SLACK_API_URL: 'http://127.0.0.1:9999/api', PORT: '' });
     expect(config.database.url).toBeUndefined();
