@@ -24,6 +24,8 @@ export async function startDeliveryRig(options: {
   progress: (message: string) => void;
   /** Keep every Web API call in `slack.calls` (default true); tens of thousands of posts are better counted. */
   recordCalls?: boolean;
+  /** More settings for every Guild process (replicas share a GUILD_SECRET). */
+  guildEnv?: Record<string, string>;
 }): Promise<DeliveryRig> {
   const { scale, signingSecret, cleanup, progress } = options;
   const dir = scratchDir(cleanup);
@@ -32,5 +34,5 @@ export async function startDeliveryRig(options: {
   // The local Slack lives in this process; Guild, which sends, runs in its own process.
   const slack = await LocalSlack.start({ signingSecret, rateLimits: { scale }, recordCalls: options.recordCalls ?? true });
   cleanup.add('stop local Slack', () => slack.stop());
-  return { db, slack, startGuild: () => startGuildProcess({ slack, signingSecret, databaseUrl: db.url, scale, dir, cleanup, progress }) };
+  return { db, slack, startGuild: () => startGuildProcess({ slack, signingSecret, databaseUrl: db.url, scale, dir, cleanup, progress, ...(options.guildEnv ? { env: options.guildEnv } : {}) }) };
 }

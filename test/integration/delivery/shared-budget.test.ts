@@ -6,7 +6,7 @@ import { LocalSlack, type SandboxChannel, type SandboxUser } from '../../../src/
 import { systemClock } from '../../../src/scheduler/clock';
 import { JobStore } from '../../../src/scheduler/job-store';
 import { Scheduler } from '../../../src/scheduler/scheduler';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { useTestDatabase, type TestDatabase } from '../../support/database';
 import { isReady, killAll, startReplicaProcess, type ReplicaProcess } from '../../support/replica-process';
 
 const POST = 'chat.postMessage';
@@ -60,25 +60,18 @@ function excessOver(times: number[], burst: number, perSecond: number): number {
  * it kept its own buckets, so without sharing they would send three times too fast.
  */
 describe('Delivery replicas sharing the rate budget', () => {
-  let db: TestDatabase;
+  const db = useTestDatabase();
   let slack: LocalSlack;
   let people: SandboxUser[];
   let channel: SandboxChannel;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
     slack = await LocalSlack.start({ signingSecret: 'unused', seed: 3 });
     people = Array.from({ length: 150 }, (_, i) => slack.addUser({ name: `member${i}` }));
     channel = slack.addChannel({ name: 'general', members: people.map((p) => p.id) });
   });
-  afterAll(async () => {
-    await slack.stop();
-    await db.drop();
-  });
-  beforeEach(async () => {
-    await db.truncate();
-    slack.resetRecords();
-  });
+  afterAll(() => slack.stop());
+  beforeEach(() => slack.resetRecords());
 
   /** A DM to each of `dms` people and `posts` posts in one channel, queued through Delivery. */
   const queue = async (dms: number, posts: number): Promise<string[]> => {
