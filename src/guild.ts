@@ -11,7 +11,6 @@ import { PublicLinks } from './links';
 import type { Ritual, RitualHelp } from './rituals/ritual';
 import { coffeeRitual } from './rituals/coffee';
 import { eventsRitual } from './rituals/events';
-import { calendarRitual } from './rituals/events/events.calendar-command';
 import { mentoringRitual } from './rituals/mentoring';
 import { pairingRitual } from './rituals/pairing';
 import { retroRitual } from './rituals/retro';
@@ -52,8 +51,7 @@ export interface GuildOptions {
 }
 
 /** The rituals Guild runs. Adding one is a folder under src/rituals/ and a line here. */
-// calendarRitual stands in for the events ritual's calendar part until eventsRitual takes calendarParts.
-const RITUALS: ((core: Core) => Ritual)[] = [retroRitual, coffeeRitual, mentoringRitual, pairingRitual, eventsRitual, calendarRitual];
+const RITUALS: ((core: Core) => Ritual)[] = [retroRitual, coffeeRitual, mentoringRitual, pairingRitual, eventsRitual];
 
 /**
  * The composition root: builds the core once (database, scheduler, delivery, community), then

@@ -1,6 +1,7 @@
-import { EVENT_FIELDS, EVENT_INPUT, type EventField } from '../../src/rituals/events/events.form-ids';
+import { EVENT_FIELDS, type EventField } from '../../src/rituals/events/events.form-ids';
 import type { GivenValue } from '../../src/sandbox/view-state.builder';
 import { ManualClock } from '../../src/scheduler/clock';
+import { eventFormValues, moveClock } from '../support/event-form';
 import { guildReply, useHarness } from '../support/guild-harness';
 
 /**
@@ -12,12 +13,8 @@ describe('recurring events across a daylight-saving change, in two zones', () =>
   const clock = new ManualClock('2027-03-01T09:00:00Z');
   const h = useHarness('http', { clock });
 
-  const given = (answers: Partial<Record<EventField, GivenValue>>) =>
-    Object.fromEntries(Object.entries(answers).map(([field, value]) => [EVENT_FIELDS[field as EventField], { [EVENT_INPUT]: value as GivenValue }]));
-  const moveTo = async (iso: string) => {
-    clock.set(iso);
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-  };
+  const given = eventFormValues;
+  const moveTo = (iso: string) => moveClock(clock, iso);
 
   async function planWeekly(title: string, startDate: string, startTime: string, timeZone: string): Promise<void> {
     const { ada } = h.users;

@@ -1,6 +1,7 @@
-import { EVENT_FIELDS, EVENT_INPUT, type EventField } from '../../src/rituals/events/events.form-ids';
+import { EVENT_FIELDS, type EventField } from '../../src/rituals/events/events.form-ids';
 import type { GivenValue } from '../../src/sandbox/view-state.builder';
 import { ManualClock } from '../../src/scheduler/clock';
+import { eventFormValues, moveClock } from '../support/event-form';
 import { guildReply, useHarness } from '../support/guild-harness';
 
 /**
@@ -13,13 +14,8 @@ describe('events, planned to cancelled', () => {
   const clock = new ManualClock('2026-12-07T08:00:00Z');
   const h = useHarness('http', { clock });
 
-  const given = (answers: Partial<Record<EventField, GivenValue>>) =>
-    Object.fromEntries(Object.entries(answers).map(([field, value]) => [EVENT_FIELDS[field as EventField], { [EVENT_INPUT]: value as GivenValue }]));
-  /** Moves the clock and lets the scheduler's heartbeat (every second) and the delivery jobs see it. */
-  const moveTo = async (iso: string) => {
-    clock.set(iso);
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-  };
+  const given = eventFormValues;
+  const moveTo = (iso: string) => moveClock(clock, iso);
   const announcements = () => h.slack.messages(h.channel.id).filter((m) => m.text.includes('Talk: Screen readers'));
   const dmsMatching = (userId: string, text: string) => h.slack.dms(userId).filter((m) => m.text.includes(text));
   const click = async (user: { id: string }, message: { channel: string; ts: string }, actionId: string) =>
@@ -45,6 +41,13 @@ describe('events, planned to cancelled', () => {
     for (const person of [alan, grace, margaret]) await guildReply(h, person, 'join');
     const announcement = await planEvent();
     expect(JSON.stringify(announcements()[0]!.blocks)).toContain('Screen readers &lt;hands on&gt;');
+    // Its "Add to your calendar" link serves the event's .ics.
+    const link = /<(http[^|>]+\/calendar\/event\/[^|>]+)\|Add to your calendar/.exec(JSON.stringify(announcements()[0]!.blocks))![1]!.replace(/\\u0026|&amp;/g, '&');
+    const ics = await fetch(link);
+    expect([ics.status, ics.headers.get('content-type')]).toEqual([200, 'text/calendar; charset=utf-8']);
+    const body = await ics.text();
+    expect(body).toContain('DTSTART;TZID=Europe/London:20261210T180000');
+    expect(body).toContain('SUMMARY:Screen readers <hands on>');
 
     // Two places: Alan and Grace go; Margaret joins the waitlist; Alan's double click changes nothing.
     await click(alan, announcement, 'event_rsvp_going');

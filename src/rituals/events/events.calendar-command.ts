@@ -2,7 +2,7 @@ import type { Core } from '../../core';
 import type { HttpRoute } from '../../slack/http-routes';
 import type { CommandContext, CommandReply } from '../../slack/kit/command';
 import { clip, mrkdwnText } from '../../slack/kit/text';
-import type { HelpEntry, Ritual, RitualSubcommand } from '../ritual';
+import type { HelpEntry, RitualSubcommand } from '../ritual';
 import { CalendarFeeds } from './events.feeds';
 import { calendarRoutes } from './events.http';
 
@@ -31,22 +31,6 @@ export function calendarParts(core: CalendarCore): CalendarParts {
     feeds,
     help: CALENDAR_HELP_ENTRIES,
     eventUrl: (eventId) => core.links.to(feeds.eventLink(eventId)),
-  };
-}
-
-/**
- * The calendar part as a ritual of its own, until the events ritual takes calendarParts itself:
- * then this goes from src/guild.ts, or the word `calendar` and the routes would clash.
- */
-export function calendarRitual(core: CalendarCore): Ritual {
-  const parts = calendarParts(core);
-  return {
-    name: 'calendar',
-    help: { title: 'Event calendars', entries: parts.help },
-    jobs: [],
-    guildCommands: parts.guildCommands,
-    httpRoutes: parts.httpRoutes,
-    register: () => undefined,
   };
 }
 

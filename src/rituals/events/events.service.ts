@@ -220,6 +220,27 @@ export class EventsService implements EventsPort {
     return { communityName: community.name, events, more: Math.max(0, total - rows.length) };
   }
 
+  /** The person's next events in this workspace (going, maybe or hosting), for the App Home. */
+  async nextFor(actor: Actor, limit = 3): Promise<UpcomingEvent[]> {
+    const now = this.deps.now();
+    const rows = await this.deps.prisma.event.findMany({
+      where: {
+        status: 'scheduled',
+        startsAt: { gt: now },
+        community: { teamId: actor.teamId },
+        OR: [{ hosts: { has: actor.userId } }, { rsvps: { some: { personId: actor.userId, status: { in: ['going', 'maybe', 'waitlisted'] }, reconfirm: false } } }],
+      },
+      orderBy: { startsAt: 'asc' },
+      take: limit,
+      include: { rsvps: { where: { OR: [{ personId: actor.userId }, { status: 'going', reconfirm: false }] } } },
+    });
+    return rows.map((row) => {
+      const own = row.rsvps.find((r) => r.personId === actor.userId);
+      const mine: UpcomingEvent['mine'] = row.hosts.includes(actor.userId) ? 'host' : own?.status;
+      return { event: eventView(row), mine, going: row.rsvps.filter((r) => r.status === 'going' && !r.reconfirm).length };
+    });
+  }
+
   /** The announcement, rebuilt from the stored state and edited in place. */
   private async announce(tx: Tx, event: EventView): Promise<void> {
     const community = await tx.community.findUniqueOrThrow({ where: { id: event.communityId }, select: { channelId: true } });

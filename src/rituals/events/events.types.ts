@@ -20,11 +20,8 @@ export interface SeriesDraft {
   end: SeriesEnd | null;
 }
 
-/**
- * An event as an organiser (or a book club) describes it, checked: the start is a real instant
- * in the future, the zone exists, the duration is 1 minute to under 24 hours.
- */
-export interface EventDraft {
+/** What an event is, whether planned in the form or stored. */
+export interface EventFields {
   kind: EventKind;
   title: string;
   description: string;
@@ -39,28 +36,22 @@ export interface EventDraft {
   place: string;
   capacity: number | null;
   reminderLeads: number[];
+}
+
+/**
+ * An event as an organiser (or a book club) describes it, checked: the start is a real instant
+ * in the future, the zone exists, the duration is 1 minute to under 24 hours.
+ */
+export interface EventDraft extends EventFields {
   series: SeriesDraft | null;
 }
 
-/** An event as the rest of Guild sees it (a stored row, with its counts). */
-export interface EventView {
+/** An event as the rest of Guild sees it: a stored occurrence. */
+export interface EventView extends EventFields {
   id: number;
   communityId: number;
   seriesId: number | null;
   originalStart: Date | null;
-  kind: EventKind;
-  title: string;
-  description: string;
-  level: EventLevel;
-  topics: string[];
-  hosts: string[];
-  guestHost: string | null;
-  startsAt: Date;
-  durationMinutes: number;
-  timeZone: string;
-  place: string;
-  capacity: number | null;
-  reminderLeads: number[];
   status: 'scheduled' | 'cancelled';
   sequence: number;
   uid: string;

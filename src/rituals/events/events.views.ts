@@ -66,3 +66,9 @@ export function feedbackSummaryMessage(summary: FeedbackSummary): { text: string
   const comments = summary.comments.length ? `\n*Comments*\n${summary.comments.map((c) => `> ${mrkdwnText(c.replace(/\s+/g, ' '), 300)}`).join('\n')}` : '';
   return { text: clipMrkdwn(`${head}: ${summary.answers} answers, average ${summary.average.toFixed(1)} of 5.\n\`\`\`${bars}\`\`\`${comments}`, 3900) };
 }
+
+/** The App Home's events section: the person's next events, or nothing when there are none. */
+export function homeBlocks(next: UpcomingEvent[]): KnownBlock[] {
+  if (next.length === 0) return [];
+  return [{ type: 'header', text: { type: 'plain_text', text: 'Your next events' } }, ...next.map((item) => ({ type: 'section' as const, text: { type: 'mrkdwn' as const, text: eventLine(item) } }))];
+}

@@ -11,7 +11,10 @@ import { EVENT_CANCEL_CALLBACK, EVENT_COMMENT_ACTION, EVENT_CREATE_CALLBACK, EVE
 import { feedbackJob, reminderJob } from './events.jobs';
 import { onCommentClick, onManageMenu, onRsvpClick, onScoreClick, onSuggestionsOffClick, type EventsListenerDeps } from './events.listeners';
 import { expandSeries } from './events.occurrences';
+import { calendarParts } from './events.calendar-command';
 import { EventsService } from './events.service';
+import { homeBlocks } from './events.views';
+import { bookClubParts, withBookClubs } from './bookclub'; // book clubs (bookclub helper)
 
 export { EventsService } from './events.service';
 
@@ -21,7 +24,8 @@ export { EventsService } from './events.service';
  * exactly once, changed or cancelled with everyone who answered told, and followed by feedback.
  */
 export function eventsRitual(core: Core): Ritual {
-  const calendarUrl = (): string | undefined => undefined;
+  const calendar = calendarParts(core);
+  const calendarUrl = (eventId: number): string | undefined => calendar.eventUrl(eventId);
   const events = new EventsService({ prisma: core.prisma, messages: core.messages, jobs: core.jobs, roles: core.roles, community: core.community, logger: core.logger, now: core.now, expandSeries, calendarUrl });
   const feedback = new EventFeedback({ prisma: core.prisma, roles: core.roles, now: core.now });
   const forms = {
@@ -29,13 +33,16 @@ export function eventsRitual(core: Core): Ritual {
     event: sealedMetadata(z.object({ eventId: z.number().int(), later: z.boolean() }).strict(), core.secret),
   };
   const jobDeps = { prisma: core.prisma, messages: core.messages, calendarUrl };
-  return {
+  // Book clubs (src/rituals/events/bookclub): their jobs, `/guild bookclub`, listeners and help join the events ritual's.
+  return withBookClubs(bookClubParts(core, events), {
     name: 'events',
-    help: { title: 'Events', entries: EVENTS_HELP_ENTRIES },
+    help: { title: 'Events', entries: [...EVENTS_HELP_ENTRIES, ...calendar.help] },
+    httpRoutes: calendar.httpRoutes,
     jobs: [reminderJob(jobDeps), feedbackJob(jobDeps)],
-    guildCommands: eventsSubcommands(eventsCommandHandlers({ events, feedback, forms })),
+    guildCommands: [...eventsSubcommands(eventsCommandHandlers({ events, feedback, forms })), ...calendar.guildCommands],
+    home: async (actor) => homeBlocks(await events.nextFor(actor)),
     register: (kit) => registerEventListeners(kit, { events, feedback, community: core.community, kit, now: core.now, forms }),
-  };
+  });
 }
 
 function registerEventListeners(kit: SlackKit, deps: EventsListenerDeps): void {

@@ -215,4 +215,21 @@ describe('EventsService', () => {
     const summary = await feedback.summary(event!.id, ORGANISER);
     expect(summary).toMatchObject({ answers: 5, shown: true, average: 3.6, counts: [0, 1, 1, 2, 1], comments: ['More <demos>'] });
   });
+
+  it("lists a person's next events for the App Home: hosting or answered, soonest first, cancelled and past ones left out", async () => {
+    const { events, clock } = stack();
+    await community();
+    const make = async (startsAt: string, hosts: string[] = []) => (await events.create(CHANNEL, HOST, draft({ startsAt: new Date(startsAt), hosts }))).events[0]!;
+    const later = await make('2026-12-20T17:00:00Z');
+    const sooner = await make('2026-12-12T17:00:00Z');
+    const hosted = await make('2026-12-15T17:00:00Z', ['U0A']);
+    const cancelled = await make('2026-12-09T17:00:00Z');
+    const past = await make('2026-12-08T09:00:00Z');
+    for (const e of [later, sooner, cancelled, past]) await events.rsvp(e.id, person('U0A'), 'going');
+    await events.rsvp((await make('2026-12-11T17:00:00Z')).id, person('U0A'), 'not_going');
+    await events.cancelAs(HOST, cancelled.id, {});
+    clock.set(new Date('2026-12-08T10:00:00Z'));
+    const next = await events.nextFor(person('U0A'));
+    expect(next.map((n) => [n.event.id, n.mine, n.going])).toEqual([[sooner.id, 'going', 1], [hosted.id, 'host', 0], [later.id, 'going', 1]]);
+  });
 });
