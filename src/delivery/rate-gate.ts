@@ -1,4 +1,5 @@
 import { sqlPool, type PrismaClient } from '../db/client';
+import { BookingLine, type Booking } from './booking-line';
 
 /**
  * Client-side rate limiting for outbound Slack calls: one token bucket per key (a method, a
@@ -24,23 +25,6 @@ export interface BucketLimit {
   perSecond: number;
 }
 
-/** A bucket's state as a booking left it: `tokens` at `updatedAt`, refilling at `perMs`. */
-export interface BookedBucket {
-  tokens: number;
-  perMs: number;
-  updatedAt: Date;
-}
-
-/**
- * How long after `now` a call booked on these buckets may go: each bucket's level is recorded
- * after the call's token was taken, so the call waits until that level has refilled to zero
- * (and, after a pause, until the bucket's moment has come).
- */
-export function bookedWaitMs(buckets: BookedBucket[], now: Date): number {
-  const waits = buckets.map((b) => b.updatedAt.getTime() - now.getTime() + Math.max(0, -b.tokens) / b.perMs);
-  return Math.max(0, ...waits);
-}
-
 /** Prunes buckets at most this often; a full bucket is the same as no row at all. */
 const PRUNE_EVERY_MS = 60_000;
 
@@ -54,37 +38,69 @@ function levelAt(now: string, capacity = 'b.capacity', perMs = 'b."perMs"', b = 
 }
 
 /**
- * One booking, for a call on several buckets (a missing bucket is a full one). Their rows are
- * locked in key order, so that bookings of the same keys queue rather than deadlock; the call
- * goes at the first moment every bucket has a token (`ready`), and each bucket is left as it
- * will be just after that moment, its token taken. Booked only if that is at most $4 ms away
- * (null: however far). $1 keys (sorted), $2 capacities, $3 tokens per ms. Answers how far away
- * the moment is and, when booked, the buckets as left.
+ * The booking functions, installed by the first booking of each process (CREATE OR REPLACE, under
+ * an advisory lock so that replicas starting together take turns) rather than by a migration:
+ * Prisma's migrations are split at every semicolon, which a PL/pgSQL body cannot survive.
  */
-const BOOK_SQL = `
-  WITH clock AS MATERIALIZED (SELECT clock_timestamp() AS now),
-  req AS (SELECT * FROM unnest($1::text[], $2::float8[], $3::float8[]) WITH ORDINALITY AS r(key, capacity, per_ms, n)),
-  held AS MATERIALIZED (SELECT h.key, h.tokens, h."updatedAt" FROM "RateBucket" h WHERE h.key = ANY($1::text[]) ORDER BY h.key FOR UPDATE),
-  ready AS (
-    SELECT greatest(clock.now, (
-      SELECT max(greatest(h."updatedAt", clock.now)
-                 + greatest(0, 1 - ${levelAt('clock.now', 'r.capacity', 'r.per_ms', 'h')}) / r.per_ms * interval '1 millisecond')
-        FROM req r JOIN held h USING (key))) AS at
-    FROM clock),
-  booked AS (
+const BOOK_FUNCTIONS_SQL = `
+-- The level of a bucket at \`at\`: its stored level refilled from its moment up to the capacity, or
+-- the stored level itself while its moment is still ahead (a pause, bookings made ahead).
+CREATE OR REPLACE FUNCTION guild_rate_level(b "RateBucket", at timestamptz) RETURNS float8
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN b."updatedAt" >= at THEN b.tokens
+    ELSE least(b.capacity, b.tokens + extract(epoch FROM (at - b."updatedAt")) * 1000 * b."perMs") END
+$$;
+
+-- A process's pending bookings, in one round trip (see SharedRateGate). Row j of the key arrays is
+-- key p_keys[j] of booking p_booking[j], with that key's capacity and tokens per ms; booking i may
+-- wait at most p_max_wait[i] ms (null: however long). Every key of the batch is locked first, in
+-- key order (inserted full when missing), so batches of different processes queue rather than
+-- deadlock; then the bookings are made in order, each at the first moment all its buckets have a
+-- token, each bucket left as it will be just after that moment, its token taken.
+--
+-- A row says its bucket will hold at least \`tokens\` at \`updatedAt\`, every call booked on it going at
+-- or before that moment. Refilling at \`perMs\` at most, it then held at least
+-- tokens - (updatedAt - t) * perMs at any earlier t; so a call may go as soon as that is one token,
+-- even before \`updatedAt\` (a DM need not wait behind a channel's post booked ahead on the same
+-- method), and taking that token leaves one fewer at \`updatedAt\`. Either way the moment is
+-- updatedAt + (1 - tokens) / perMs, and never before now. Answers, per
+-- booking, how long after the batch's moment its call may go, and whether it was booked.
+CREATE OR REPLACE FUNCTION guild_rate_book(p_booking int[], p_keys text[], p_capacity float8[], p_per_ms float8[], p_max_wait float8[])
+RETURNS TABLE (booking int, wait_ms float8, booked boolean)
+LANGUAGE plpgsql AS $$
+DECLARE
+  clock timestamptz := clock_timestamp();
+  bucket_key text;
+  i int;
+  ready timestamptz;
+BEGIN
+  FOR bucket_key IN SELECT DISTINCT r.k FROM unnest(p_keys) AS r(k) ORDER BY 1 LOOP
     INSERT INTO "RateBucket" AS b (key, tokens, capacity, "perMs", "updatedAt")
-    SELECT r.key, r.capacity - 1, r.capacity, r.per_ms, ready.at
-      FROM req r, ready, clock
-     WHERE $4::float8 IS NULL OR ready.at <= clock.now + $4::float8 * interval '1 millisecond'
-     ORDER BY r.n
-    ON CONFLICT (key) DO UPDATE SET
-      tokens = ${levelAt('EXCLUDED."updatedAt"', 'EXCLUDED.capacity', 'EXCLUDED."perMs"')} - 1,
-      capacity = EXCLUDED.capacity,
-      "perMs" = EXCLUDED."perMs",
-      "updatedAt" = greatest(b."updatedAt", EXCLUDED."updatedAt")
-    RETURNING b.tokens, b."perMs", b."updatedAt")
-  SELECT (extract(epoch FROM (ready.at - clock.now)) * 1000)::float8 AS ready_ms, clock.now, booked.*
-    FROM ready CROSS JOIN clock LEFT JOIN booked ON true`;
+    SELECT r.k, r.c, r.c, r.p, clock
+      FROM unnest(p_keys, p_capacity, p_per_ms) AS r(k, c, p) WHERE r.k = bucket_key LIMIT 1
+    ON CONFLICT (key) DO UPDATE SET capacity = EXCLUDED.capacity, "perMs" = EXCLUDED."perMs";
+  END LOOP;
+
+  FOR i IN SELECT DISTINCT r.n FROM unnest(p_booking) AS r(n) ORDER BY 1 LOOP
+    SELECT greatest(clock, max(b."updatedAt" + (1 - b.tokens) / b."perMs" * interval '1 millisecond'))
+      INTO ready
+      FROM "RateBucket" b
+     WHERE b.key IN (SELECT r.k FROM unnest(p_booking, p_keys) AS r(n, k) WHERE r.n = i);
+    booking := i;
+    booked := p_max_wait[i] IS NULL OR ready <= clock + p_max_wait[i] * interval '1 millisecond';
+    IF booked THEN
+      UPDATE "RateBucket" b SET tokens = guild_rate_level(b, ready) - 1, "updatedAt" = greatest(b."updatedAt", ready)
+       WHERE b.key IN (SELECT r.k FROM unnest(p_booking, p_keys) AS r(n, k) WHERE r.n = i);
+    END IF;
+    wait_ms := extract(epoch FROM (ready - clock)) * 1000;
+    RETURN NEXT;
+  END LOOP;
+END
+$$;
+`;
+
+/** The advisory lock under which the booking functions are installed ('guild_rate' as a number). */
+const INSTALL_LOCK = 0x6775696c64;
 
 /**
  * Empties a bucket until `$4` ms from now (0: drains it; more: a pause), its debt kept: no token
@@ -104,13 +120,21 @@ const PRUNE_SQL = `
      AND ${levelAt('clock_timestamp()')} >= b.capacity`;
 
 /**
- * The rate budget shared by every replica through Postgres (table RateBucket): each booking is
- * one statement that refills and takes a token from all of a call's buckets at once, on the
- * database's clock, and says how long to wait; a pause one replica was told of holds for all.
+ * The rate budget shared by every replica through Postgres (table RateBucket). A process's
+ * bookings wait in one line and go to the database together, in one statement (the function
+ * guild_rate_book) that refills and takes a token from each call's buckets, in order, on the
+ * database's clock, and says how long each call waits; a pause one replica was told of holds for all.
  */
 export class SharedRateGate implements RateGate {
   private lastPrune = Date.now();
-  private inLine: Promise<unknown> = Promise.resolve();
+  /**
+   * One statement at a time from this process: every post books the workspace's bucket, so
+   * concurrent statements would only queue on its row lock, each holding a pooled connection that
+   * the scheduler's heartbeat (lease renewals) then waits for. Bookings made meanwhile go together
+   * in the next one.
+   */
+  private readonly line = new BookingLine((batch) => this.bookAll(batch));
+  private installed: Promise<void> | undefined;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -136,27 +160,49 @@ export class SharedRateGate implements RateGate {
     await this.empty(key, 0);
   }
 
-  /**
-   * Bookings from this process go one at a time: every post books the workspace's bucket, so
-   * concurrent bookings would only queue on its row lock, each holding a pooled connection that
-   * the scheduler's heartbeat (lease renewals) then waits for. In line here, each replica keeps at
-   * most one booking at the database.
-   */
   private book(keys: string[], maxWaitMs: number | null): Promise<number> {
-    const booking = this.inLine.then(() => this.bookNow(keys, maxWaitMs));
-    this.inLine = booking.catch(() => undefined);
-    return booking;
+    const sorted = [...new Set(keys)].sort();
+    return sorted.length === 0 ? Promise.resolve(0) : this.line.book({ keys: sorted, maxWaitMs });
   }
 
-  private async bookNow(keys: string[], maxWaitMs: number | null): Promise<number> {
-    const sorted = [...new Set(keys)].sort();
-    if (sorted.length === 0) return 0;
-    const limits = sorted.map((key) => this.bucketLimit(key));
-    const values = [sorted, limits.map((l) => l.capacity), limits.map((l) => l.perMs), maxWaitMs];
-    type Row = { ready_ms: number; now: Date } & ({ tokens: number; perMs: number; updatedAt: Date } | { tokens: null });
-    const { rows } = await sqlPool(this.prisma).query<Row>({ name: 'guild_rate_book', text: BOOK_SQL, values });
-    const booked = rows.filter((r): r is Row & BookedBucket => r.tokens !== null);
-    return booked.length > 0 ? bookedWaitMs(booked, rows[0]!.now) : Math.max(0, rows[0]!.ready_ms);
+  /** Books the batch in one round trip; answers each booking's wait, in the batch's order. */
+  private async bookAll(batch: Booking[]): Promise<number[]> {
+    await this.install();
+    const rows = batch.flatMap((booking, i) => booking.keys.map((key) => ({ booking: i + 1, key, ...this.bucketLimit(key) })));
+    const values = [
+      rows.map((r) => r.booking),
+      rows.map((r) => r.key),
+      rows.map((r) => r.capacity),
+      rows.map((r) => r.perMs),
+      batch.map((b) => b.maxWaitMs),
+    ];
+    const text = 'SELECT booking, wait_ms FROM guild_rate_book($1::int[], $2::text[], $3::float8[], $4::float8[], $5::float8[]) ORDER BY booking';
+    const { rows: answers } = await sqlPool(this.prisma).query<{ booking: number; wait_ms: number }>({ name: 'guild_rate_book', text, values });
+    return answers.map((a) => a.wait_ms);
+  }
+
+  /** Installs the booking functions once per process; a failed install is tried again next time. */
+  private install(): Promise<void> {
+    this.installed ??= this.installNow().catch((err: unknown) => {
+      this.installed = undefined;
+      throw err;
+    });
+    return this.installed;
+  }
+
+  private async installNow(): Promise<void> {
+    const client = await sqlPool(this.prisma).connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [INSTALL_LOCK]);
+      await client.query(BOOK_FUNCTIONS_SQL);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 
   private async empty(key: string, fromMs: number): Promise<void> {
