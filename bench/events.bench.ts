@@ -37,7 +37,8 @@ const events: Benchmark = {
     const scale = positiveSetting(process.env, 'BENCH_EVENTS_SCALE', 20);
     const slots = positiveSetting(process.env, 'BENCH_EVENTS_SLOTS', 4);
     // Replicas share their secret, as production replicas must (each would otherwise make its own).
-    const guildEnv = { GUILD_SECRET: randomBytes(32).toString('hex') };
+    // BENCH_EVENTS_BUDGET=local: each replica keeps its own rate budget in memory (the baseline; one replica only).
+    const guildEnv = { GUILD_SECRET: randomBytes(32).toString('hex'), SLACK_RATE_BUDGET: process.env.BENCH_EVENTS_BUDGET ?? 'shared' };
     const { db, slack, startGuild } = await startDeliveryRig({ scale, signingSecret: SIGNING_SECRET, cleanup, progress, recordCalls: false, guildEnv });
     const limits = slack.rateLimitsFor(POST_MESSAGE);
     // A slot's messages take this long at the workspace's rate; the next slot starts after a quarter more.

@@ -6,6 +6,10 @@ export { PrismaClient };
 export type { Prisma } from '../generated/prisma/client';
 
 const pools = new WeakMap<PrismaClient, Pool>();
+const budgetPools = new WeakMap<PrismaClient, Pool>();
+
+/** Connections for the delivery budget's bookings (one statement at a time, and the odd pause). */
+const BUDGET_POOL_SIZE = 2;
 
 /**
  * A Prisma client on the pg driver adapter: no native query engine is involved. The pg pool
@@ -22,14 +26,39 @@ export function createPrismaClient(databaseUrl: string, options: { poolSize?: nu
   // An idle connection the server closes (a restart) is an 'error' on the pool, fatal unheard; the
   // pool drops it and the next query connects again, and whoever queries reports an outage.
   pool.on('error', () => undefined);
+  const budget = new Pool({ ...pool.options, max: BUDGET_POOL_SIZE });
+  budget.on('error', () => undefined);
+  endingTogether(pool, budget);
   const prisma = new PrismaClient({ adapter: releasingFailedEnds(new PrismaPg(pool, { disposeExternalPool: true })) });
   pools.set(prisma, pool);
+  budgetPools.set(prisma, budget);
   return prisma;
+}
+
+/** Ends `side` when `main` is ended (disconnecting the Prisma client ends its pool). */
+function endingTogether(main: Pool, side: Pool): void {
+  const end = main.end.bind(main);
+  main.end = (async () => {
+    await side.end().catch(() => undefined);
+    await end();
+  }) as Pool['end'];
 }
 
 /** The pg pool under a client made by createPrismaClient. */
 export function sqlPool(prisma: PrismaClient): Pool {
   const pool = pools.get(prisma);
+  if (!pool) throw new Error('this Prisma client was not made by createPrismaClient');
+  return pool;
+}
+
+/**
+ * A small pg pool of its own for the delivery budget's bookings (src/delivery/rate-gate.ts), on
+ * the same database as `prisma`: however long bookings queue on a bucket's row lock, they never
+ * hold a connection the scheduler's heartbeat (lease renewals) or the jobs themselves wait for.
+ * Ended with the client.
+ */
+export function budgetPool(prisma: PrismaClient): Pool {
+  const pool = budgetPools.get(prisma);
   if (!pool) throw new Error('this Prisma client was not made by createPrismaClient');
   return pool;
 }

@@ -5,6 +5,7 @@ import type { Prisma, PrismaClient } from '../db/client';
 import type { Clock } from '../scheduler/clock';
 import type { JobStore } from '../scheduler/job-store';
 import { RetryLater, type JobContext, type JobHandler } from '../scheduler/scheduler';
+import { LocalRateGate } from './local-rate-gate';
 import { SharedRateGate, type RateGate } from './rate-gate';
 import { classifySlackError } from './slack-errors';
 import { limitForKey, SLACK_LIMITS, type SlackLimits } from './slack-limits';
@@ -55,6 +56,8 @@ export interface DeliveryOptions {
   logger: Logger;
   clock: Clock;
   limits?: Partial<SlackLimits>;
+  /** `shared` (default): the budget is booked in Postgres, for every replica; `local`: in memory, for one replica only. */
+  rateBudget?: 'shared' | 'local';
   /** Longest a send waits for Slack's rate limits inside one job run before handing the job back. Default 20 s. */
   maxWaitMs?: number;
 }
@@ -69,7 +72,8 @@ export class Delivery implements Publisher {
   private readonly dmCache = new Map<string, string>();
 
   constructor(private readonly options: DeliveryOptions) {
-    this.gate = new SharedRateGate(options.prisma, limitForKey({ ...SLACK_LIMITS, ...options.limits }));
+    const limits = limitForKey({ ...SLACK_LIMITS, ...options.limits });
+    this.gate = options.rateBudget === 'local' ? new LocalRateGate(limits) : new SharedRateGate(options.prisma, limits);
   }
 
   async send(request: OutboundRequest, db: Db = this.options.prisma): Promise<void> {
