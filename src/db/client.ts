@@ -6,10 +6,15 @@ export { PrismaClient };
 export type { Prisma } from '../generated/prisma/client';
 
 const pools = new WeakMap<PrismaClient, Pool>();
-const budgetPools = new WeakMap<PrismaClient, Pool>();
+const sidePools = new WeakMap<PrismaClient, Record<SidePurpose, Pool>>();
 
-/** Connections for the delivery budget's bookings (one statement at a time, and the odd pause). */
-const BUDGET_POOL_SIZE = 2;
+/**
+ * Work that must not queue behind the jobs' own queries for a connection, each with a small pool
+ * of its own: the delivery budget's bookings (one statement at a time per process, and the odd
+ * pause), and the scheduler's lease renewals (late, another replica runs the job again).
+ */
+const SIDE_POOL_SIZES = { budget: 2, leases: 1 } as const;
+export type SidePurpose = keyof typeof SIDE_POOL_SIZES;
 
 /**
  * A Prisma client on the pg driver adapter: no native query engine is involved. The pg pool
@@ -26,20 +31,26 @@ export function createPrismaClient(databaseUrl: string, options: { poolSize?: nu
   // An idle connection the server closes (a restart) is an 'error' on the pool, fatal unheard; the
   // pool drops it and the next query connects again, and whoever queries reports an outage.
   pool.on('error', () => undefined);
-  const budget = new Pool({ ...pool.options, max: BUDGET_POOL_SIZE });
-  budget.on('error', () => undefined);
-  endingTogether(pool, budget);
+  const sides = { budget: sidePoolBeside(pool, SIDE_POOL_SIZES.budget), leases: sidePoolBeside(pool, SIDE_POOL_SIZES.leases) };
+  endingTogether(pool, Object.values(sides));
   const prisma = new PrismaClient({ adapter: releasingFailedEnds(new PrismaPg(pool, { disposeExternalPool: true })) });
   pools.set(prisma, pool);
-  budgetPools.set(prisma, budget);
+  sidePools.set(prisma, sides);
   return prisma;
 }
 
-/** Ends `side` when `main` is ended (disconnecting the Prisma client ends its pool). */
-function endingTogether(main: Pool, side: Pool): void {
+/** A pool on the same database as `main`; no connection is made before it is used. */
+function sidePoolBeside(main: Pool, max: number): Pool {
+  const side = new Pool({ ...main.options, max });
+  side.on('error', () => undefined);
+  return side;
+}
+
+/** Ends the `sides` when `main` is ended (disconnecting the Prisma client ends its pool). */
+function endingTogether(main: Pool, sides: Pool[]): void {
   const end = main.end.bind(main);
   main.end = (async () => {
-    await side.end().catch(() => undefined);
+    await Promise.all(sides.map((side) => side.end().catch(() => undefined)));
     await end();
   }) as Pool['end'];
 }
@@ -52,13 +63,12 @@ export function sqlPool(prisma: PrismaClient): Pool {
 }
 
 /**
- * A small pg pool of its own for the delivery budget's bookings (src/delivery/rate-gate.ts), on
- * the same database as `prisma`: however long bookings queue on a bucket's row lock, they never
- * hold a connection the scheduler's heartbeat (lease renewals) or the jobs themselves wait for.
- * Ended with the client.
+ * The small pg pool for `purpose` beside the client's own, on the same database (SIDE_POOL_SIZES):
+ * however long the jobs' queries queue for a connection, this work never waits behind them, nor
+ * they behind it. Ended with the client.
  */
-export function budgetPool(prisma: PrismaClient): Pool {
-  const pool = budgetPools.get(prisma);
+export function sidePool(prisma: PrismaClient, purpose: SidePurpose): Pool {
+  const pool = sidePools.get(prisma)?.[purpose];
   if (!pool) throw new Error('this Prisma client was not made by createPrismaClient');
   return pool;
 }

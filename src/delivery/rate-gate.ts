@@ -1,4 +1,4 @@
-import { budgetPool, type PrismaClient } from '../db/client';
+import { sidePool, type PrismaClient } from '../db/client';
 import { BookingLine, type Booking } from './booking-line';
 
 /**
@@ -130,7 +130,7 @@ export class SharedRateGate implements RateGate {
   /**
    * One statement at a time from this process: every post books the workspace's bucket, so
    * concurrent statements would only queue on its row lock. Bookings made meanwhile go together in
-   * the next one. They go through a pool of their own (budgetPool), never holding a connection
+   * the next one. They go through a pool of their own (sidePool), never holding a connection
    * that the scheduler's heartbeat (lease renewals) waits for.
    */
   private readonly line = new BookingLine((batch) => this.bookAll(batch));
@@ -177,7 +177,7 @@ export class SharedRateGate implements RateGate {
       batch.map((b) => b.maxWaitMs),
     ];
     const text = 'SELECT booking, wait_ms FROM guild_rate_book($1::int[], $2::text[], $3::float8[], $4::float8[], $5::float8[]) ORDER BY booking';
-    const { rows: answers } = await budgetPool(this.prisma).query<{ booking: number; wait_ms: number }>({ name: 'guild_rate_book', text, values });
+    const { rows: answers } = await sidePool(this.prisma, 'budget').query<{ booking: number; wait_ms: number }>({ name: 'guild_rate_book', text, values });
     return answers.map((a) => a.wait_ms);
   }
 
@@ -191,7 +191,7 @@ export class SharedRateGate implements RateGate {
   }
 
   private async installNow(): Promise<void> {
-    const client = await budgetPool(this.prisma).connect();
+    const client = await sidePool(this.prisma, 'budget').connect();
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [INSTALL_LOCK]);
@@ -207,14 +207,14 @@ export class SharedRateGate implements RateGate {
 
   private async empty(key: string, fromMs: number): Promise<void> {
     const { capacity, perMs } = this.bucketLimit(key);
-    await budgetPool(this.prisma).query({ name: 'guild_rate_empty', text: EMPTY_SQL, values: [key, capacity, perMs, fromMs] });
+    await sidePool(this.prisma, 'budget').query({ name: 'guild_rate_empty', text: EMPTY_SQL, values: [key, capacity, perMs, fromMs] });
   }
 
   /** A failed prune is only tried again a minute later: a row too many is a full bucket. */
   private pruneNowAndThen(): void {
     if (Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = Date.now();
-    void budgetPool(this.prisma).query(PRUNE_SQL).catch(() => undefined);
+    void sidePool(this.prisma, 'budget').query(PRUNE_SQL).catch(() => undefined);
   }
 
   private bucketLimit(key: string): { capacity: number; perMs: number } {
