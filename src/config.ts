@@ -55,6 +55,7 @@ const environmentSchema = z
     GUILD_PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     GUILD_FEEDS_ALLOW_PRIVATE: flag,
     SLACK_RATE_SCALE: optionalText.pipe(z.string().regex(/^\d+(\.\d+)?$/, 'must be a number').transform(Number).pipe(z.number().positive().max(1000)).optional()),
+    SLACK_RATE_BUDGET: z.enum(['shared', 'local']).optional().default('shared'),
   })
   .superRefine((env, ctx) => {
     if (!env.SLACK_BOT_TOKEN) {
@@ -81,6 +82,7 @@ const HINTS: Record<string, string> = {
   GUILD_FEEDS_ALLOW_PRIVATE: '1 or 0.',
   GUILD_PUBLIC_URL: 'the address people reach Guild at from outside Slack, e.g. https://guild.example.org (calendar feeds link to it).',
   SLACK_RATE_SCALE: 'a factor for Slack\'s published rate limits, e.g. 1 (the default) for real Slack.',
+  SLACK_RATE_BUDGET: 'shared (the default: every replica books Slack\'s rate budget in Postgres) or local (kept in memory: one replica only, a baseline for benchmarks).',
 };
 
 export interface Config {
@@ -93,6 +95,8 @@ export interface Config {
     apiUrl: string;
     /** Multiplies Slack's published rate limits in the outbound gateway: 1 for real Slack. */
     rateScale: number;
+    /** Where the rate budget is kept: `shared` in Postgres for every replica, `local` in memory (one replica only). */
+    rateBudget: 'shared' | 'local';
   };
   database: {
     /** Absent → an embedded Postgres with its data in `dataDir`. */
@@ -137,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: withTrailingSlash(e.SLACK_API_URL ?? 'https://slack.com/api/'),
       rateScale: e.SLACK_RATE_SCALE ?? 1,
+      rateBudget: e.SLACK_RATE_BUDGET,
     },
     database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR ?? './.data', embeddedPort: e.EMBEDDED_POSTGRES_PORT },
     http: { host: e.HOST ?? '0.0.0.0', port: e.PORT, ...(e.GUILD_PUBLIC_URL ? { publicUrl: e.GUILD_PUBLIC_URL } : {}) },

@@ -126,7 +126,7 @@ async function buildCore(config: Config, logger: Logger, database: Database, sch
   const prisma = database.prisma;
   // The gateway handles rate limits and retries itself, per method and channel: its client must not.
   const deliveryClient = new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: boltLogger(logger) });
-  const messages = new Delivery({ prisma, jobs: scheduler.jobs, client: deliveryClient, logger, clock, limits: { scale: config.slack.rateScale } });
+  const messages = new Delivery({ prisma, jobs: scheduler.jobs, client: deliveryClient, logger, clock, limits: { scale: config.slack.rateScale }, rateBudget: config.slack.rateBudget });
   const directory = webDirectory(new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, retryConfig: SLACK_RETRY, logger: boltLogger(logger) }));
   const community = new CommunityService({ prisma, directory, outbox: messages, logger });
   return {

@@ -13,6 +13,8 @@ export interface GuildProcessOptions {
   dir: string;
   cleanup: Cleanup;
   progress: (message: string) => void;
+  /** More settings for Guild, e.g. the GUILD_SECRET that replicas must share. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -32,6 +34,7 @@ export function startGuildProcess(options: GuildProcessOptions): Promise<ServerP
       LOG_LEVEL: 'warn',
       SHUTDOWN_TIMEOUT_MS: '30000',
       BENCH_LOG_FILE: process.env.BENCH_GUILD_LOG || path.join(options.dir, 'guild.log'),
+      ...options.env,
     },
     cleanup: options.cleanup,
     progress: options.progress,

@@ -6,6 +6,15 @@ export { PrismaClient };
 export type { Prisma } from '../generated/prisma/client';
 
 const pools = new WeakMap<PrismaClient, Pool>();
+const sidePools = new WeakMap<PrismaClient, Record<SidePurpose, Pool>>();
+
+/**
+ * Work that must not queue behind the jobs' own queries for a connection, each with a small pool
+ * of its own: the delivery budget's bookings (one statement at a time per process, and the odd
+ * pause), and the scheduler's lease renewals (late, another replica runs the job again).
+ */
+const SIDE_POOL_SIZES = { budget: 2, leases: 1 } as const;
+export type SidePurpose = keyof typeof SIDE_POOL_SIZES;
 
 /**
  * A Prisma client on the pg driver adapter: no native query engine is involved. The pg pool
@@ -22,14 +31,44 @@ export function createPrismaClient(databaseUrl: string, options: { poolSize?: nu
   // An idle connection the server closes (a restart) is an 'error' on the pool, fatal unheard; the
   // pool drops it and the next query connects again, and whoever queries reports an outage.
   pool.on('error', () => undefined);
+  const sides = { budget: sidePoolBeside(pool, SIDE_POOL_SIZES.budget), leases: sidePoolBeside(pool, SIDE_POOL_SIZES.leases) };
+  endingTogether(pool, Object.values(sides));
   const prisma = new PrismaClient({ adapter: releasingFailedEnds(new PrismaPg(pool, { disposeExternalPool: true })) });
   pools.set(prisma, pool);
+  sidePools.set(prisma, sides);
   return prisma;
+}
+
+/** A pool on the same database as `main`; no connection is made before it is used. */
+function sidePoolBeside(main: Pool, max: number): Pool {
+  const side = new Pool({ ...main.options, max });
+  side.on('error', () => undefined);
+  return side;
+}
+
+/** Ends the `sides` when `main` is ended (disconnecting the Prisma client ends its pool). */
+function endingTogether(main: Pool, sides: Pool[]): void {
+  const end = main.end.bind(main);
+  main.end = (async () => {
+    await Promise.all(sides.map((side) => side.end().catch(() => undefined)));
+    await end();
+  }) as Pool['end'];
 }
 
 /** The pg pool under a client made by createPrismaClient. */
 export function sqlPool(prisma: PrismaClient): Pool {
   const pool = pools.get(prisma);
+  if (!pool) throw new Error('this Prisma client was not made by createPrismaClient');
+  return pool;
+}
+
+/**
+ * The small pg pool for `purpose` beside the client's own, on the same database (SIDE_POOL_SIZES):
+ * however long the jobs' queries queue for a connection, this work never waits behind them, nor
+ * they behind it. Ended with the client.
+ */
+export function sidePool(prisma: PrismaClient, purpose: SidePurpose): Pool {
+  const pool = sidePools.get(prisma)?.[purpose];
   if (!pool) throw new Error('this Prisma client was not made by createPrismaClient');
   return pool;
 }

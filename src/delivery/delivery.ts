@@ -5,7 +5,8 @@ import type { Prisma, PrismaClient } from '../db/client';
 import type { Clock } from '../scheduler/clock';
 import type { JobStore } from '../scheduler/job-store';
 import { RetryLater, type JobContext, type JobHandler } from '../scheduler/scheduler';
-import { RateGate } from './rate-gate';
+import { LocalRateGate } from './local-rate-gate';
+import { SharedRateGate, type RateGate } from './rate-gate';
 import { classifySlackError } from './slack-errors';
 import { limitForKey, SLACK_LIMITS, type SlackLimits } from './slack-limits';
 import type { MessageContent, Publisher, Recipient } from './outbox';
@@ -55,6 +56,8 @@ export interface DeliveryOptions {
   logger: Logger;
   clock: Clock;
   limits?: Partial<SlackLimits>;
+  /** `shared` (default): the budget is booked in Postgres, for every replica; `local`: in memory, for one replica only. */
+  rateBudget?: 'shared' | 'local';
   /** Longest a send waits for Slack's rate limits inside one job run before handing the job back. Default 20 s. */
   maxWaitMs?: number;
 }
@@ -69,7 +72,8 @@ export class Delivery implements Publisher {
   private readonly dmCache = new Map<string, string>();
 
   constructor(private readonly options: DeliveryOptions) {
-    this.gate = new RateGate(limitForKey({ ...SLACK_LIMITS, ...options.limits }));
+    const limits = limitForKey({ ...SLACK_LIMITS, ...options.limits });
+    this.gate = options.rateBudget === 'local' ? new LocalRateGate(limits) : new SharedRateGate(options.prisma, limits);
   }
 
   async send(request: OutboundRequest, db: Db = this.options.prisma): Promise<void> {
@@ -197,9 +201,10 @@ export class Delivery implements Publisher {
     const deadline = Date.now() + (this.options.maxWaitMs ?? 20_000);
     const gateKeys = ['method:chat.postMessage', `channel:${channel}`];
     for (;;) {
-      const wait = this.gate.waitMs(gateKeys);
-      if (Date.now() + wait > deadline) throw new RetryLater(new Date(this.options.clock.now().getTime() + wait), 'waiting for Slack rate limits');
-      await this.gate.acquire(gateKeys);
+      const maxWaitMs = deadline - Date.now();
+      const wait = await this.gate.reserve(gateKeys, maxWaitMs);
+      if (wait > maxWaitMs) throw new RetryLater(new Date(this.options.clock.now().getTime() + wait), 'waiting for Slack rate limits');
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       try {
         const posted = await this.options.client.chat.postMessage({
           channel,
@@ -216,8 +221,8 @@ export class Delivery implements Publisher {
         const failure = classifySlackError(err);
         if (failure.kind === 'rate_limited') {
           // Slack does not say which limit was hit: stop this channel for Retry-After and ease off the method.
-          this.gate.pause(`channel:${channel}`, failure.retryAfterMs);
-          this.gate.drain('method:chat.postMessage');
+          await this.gate.pause(`channel:${channel}`, failure.retryAfterMs);
+          await this.gate.drain('method:chat.postMessage');
           continue;
         }
         if (failure.kind === 'permanent') {
@@ -253,7 +258,7 @@ export class Delivery implements Publisher {
     } catch (err) {
       const failure = classifySlackError(err);
       if (failure.kind === 'rate_limited') {
-        this.handBack('method:conversations.open', failure.retryAfterMs);
+        throw await this.handBack('method:conversations.open', failure.retryAfterMs);
       }
       if (failure.kind === 'permanent') {
         await this.options.prisma.outboundMessage.updateMany({ where: { userIds: { equals: userIds }, status: 'pending' }, data: { status: 'failed', error: failure.code } });
@@ -265,9 +270,9 @@ export class Delivery implements Publisher {
   }
 
   /** Slack said wait: nothing more goes out on `key` until then, and the job comes back after it. */
-  private handBack(key: string, retryAfterMs: number): never {
-    this.gate.pause(key, retryAfterMs);
-    throw new RetryLater(new Date(this.options.clock.now().getTime() + retryAfterMs), `${key.slice('method:'.length)} rate limited`);
+  private async handBack(key: string, retryAfterMs: number): Promise<RetryLater> {
+    await this.gate.pause(key, retryAfterMs);
+    return new RetryLater(new Date(this.options.clock.now().getTime() + retryAfterMs), `${key.slice('method:'.length)} rate limited`);
   }
 
   private rememberDm(userIds: string[], channelId: string): void {
@@ -313,7 +318,7 @@ export class Delivery implements Publisher {
           return undefined;
         }
         if (failure.kind === 'rate_limited') {
-          this.handBack('method:conversations.history', failure.retryAfterMs);
+          throw await this.handBack('method:conversations.history', failure.retryAfterMs);
         }
         throw err;
       }
@@ -363,9 +368,8 @@ export class Delivery implements Publisher {
     // Not posted yet: the post will carry the latest content. Failed: nothing to edit.
     if (!message || message.status !== 'sent' || !message.channelId || !message.ts) return;
     if (message.appliedVersion >= message.version) return;
-    const wait = this.gate.waitMs(['method:chat.update']);
+    const wait = await this.gate.reserve(['method:chat.update'], 0);
     if (wait > 0) throw new RetryLater(new Date(this.options.clock.now().getTime() + wait), 'waiting for chat.update limits');
-    await this.gate.acquire(['method:chat.update']);
     try {
       await this.options.client.chat.update({
         channel: message.channelId,
@@ -376,7 +380,7 @@ export class Delivery implements Publisher {
     } catch (err) {
       const failure = classifySlackError(err);
       if (failure.kind === 'rate_limited') {
-        this.handBack('method:chat.update', failure.retryAfterMs);
+        throw await this.handBack('method:chat.update', failure.retryAfterMs);
       }
       if (failure.kind === 'permanent') {
         context.logger.warn({ key, error: failure.code }, 'message cannot be updated');

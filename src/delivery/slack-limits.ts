@@ -15,6 +15,12 @@ export interface SlackLimits {
   postsPerWorkspacePerMinute: number;
   /** Seconds' worth of calls a bucket can make at once. */
   burstSeconds: number;
+  /**
+   * How much later than booked a call may reach Slack (a new connection, a busy event loop).
+   * Until it arrives, Slack's bucket may still be full and gain nothing, while ours counts the
+   * refill from the booking: so ours hold this many seconds' worth of calls less than Slack's.
+   */
+  latencyAllowanceS: number;
   minBurst: number;
 }
 
@@ -42,6 +48,7 @@ export const SLACK_LIMITS: SlackLimits = {
   postsPerChannelBurst: 3,
   postsPerWorkspacePerMinute: 600,
   burstSeconds: 6,
+  latencyAllowanceS: 0.5,
   minBurst: 2,
 };
 
@@ -55,11 +62,12 @@ const SAFETY = 0.98;
 export function limitForKey(limits: SlackLimits): (key: string) => BucketLimit {
   const perMinute = (n: number): BucketLimit => {
     const perSecond = (n * limits.scale * SAFETY) / 60;
-    return { perSecond, burst: Math.max(Math.round(limits.minBurst * limits.scale), Math.floor(perSecond * limits.burstSeconds)) };
+    return { perSecond, burst: Math.max(Math.round(limits.minBurst * limits.scale), Math.floor(perSecond * (limits.burstSeconds - limits.latencyAllowanceS))) };
   };
   return (key) => {
     if (key.startsWith('channel:')) {
-      return { perSecond: limits.postsPerChannelPerSecond * limits.scale * SAFETY, burst: Math.max(1, Math.round(limits.postsPerChannelBurst * limits.scale)) };
+      const perSecond = limits.postsPerChannelPerSecond * limits.scale * SAFETY;
+      return { perSecond, burst: Math.max(1, Math.round(limits.postsPerChannelBurst * limits.scale) - Math.ceil(perSecond * limits.latencyAllowanceS)) };
     }
     const method = key.slice('method:'.length);
     if (method === 'chat.postMessage') return perMinute(limits.postsPerWorkspacePerMinute);

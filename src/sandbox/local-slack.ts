@@ -325,6 +325,14 @@ export class LocalSlack {
     return this.limiter.limitsFor(method);
   }
 
+  /**
+   * How many calls (to `method`, or to any) were answered 429 because they broke a rate limit,
+   * since the start or the last reset; injected faults are not counted. Kept without `recordCalls`.
+   */
+  rateLimited(method?: string): number {
+    return this.limiter.refused(method);
+  }
+
   /** Clears calls, messages, views, ephemerals, scheduled messages and rate buckets; keeps people and channels. */
   resetRecords(): void {
     this.state.resetRecords();

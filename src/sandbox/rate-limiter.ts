@@ -89,6 +89,8 @@ export type RateDecision = { allowed: true } | { allowed: false; retryAfterS: nu
 /** Per-method token buckets (and per-channel ones for chat.postMessage), as Slack enforces them. */
 export class RateLimiter {
   private readonly buckets = new Map<string, TokenBucket>();
+  /** 429s answered per method, because a limit was hit; counted even when calls are not recorded. */
+  private readonly refusals = new Map<string, number>();
   private readonly options: Required<Omit<RateLimitOptions, 'tiers' | 'methodTiers'>> & {
     tiers: Record<Tier, number>;
     methodTiers: Record<string, Tier>;
@@ -151,7 +153,10 @@ export class RateLimiter {
     const needed = [this.bucket(`m:${method}`, limits.workspace, now)];
     if (limits.perChannel && channel) needed.push(this.bucket(`c:${channel}`, limits.perChannel, now));
     const waitMs = Math.max(...needed.map((b) => b.waitMs(now)));
-    if (waitMs > 0) return { allowed: false, retryAfterS: Math.max(1, Math.ceil(waitMs / 1000)) };
+    if (waitMs > 0) {
+      this.refusals.set(method, (this.refusals.get(method) ?? 0) + 1);
+      return { allowed: false, retryAfterS: Math.max(1, Math.ceil(waitMs / 1000)) };
+    }
     for (const bucket of needed) bucket.take(now);
     return { allowed: true };
   }
@@ -165,8 +170,15 @@ export class RateLimiter {
     return bucket;
   }
 
+  /** How many calls (to `method`, or to any) were refused with a 429 since the last reset. */
+  refused(method?: string): number {
+    if (method !== undefined) return this.refusals.get(method) ?? 0;
+    return [...this.refusals.values()].reduce((sum, n) => sum + n, 0);
+  }
+
   reset(): void {
     this.buckets.clear();
+    this.refusals.clear();
   }
 }
 

@@ -1,4 +1,4 @@
-import { sqlPool, utcParam, type Prisma, type PrismaClient } from '../db/client';
+import { sidePool, sqlPool, utcParam, type Prisma, type PrismaClient } from '../db/client';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -101,7 +101,8 @@ export class JobStore {
   /** Keeps this replica's leases alive while its jobs are still running. */
   async extendLeases(owner: string, ids: bigint[], until: Date): Promise<void> {
     if (ids.length === 0) return;
-    await sqlPool(this.prisma).query({ name: 'guild_job_extend_leases', text: EXTEND_LEASES_SQL, values: [ids.map(String), owner, utcParam(until)] });
+    // On a pool of its own: a renewal queued behind the jobs' queries would let their leases lapse.
+    await sidePool(this.prisma, 'leases').query({ name: 'guild_job_extend_leases', text: EXTEND_LEASES_SQL, values: [ids.map(String), owner, utcParam(until)] });
   }
 
   async cancelPending(where: Prisma.JobWhereInput): Promise<number> {

@@ -97,6 +97,9 @@ export class Scheduler {
   private ticking?: Promise<number>;
   private refilling?: Promise<number>;
   private timer?: NodeJS.Timeout;
+  /** Renews leases between heartbeats (see renewLeasesMeanwhile). */
+  private renewer?: NodeJS.Timeout;
+  private renewing = false;
   private saturated = false;
   private stopped = false;
   /** No heartbeat before this time (ms since the epoch, real time): heartbeats are failing. */
@@ -132,6 +135,7 @@ export class Scheduler {
   /** Starts the heartbeat. */
   start(): void {
     this.stopped = false;
+    this.renewLeasesMeanwhile();
     const log = this.options.logger.child({ component: 'node-cron' });
     this.task = cron.schedule(this.options.heartbeat ?? '* * * * * *', () => this.heartbeat(), {
       noOverlap: true,
@@ -150,6 +154,7 @@ export class Scheduler {
   async stop(timeoutMs = 10_000): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearInterval(this.renewer);
     await this.task?.stop();
     await this.task?.destroy();
     await this.ticking;
@@ -178,6 +183,26 @@ export class Scheduler {
     const started = await this.claimRoom(now);
     if (this.task) await this.armForNextDue(now);
     return started;
+  }
+
+  /**
+   * Renews the leases of the jobs running here three times a lease, apart from the heartbeat: a
+   * heartbeat slowed by its claim or duties (a busy database) skips the next ones, and the leases
+   * it would have renewed lapsed, so another replica ran the jobs again. A failed renewal is left
+   * to the next (the heartbeat reports outages).
+   */
+  private renewLeasesMeanwhile(): void {
+    clearInterval(this.renewer);
+    this.renewer = setInterval(() => {
+      if (this.renewing || this.running.size === 0) return;
+      this.renewing = true;
+      const until = new Date(this.options.clock.now().getTime() + this.leaseMs);
+      this.store
+        .extendLeases(this.owner, [...this.running.keys()], until)
+        .catch(() => undefined)
+        .finally(() => (this.renewing = false));
+    }, Math.max(50, this.leaseMs / 3));
+    this.renewer.unref();
   }
 
   /** Claims as many due jobs as there is room for and starts them. */

@@ -1,11 +1,7 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import path from 'node:path';
 import { LocalSlack, type SandboxChannel } from '../../src/sandbox';
 import { JobStore } from '../../src/scheduler/job-store';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const WORKER = path.join('test', 'support', 'scheduler-worker.ts');
+import { isReady, killAll, startReplicaProcess, type ReplicaProcess as Worker } from '../support/replica-process';
 
 const JOBS = 500;
 const WORKERS = ['replica-a', 'replica-b', 'replica-c'] as const;
@@ -17,36 +13,6 @@ const LEASE_MS = 3000;
 const CONCURRENCY = 40;
 // Each announcement takes this long, so a replica holds leases most of each heartbeat and a kill lands mid-run.
 const ANNOUNCE_DELAY_MS = 500;
-
-interface Worker {
-  name: string;
-  child: ChildProcessWithoutNullStreams;
-  stdout: string;
-  stderr: string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/**
- * Starts one scheduler replica (test/support/scheduler-worker.ts) as its own process. Node loads
- * tsx itself rather than through the tsx binary, which would run the replica in a child process
- * of its own: a SIGKILL must reach the replica, not a wrapper that cannot pass it on.
- */
-function startWorker(name: string, env: Record<string, string>): Worker {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', WORKER_NAME: name, ...env },
-  });
-  const worker: Worker = {
-    name,
-    child,
-    stdout: '',
-    stderr: '',
-    exited: new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal }))),
-  };
-  child.stdout.on('data', (chunk: Buffer) => (worker.stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (worker.stderr += chunk.toString()));
-  return worker;
-}
 
 /** Polls `check` until it returns a value, failing with `explain()` (and every replica's stderr) when time runs out. */
 async function until<T>(what: string, check: () => Promise<T | undefined>, workers: Worker[], explain: () => Promise<string>, timeoutMs: number): Promise<T> {
@@ -83,8 +49,7 @@ describe('scheduler replicas', () => {
   });
 
   afterAll(async () => {
-    for (const worker of workers) if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
-    await Promise.all(workers.map((w) => w.exited));
+    await killAll(workers);
     await slack?.stop();
     await db?.drop();
   });
@@ -99,9 +64,9 @@ describe('scheduler replicas', () => {
       ANNOUNCE_DELAY_MS: String(ANNOUNCE_DELAY_MS),
       SLACK_RATE_SCALE: String(RATE_SCALE),
     };
-    workers.push(...WORKERS.map((name) => startWorker(name, env)));
+    workers.push(...WORKERS.map((name) => startReplicaProcess(name, env)));
     const noDetail = async () => '';
-    await until('all replicas ready', async () => (workers.every((w) => w.stdout.includes('"msg":"ready"')) ? true : undefined), workers, noDetail, 60_000);
+    await until('all replicas ready', async () => (workers.every(isReady) ? true : undefined), workers, noDetail, 60_000);
 
     // Due now, enqueued once every replica is up, so that all three share the work from the start.
     const keys = Array.from({ length: JOBS }, (_, i) => `announce:${String(i).padStart(3, '0')}`);

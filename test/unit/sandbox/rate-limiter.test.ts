@@ -29,6 +29,18 @@ describe('RateLimiter', () => {
     expect(limiter.limitsFor('chat.postMessage').minimumMs(10, 10)).toBe(8000);
   });
 
+  it('counts the 429s it answers, per method, until reset', () => {
+    const limiter = new RateLimiter({ perChannelBurst: 1, minBurst: 1 });
+    limiter.check('chat.postMessage', 'C1', 0);
+    limiter.check('chat.postMessage', 'C1', 0);
+    limiter.check('chat.postMessage', 'C1', 10);
+    limiter.check('apps.connections.open', undefined, 0);
+    limiter.check('apps.connections.open', undefined, 0);
+    expect([limiter.refused('chat.postMessage'), limiter.refused('apps.connections.open'), limiter.refused()]).toEqual([2, 1, 3]);
+    limiter.reset();
+    expect(limiter.refused()).toBe(0);
+  });
+
   it('scales allowances and can be disabled', () => {
     expect(new RateLimiter({ scale: 30 }).limitsFor('conversations.open').workspace).toMatchObject({ perMinute: 1500, burst: 150 });
     const off = new RateLimiter({ enabled: false });
