@@ -100,7 +100,8 @@ describe('events, planned to cancelled', () => {
     const cancelForm = await h.slack.waitFor(() => h.slack.views(ada.id).length > cancelBefore && h.slack.views(ada.id).at(-1), { description: 'the cancel form' });
     await h.driver.submitView({ user: ada, viewId: cancelForm.id, values: { reason: { value: 'The room <flooded>' } } });
     await h.slack.waitFor(() => dmsMatching(grace.id, 'is cancelled').at(0), { description: 'the cancel told to Grace' });
-    expect(dmsMatching(margaret.id, 'is cancelled')[0]!.text).toContain('The room &lt;flooded&gt;');
+    const toMargaret = await h.slack.waitFor(() => dmsMatching(margaret.id, 'is cancelled').at(0), { description: 'the cancel told to Margaret' });
+    expect(toMargaret.text).toContain('The room &lt;flooded&gt;');
     expect(dmsMatching(alan.id, 'is cancelled')).toHaveLength(0);
     await h.slack.waitFor(() => (JSON.stringify(announcements()[0]!.blocks).includes('Cancelled.') ? true : undefined), { description: 'the announcement shows the cancel' });
   }, 90_000);

@@ -15,7 +15,7 @@ function problemsOf(env: Record<string, string | undefined>): string[] {
 describe('loadConfig', () => {
   it('applies defaults: HTTP mode, embedded Postgres in ./.data, port 3000, Slack\'s API', () => {
     const config = loadConfig(valid);
-    expect(config.slack).toEqual({ botToken: 'xoxb-1-2-abc', signingSecret: 'shhh-secret', appToken: undefined, apiUrl: 'https://slack.com/api/', rateScale: 1 });
+    expect(config.slack).toEqual({ botToken: 'xoxb-1-2-abc', signingSecret: 'shhh-secret', appToken: undefined, apiUrl: 'https://slack.com/api/', rateScale: 1, rateBudget: 'shared' });
     expect(config.database).toEqual({ url: undefined, dataDir: './.data', embeddedPort: 0 });
     expect(config.http).toEqual({ host: '0.0.0.0', port: 3000 });
     expect(config.log).toEqual({ level: 'info', pretty: false });

@@ -12,7 +12,7 @@ export const EMOJI: Record<string, string> = {
   coffee: '☕', busts_in_silhouette: '👥', clipboard: '📋', lock: '🔒', repeat: '🔁', sparkles: '✨',
   thinking_face: '🤔', raised_hands: '🙌', muscle: '💪', sad: '😢', sunglasses: '😎', arrows_counterclockwise: '🔄',
   inbox_tray: '📥', outbox_tray: '📤', mag: '🔍', link: '🔗', pencil2: '✏️', wastebasket: '🗑️', stopwatch: '⏱️',
-  round_pushpin: '📍', no_entry: '⛔', microphone: '🎤', handshake: '🤝', grey_question: '❔', arrow_forward: '▶️',
+  round_pushpin: '📍', no_entry: '⛔', microphone: '🎤', handshake: '🤝', grey_question: '❔', arrow_forward: '▶️', bar_chart: '📊', checkered_flag: '🏁', closed_book: '📕',
 };
 
 /** Replaces `:code:` with its emoji in already-escaped text (shortcodes hold no HTML specials). */
