@@ -4,8 +4,8 @@ import type { PrismaClient } from '../../db/client';
 /**
  * Community health, computed from what every ritual stored. A person "took part" in a month when,
  * in that community, they wrote a retro item or cast a named retro vote, met their coffee group,
- * started a mentorship, went to an event (answered "going" to one held that month) or gave event
- * feedback. Anonymous contributions count in their ritual's totals but never towards a person.
+ * started a mentorship, went to an event (answered "going" to one held that month), gave event
+ * feedback or voted in a named poll. Anonymous contributions count in their ritual's totals but never towards a person.
  * Months are the community's calendar months, in its time zone.
  */
 
@@ -36,6 +36,9 @@ export interface MonthMetrics {
   eventsHeld: number;
   rsvpGoing: number;
   attended: number;
+  /** Polls closed that month, and the people who voted in them (anonymous voters counted, not named). */
+  pollsClosed: number;
+  pollVoters: number;
 }
 
 export interface SkillCoverage {
@@ -92,7 +95,11 @@ const ACTIVITY_SQL = `
    WHERE e."communityId" = $3 AND e.status = 'scheduled' AND er.status = 'going' AND er.reconfirm = false AND e."startsAt" <= $4
   UNION ALL
   SELECT ef."personId", ef."createdAt"
-    FROM "EventFeedback" ef JOIN "Event" e ON e.id = ef."eventId" WHERE e."communityId" = $3`;
+    FROM "EventFeedback" ef JOIN "Event" e ON e.id = ef."eventId" WHERE e."communityId" = $3
+  UNION ALL
+  SELECT b."voterKey", b."votedAt"
+    FROM "PollBallot" b JOIN "Poll" pl ON pl.id = b."pollId"
+   WHERE pl."communityId" = $3 AND NOT pl.anonymous AND EXISTS (SELECT 1 FROM "PollVote" v WHERE v."pollId" = b."pollId" AND v."voterKey" = b."voterKey")`;
 
 /** "YYYY-MM" of an instant column in the community's zone (the parameter `zone`). */
 const month = (column: string, zone: string) => `to_char((${column} AT TIME ZONE 'UTC') AT TIME ZONE ${zone}, 'YYYY-MM')`;
@@ -136,7 +143,7 @@ export class HealthMetrics {
     const keys = monthKeys(local.startOf('month'), count);
     const from = keys[0]!;
     const quietWeeks = options.quietWeeks ?? 8;
-    const [participants, members, retros, coffee, mentorships, events, skills, quiet] = await Promise.all([
+    const [participants, members, retros, coffee, mentorships, events, skills, quiet, polls] = await Promise.all([
       this.query(PARTICIPANTS_SQL, community.teamId, community.channelId, community.id, options.now, community.timeZone, from),
       this.membersByMonth(community, keys, options.now),
       this.retrosByMonth(community, options.now, from),
@@ -145,10 +152,11 @@ export class HealthMetrics {
       this.eventsByMonth(community, options.now, from),
       this.skillCoverage(community.id),
       this.query(QUIET_SQL, community.teamId, community.channelId, community.id, options.now, new Date(options.now.getTime() - quietWeeks * 7 * 86_400_000)),
+      this.pollsByMonth(community, options.now, from),
     ]);
     const by = (rows: Row[]) => new Map(rows.map((r) => [String(r.month), r]));
-    const [p, m, r, c, e] = [by(participants), by(members), by(retros), by(coffee), by(events)];
-    const months = keys.map((key, i) => monthRow(key, p.get(key), m.get(key), r.get(key), c.get(key), e.get(key), mentorships[i]!));
+    const [p, m, r, c, e, v] = [by(participants), by(members), by(retros), by(coffee), by(events), by(polls)];
+    const months = keys.map((key, i) => ({ ...monthRow(key, p.get(key), m.get(key), r.get(key), c.get(key), e.get(key), mentorships[i]!), pollsClosed: Number(v.get(key)?.polls ?? 0), pollVoters: Number(v.get(key)?.voters ?? 0) }));
     const listed = options.quietListed ?? 50;
     return { communityId, timeZone: community.timeZone, months, skills, quiet: { weeks: quietWeeks, count: quiet.length, personIds: quiet.slice(0, listed).map((q) => String(q.person)) } };
   }
@@ -224,6 +232,19 @@ export class HealthMetrics {
     );
   }
 
+  /** Polls closed per month and their voters (a ballot with at least one vote). */
+  private pollsByMonth(c: CommunityRow, now: Date, from: string): Promise<Row[]> {
+    return this.query(
+      `SELECT * FROM (
+         SELECT ${month('pl."closedAt"', '$3')} AS month, count(*)::int AS polls,
+                coalesce(sum((SELECT count(DISTINCT v."voterKey") FROM "PollVote" v WHERE v."pollId" = pl.id)), 0)::int AS voters
+           FROM "Poll" pl
+          WHERE pl."communityId" = $1 AND pl.status = 'closed' AND pl."closedAt" <= $2
+          GROUP BY 1) t WHERE month >= $4`,
+      c.id, now, c.timeZone, from,
+    );
+  }
+
   /** Per topic: active members who can mentor it and who want to learn it. */
   private async skillCoverage(communityId: number): Promise<SkillCoverage[]> {
     const rows = await this.prisma.$queryRawUnsafe<Row[]>(
@@ -249,7 +270,7 @@ export function monthBounds(key: string, zone: string, now: Date): { first: Date
   return { first: start.toJSDate(), last: end.getTime() < now.getTime() ? end : now };
 }
 
-function monthRow(key: string, p: Row | undefined, m: Row | undefined, r: Row | undefined, c: Row | undefined, e: Row | undefined, activeMentorships: number): MonthMetrics {
+function monthRow(key: string, p: Row | undefined, m: Row | undefined, r: Row | undefined, c: Row | undefined, e: Row | undefined, activeMentorships: number): Omit<MonthMetrics, 'pollsClosed' | 'pollVoters'> {
   const n = (row: Row | undefined, field: string) => Number(row?.[field] ?? 0);
   const retros = n(r, 'retros');
   return {

@@ -22,6 +22,7 @@ function monthLines(now: MonthMetrics, before: MonthMetrics | undefined): string
     `• *Coffee groups:* ${now.coffeeGroupsMet} of ${now.coffeeGroupsAsked} asked met (${percent(now.coffeeGroupsMet, now.coffeeGroupsAsked)}); ${now.coffeeConnections} connections`,
     `• *Mentorships active:* ${now.activeMentorships}`,
     `• *Events:* ${now.eventsHeld} held; ${now.rsvpGoing} said going, ${now.attended} gave feedback (${percent(now.attended, now.rsvpGoing)})`,
+    `• *Polls:* ${now.pollsClosed} closed${now.pollsClosed ? `, ${(now.pollVoters / now.pollsClosed).toFixed(1)} voters each (turnout ${percent(now.pollVoters, now.pollsClosed * now.members)})` : ''}`,
   ];
 }
 
@@ -46,13 +47,13 @@ export function healthMessage(communityName: string, dashboard: HealthDashboard,
   return { text: `Health of ${name}: ${now.participants} of ${now.members} members took part in ${now.month} so far.`, blocks };
 }
 
-export const HEALTH_CSV_HEADER = ['month', 'members', 'joined', 'left', 'participants', 'new_participants', 'returning_participants', 'retros', 'retro_participants_average', 'coffee_groups_asked', 'coffee_groups_met', 'coffee_connections', 'active_mentorships', 'events_held', 'rsvp_going', 'attended'] as const;
+export const HEALTH_CSV_HEADER = ['month', 'members', 'joined', 'left', 'participants', 'new_participants', 'returning_participants', 'retros', 'retro_participants_average', 'coffee_groups_asked', 'coffee_groups_met', 'coffee_connections', 'active_mentorships', 'events_held', 'rsvp_going', 'attended', 'polls_closed', 'poll_voters'] as const;
 
 /** The monthly figures as CSV (RFC 4180, formula-safe cells), then the skills coverage. */
 export function healthCsv(dashboard: HealthDashboard): string {
   const rows: string[][] = [[...HEALTH_CSV_HEADER]];
   for (const m of dashboard.months) {
-    rows.push([m.month, m.members, m.joined, m.left, m.participants, m.newParticipants, m.returningParticipants, m.retros, m.retroParticipantsAverage.toFixed(2), m.coffeeGroupsAsked, m.coffeeGroupsMet, m.coffeeConnections, m.activeMentorships, m.eventsHeld, m.rsvpGoing, m.attended].map(String));
+    rows.push([m.month, m.members, m.joined, m.left, m.participants, m.newParticipants, m.returningParticipants, m.retros, m.retroParticipantsAverage.toFixed(2), m.coffeeGroupsAsked, m.coffeeGroupsMet, m.coffeeConnections, m.activeMentorships, m.eventsHeld, m.rsvpGoing, m.attended, m.pollsClosed, m.pollVoters].map(String));
   }
   rows.push([], ['topic', 'mentors', 'learners'], ...dashboard.skills.map((s) => [s.topic, String(s.mentors), String(s.learners)]));
   return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;

@@ -52,6 +52,14 @@ describe('HealthMetrics', () => {
     const css = await p.topic.create({ data: { communityId: community.id, name: 'CSS', key: 'css' } });
     await p.topic.create({ data: { communityId: community.id, name: 'Go', key: 'go' } });
     await p.topicSkill.createMany({ data: [{ personId: 'U0A', topicId: css.id, canMentor: true }, { personId: 'U0B', topicId: css.id, wantsToLearn: true }, { personId: 'U0C', topicId: css.id, wantsToLearn: true }] });
+    // Polls: an anonymous one closed in November (two pseudonyms), a named one in December (A voted; C's ballot has no vote left).
+    const poll = (question: string, anonymous: boolean, closedAt: string) => p.poll.create({ data: { communityId: community.id, channelId: 'C1', question, kind: 'single', anonymous, status: 'closed', timeZone: 'Europe/London', createdBy: 'U0A', closedAt: at(closedAt), options: { create: [{ key: 'a', text: 'A', position: 0 }] } }, include: { options: true } });
+    const secret = await poll('Secret?', true, '2026-11-20T10:00:00Z');
+    await p.pollBallot.createMany({ data: [{ pollId: secret.id, voterKey: 'pk1' }, { pollId: secret.id, voterKey: 'pk2' }] });
+    await p.pollVote.createMany({ data: [{ pollId: secret.id, voterKey: 'pk1', optionId: secret.options[0]!.id, weight: 1 }, { pollId: secret.id, voterKey: 'pk2', optionId: secret.options[0]!.id, weight: 1 }] });
+    const open = await poll('Named?', false, '2026-12-12T10:00:00Z');
+    await p.pollBallot.createMany({ data: [{ pollId: open.id, voterKey: 'U0A', votedAt: at('2026-12-11T10:00:00Z') }, { pollId: open.id, voterKey: 'U0C', votedAt: at('2026-12-11T10:00:00Z') }] });
+    await p.pollVote.create({ data: { pollId: open.id, voterKey: 'U0A', optionId: open.options[0]!.id, weight: 1 } });
     return community.id;
   }
 
@@ -61,15 +69,15 @@ describe('HealthMetrics', () => {
     const [oct, nov, dec] = dashboard.months;
     expect(oct).toEqual({
       month: '2026-10', members: 3, joined: 1, left: 0, participants: 2, newParticipants: 2, returningParticipants: 0,
-      retros: 1, retroParticipantsAverage: 2, coffeeGroupsAsked: 0, coffeeGroupsMet: 0, coffeeConnections: 0, activeMentorships: 1, eventsHeld: 0, rsvpGoing: 0, attended: 0,
+      retros: 1, retroParticipantsAverage: 2, coffeeGroupsAsked: 0, coffeeGroupsMet: 0, coffeeConnections: 0, activeMentorships: 1, eventsHeld: 0, rsvpGoing: 0, attended: 0, pollsClosed: 0, pollVoters: 0,
     });
     expect(nov).toEqual({
       month: '2026-11', members: 4, joined: 1, left: 0, participants: 2, newParticipants: 1, returningParticipants: 1,
-      retros: 1, retroParticipantsAverage: 3, coffeeGroupsAsked: 2, coffeeGroupsMet: 1, coffeeConnections: 1, activeMentorships: 0, eventsHeld: 0, rsvpGoing: 0, attended: 0,
+      retros: 1, retroParticipantsAverage: 3, coffeeGroupsAsked: 2, coffeeGroupsMet: 1, coffeeConnections: 1, activeMentorships: 0, eventsHeld: 0, rsvpGoing: 0, attended: 0, pollsClosed: 1, pollVoters: 2,
     });
     expect(dec).toEqual({
       month: '2026-12', members: 4, joined: 1, left: 1, participants: 3, newParticipants: 1, returningParticipants: 2,
-      retros: 0, retroParticipantsAverage: 0, coffeeGroupsAsked: 0, coffeeGroupsMet: 0, coffeeConnections: 0, activeMentorships: 1, eventsHeld: 1, rsvpGoing: 2, attended: 1,
+      retros: 0, retroParticipantsAverage: 0, coffeeGroupsAsked: 0, coffeeGroupsMet: 0, coffeeConnections: 0, activeMentorships: 1, eventsHeld: 1, rsvpGoing: 2, attended: 1, pollsClosed: 1, pollVoters: 1,
     });
     expect(dashboard.skills).toEqual([{ topic: 'CSS', mentors: 1, learners: 1 }, { topic: 'Go', mentors: 0, learners: 0 }]);
     expect(dashboard.quiet).toEqual({ weeks: 8, count: 1, personIds: ['U0E'] });
