@@ -109,6 +109,7 @@ export async function startGuild(config: Config, logger: Logger, options: GuildO
         logger.info({ inFlight: inFlight.size, jobsInFlight: scheduler.inFlight }, 'shutting down: no new work accepted');
         await slack.stop();
         if (!(await inFlight.drained(config.shutdownTimeoutMs))) logger.warn({ inFlight: inFlight.size }, 'shutdown timed out with work still in flight');
+        await Promise.all(rituals.map((r) => r.stop?.()));
         await scheduler.stop(config.shutdownTimeoutMs);
         if (!options.database) await database.close();
         logger.info('Guild stopped');

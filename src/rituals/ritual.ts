@@ -60,4 +60,6 @@ export interface Ritual {
   onThreadReply?(reply: ThreadReply): Promise<void>;
   /** Blocks for the person's App Home (at most a handful: the Home holds 100 in all). */
   home?(actor: Actor): Promise<KnownBlock[]>;
+  /** Finishes work the ritual started outside jobs and listeners (a pending message refresh), on shutdown. */
+  stop?(): Promise<void>;
 }

@@ -82,7 +82,7 @@ describe('the Guild process (npm start)', () => {
       const answer = await slack.waitFor(() => slack.ephemerals({ user: ada.id }).at(-1), { timeoutMs: 10_000 });
       expect(answer.text).toMatch(/already the \*design\* community/);
       await stop(second.running);
-    }, 120_000);
+    }, 240_000);
 
     it('refuses to start with a token Slack rejects, saying which', async () => {
       const running = runGuild({ ...env(), SLACK_BOT_TOKEN: 'xoxb-not-the-right-one' });

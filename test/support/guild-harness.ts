@@ -121,9 +121,10 @@ export function useHarness(transport: Transport, options: HarnessOptions = {}): 
   beforeAll(async () => {
     current = await startHarness(transport, options);
   });
+  // Guild's own shutdown may take its two timeouts (work in flight, then jobs: 10 s each) under load.
   afterAll(async () => {
     await current?.stop();
-  });
+  }, 60_000);
   beforeEach(async () => {
     if (!current) throw new Error('the harness did not start');
     await current.db.truncate();

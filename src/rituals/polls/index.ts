@@ -30,6 +30,8 @@ export function pollsRitual(core: Core): Ritual & { polls: PollsService } {
     jobs: [closeJob({ polls }), remindJob({ polls }), scheduledPollJob({ polls })],
     guildCommands: [pollsSubcommand(pollsCommandHandlers({ polls, community: core.community, forms }))],
     register: (kit) => registerPollListeners(kit, { polls, community: core.community, kit, forms }),
+    // A poll message's refresh may be waiting its second: it renders before the database closes.
+    stop: () => polls.refresher.idle(),
   };
 }
 
