@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pollMessage } from '../src/rituals/polls/polls.messages';
 import { findPoll, readState } from '../src/rituals/polls/polls.store';
+import { allocationFigures } from './polls/allocation-figures';
 import { GUILD_SECRET, SIGNING_SECRET, startPollWorkspace, VOTERS, type PollWorkspace } from './polls/poll-setup';
 import { voteRequests } from './polls/vote-requests';
 import { startBenchDatabase, type BenchDatabase } from './support/bench-database';
@@ -50,6 +51,8 @@ const polls: Benchmark = {
       figure('voters_counted', counted.ballots, 0),
       figure('votes_lost', lost + (counted.oneEach ? 0 : 1), 0),
       ...results,
+      // The unconference allocation (500 people × 40 topics × 4 slots × 8 rooms) against the naive one.
+      ...(await allocationFigures(context)),
     ];
   },
 };
