@@ -1,6 +1,6 @@
 import type { KnownBlock, Overflow, PlainTextOption } from '@slack/types';
 import { DateTime } from 'luxon';
-import { mrkdwnText } from '../../slack/kit/text';
+import { clipMrkdwn, mrkdwnText } from '../../slack/kit/text';
 import { EVENT_MANAGE_ACTION, EVENT_RSVP_ACTION, EVENT_SCORE_ACTION, EVENT_COMMENT_ACTION, EVENT_SUGGESTIONS_OFF_ACTION, communityValue, eventValue, manageValue, rsvpValue, scoreValue, type RsvpAnswer } from './events.ids';
 import type { EventKind, EventLevel, EventView } from './events.types';
 
@@ -116,7 +116,7 @@ export function announcementMessage(event: EventView, counts: RsvpCounts, calend
   if (event.description) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: mrkdwnText(event.description, 2900) } });
   const context = [event.topics.length ? `Topics: ${mrkdwnText(event.topics.join(', '), 300)}` : '', calendarUrl ? `<${calendarUrl}|Add to your calendar (.ics)>` : ''].filter(Boolean);
   if (context.length) blocks.push({ type: 'context', elements: context.map((t) => ({ type: 'mrkdwn' as const, text: t })) });
-  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: countsLine(event, counts).slice(0, 3000) } });
+  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clipMrkdwn(countsLine(event, counts), 3000) } });
   blocks.push(rsvpButtons(event.id));
   return { text, blocks };
 }

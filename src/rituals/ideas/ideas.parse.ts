@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { htmlToText, safeLink } from './ideas.text';
+import { clip } from '../../slack/kit/text';
 
 /** A post of a feed as Guild keeps it: plain text, clipped, and a link only when it is http(s). */
 export interface FeedPost {
@@ -68,5 +69,5 @@ export function parseFeedText(text: string, feedUrl: string): ParsedFeed {
 }
 
 function clipReason(text: string): string {
-  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+  return clip(text, 120);
 }

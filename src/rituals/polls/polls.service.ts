@@ -18,6 +18,7 @@ import { findPoll, lockPoll, lockRender, readState, type Tx } from './polls.stor
 import { closingInstant, localInstant, pollRecurrence, reminderInstant, type Repeat } from './polls.timing';
 import type { PollView } from './polls.types';
 import { PollVotes } from './polls.votes';
+import { clip } from '../../slack/kit/text';
 
 export interface PollsDeps {
   prisma: PrismaClient;
@@ -92,7 +93,7 @@ export class PollsService implements PollsPort {
     return this.deps.schedules.create({
       communityId: community.id,
       kind: SCHEDULED_POLL_JOB,
-      name: `Poll: ${request.question.slice(0, 80)}`,
+      name: `Poll: ${clip(request.question, 80)}`,
       recurrence: pollRecurrence(opens.local, community.timeZone, opens.repeat),
       payload: payload as unknown as Prisma.InputJsonObject,
       createdBy: actor.userId,
