@@ -46,11 +46,19 @@ function sidePoolBeside(main: Pool, max: number): Pool {
   return side;
 }
 
-/** Ends the `sides` when `main` is ended (disconnecting the Prisma client ends its pool). */
+/** How long ending waits for a side pool's client still busy (a booking or a renewal cut off by shutdown). */
+const SIDE_END_WAIT_MS = 2000;
+
+/**
+ * Ends the `sides` when `main` is ended (disconnecting the Prisma client ends its pool). A side
+ * pool's `end` waits for its checked-out clients; one stuck in a statement must not hold up the
+ * shutdown, so the wait is bounded and the main pool ends regardless.
+ */
 function endingTogether(main: Pool, sides: Pool[]): void {
   const end = main.end.bind(main);
   main.end = (async () => {
-    await Promise.all(sides.map((side) => side.end().catch(() => undefined)));
+    const bounded = (side: Pool) => Promise.race([side.end().catch(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, SIDE_END_WAIT_MS).unref())]);
+    await Promise.all(sides.map(bounded));
     await end();
   }) as Pool['end'];
 }
