@@ -28,7 +28,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       const tables = await prisma.$queryRaw<{ tablename: string }[]>`
         SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
       if (tables.length === 0) return;
-      await prisma.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+      // Guild keeps running between tests (its heartbeat, the rate budget's bookings): a truncate of
+      // every table can meet one of its statements in a deadlock, which Postgres breaks by failing one.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await prisma.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+          return;
+        } catch (err) {
+          if (attempt >= 5 || !String((err as Error).message).includes('deadlock detected')) throw err;
+        }
+      }
     },
     async drop() {
       await prisma.$disconnect();
