@@ -1,7 +1,8 @@
 /**
  * The page's own stylesheet and script, kept in code so `tsc` carries them into dist/ with the
  * rest (htmx itself is served from node_modules). The script does what htmx does not: it turns
- * server-sent events into a `sandbox-changed` event that every live part listens to, keeps the
+ * server-sent events into a `sandbox-changed` event that every live part listens to, redraws a
+ * part only when its key (`x-part`) changed, keeps the
  * conversation scrolled to the newest message, remembers which modal is shown so an unchanged one
  * is not redrawn under the person's typing, and lets a person pick from an external select's list
  * (htmx fetches the list; picking, the keyboard and closing are local, as in Slack's menu).
@@ -15,6 +16,10 @@ export const SANDBOX_JS = `(function () {
   function pinned(el) { return el.scrollHeight - el.scrollTop - el.clientHeight < 60; }
   document.addEventListener('htmx:beforeSwap', function (e) {
     var t = e.detail.target;
+    // A live part that did not change is not redrawn (a button is not replaced under the pointer).
+    var key = e.detail.xhr && e.detail.xhr.getResponseHeader('x-part');
+    if (key && t.dataset.part === key) { e.detail.shouldSwap = false; return; }
+    if (key) t.dataset.part = key;
     if (t.id === 'messages' || t.id === 'thread') t.dataset.pinned = pinned(t) ? '1' : '0';
   });
   document.addEventListener('htmx:afterSwap', function (e) {

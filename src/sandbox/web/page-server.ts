@@ -12,7 +12,7 @@ import { ImpossibleInteractionError } from '../view-state.builder';
 import { SANDBOX_CSS, SANDBOX_JS } from './assets';
 import { formValues, withDraft } from './drafts';
 import { externalOptionsHtml, fieldName, queryFieldName, type BlockContext } from './render/blocks-html';
-import { html, type Html } from './render/html';
+import { html, partKey, type Html } from './render/html';
 import {
   clockHtml,
   conversationHtml,
@@ -211,7 +211,7 @@ export class PageServer {
     if (method === 'GET' && path === '/assets/sandbox.js') return send(res, 200, 'text/javascript', SANDBOX_JS, true);
     if (method === 'GET' && path === '/assets/sandbox.css') return send(res, 200, 'text/css', SANDBOX_CSS, true);
     if (method === 'GET' && path === '/events') return this.events(req, res);
-    if (method === 'GET' && path === '/log') return sendHtml(res, logHtml(this.log));
+    if (method === 'GET' && path === '/log') return sendPart(res, logHtml(this.log));
     if (method === 'GET' && path === '/clock') return sendHtml(res, this.clockPart(url.searchParams.get('u') ?? ''));
     if (method === 'POST' && path === '/clock') return this.moveClock(res, form.get('by') ?? '');
     if (method === 'POST' && path === '/reset') {
@@ -229,10 +229,10 @@ export class PageServer {
 
   private async personalRoute(req: IncomingMessage, res: ServerResponse, method: string, user: SandboxUser, rest: string, url: URL, form: URLSearchParams): Promise<void> {
     if (method === 'GET' && (rest === '/' || rest === '')) return redirect(res, `/u/${user.id}/c/${this.firstChannelOf(user).id}`);
-    if (method === 'GET' && rest === '/sidebar') return sendHtml(res, sidebarHtml(user.id, url.searchParams.get('at') ?? '', this.sidebar(user)));
+    if (method === 'GET' && rest === '/sidebar') return sendPart(res, sidebarHtml(user.id, url.searchParams.get('at') ?? '', this.sidebar(user)));
     if (method === 'GET' && rest === '/modal') return this.modalPart(res, user, url.searchParams.get('known') ?? '');
     if (method === 'GET' && rest === '/home') return this.homePage(res, user);
-    if (method === 'GET' && rest === '/home/view') return sendHtml(res, homeBody(user.id, this.homeView(user), this.context(user)));
+    if (method === 'GET' && rest === '/home/view') return sendPart(res, homeBody(user.id, this.homeView(user), this.context(user)));
     if (method === 'POST' && rest === '/act') return this.act(res, user, form);
     if (method === 'POST' && rest === '/suggest') return this.suggest(res, user, form);
     const view = /^\/views\/([A-Z0-9]+)\/(submit|close)$/.exec(rest);
@@ -246,9 +246,9 @@ export class PageServer {
       }
       const sub = conversation[2] ?? '';
       if (method === 'GET' && sub === '') return this.conversationPage(res, user, channel, url.searchParams.get('thread') ?? undefined);
-      if (method === 'GET' && sub === '/messages') return sendHtml(res, this.messagesPart(user, channel));
+      if (method === 'GET' && sub === '/messages') return sendPart(res, this.messagesPart(user, channel));
       const thread = /^\/thread\/(\d+\.\d+)$/.exec(sub);
-      if (method === 'GET' && thread) return sendHtml(res, this.threadPart(user, channel, thread[1] as string) ?? html`<p class="empty">This thread is gone.</p>`);
+      if (method === 'GET' && thread) return sendPart(res, this.threadPart(user, channel, thread[1] as string) ?? html`<p class="empty">This thread is gone.</p>`);
       if (method === 'POST' && sub === '/send') return this.send(res, user, channel, form);
       if (method === 'POST' && sub === '/join') return this.join(res, user, channel);
     }
@@ -741,6 +741,12 @@ function send(res: ServerResponse, status: number, type: string, body: string, c
 
 function sendHtml(res: ServerResponse, markup: Html, status = 200): void {
   send(res, status, 'text/html', markup.value);
+}
+
+/** A live part of the page, with its key (`partKey`): the page skips a refresh that changed nothing. */
+function sendPart(res: ServerResponse, markup: Html): void {
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-part': partKey(markup) });
+  res.end(markup.value);
 }
 
 function redirect(res: ServerResponse, to: string): void {

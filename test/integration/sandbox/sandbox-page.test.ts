@@ -73,6 +73,21 @@ describe('the sandbox', () => {
     expect(html).toContain('1 reply');
   }, 90_000);
 
+  it('keys each live part, so the page redraws the messages only when they changed', async () => {
+    const s = sandbox!;
+    const ada = person(s, 'ada');
+    const at = `u/${ada.id}/c/${design(s).id}`;
+    const keyIn = (page: string) => /<section id="messages"[^>]* data-part="([^"]+)"/.exec(page)?.[1];
+    const partKey = async () => (await fetch(new URL(`${at}/messages`, s.url))).headers.get('x-part');
+    const shown = keyIn(await (await fetch(new URL(at, s.url))).text());
+    expect(shown).toMatch(/^[\w-]{16}$/);
+    expect(await partKey()).toBe(shown);
+    await post(s, `${at}/send`, { text: 'something new' });
+    const changed = await partKey();
+    expect(changed).not.toBe(shown);
+    expect(await partKey()).toBe(changed);
+  }, 60_000);
+
   it('moves Guild\'s clock and Slack\'s together, and shows Slack\'s refusals in red', async () => {
     const s = sandbox!;
     const before = Date.now();

@@ -3,6 +3,8 @@
  * `escapeHtml` (or `attr`) before it meets markup. `Html` marks strings that are already safe, so
  * a renderer can tell markup it made from text it was given.
  */
+import { createHash } from 'node:crypto';
+
 export class Html {
   constructor(readonly value: string) {}
 
@@ -29,6 +31,16 @@ function render(value: unknown): string {
   if (value instanceof Html) return value.value;
   if (Array.isArray(value)) return value.map(render).join('');
   return escapeHtml(String(value));
+}
+
+/**
+ * A short key for a live part of the page (messages, a thread, the Home tab, the sidebar, the
+ * log). The page carries it as `data-part` and every refresh of the part sends it as `x-part`, so
+ * the page redraws a part only when it changed: a button a person is about to press is not
+ * replaced under their pointer by an identical one.
+ */
+export function partKey(markup: Html): string {
+  return createHash('sha1').update(markup.value).digest('base64url').slice(0, 16);
 }
 
 export function raw(markup: string): Html {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { blocksToHtml, type BlockContext } from './blocks-html';
-import { html, Html, jsonAttr, raw } from './html';
+import { html, Html, jsonAttr, partKey, raw } from './html';
 import { mrkdwnToHtml } from './mrkdwn-html';
 
 /** One line of the conversation, as a person sees it. */
@@ -75,13 +75,13 @@ export function pageHtml(model: PageModel, parts: { clock: Html; sidebar: Html; 
   )}</select></label>
   <button type="button" class="small danger" hx-post="/reset" hx-confirm="Reset the sandbox? Every message, retro and profile goes back to the demo workspace." hx-swap="none">Reset</button>
 </header>
-<nav id="sidebar" hx-get="/u/${viewer.id}/sidebar?at=${model.at}" hx-trigger="sandbox-changed from:body">${parts.sidebar}</nav>
+<nav id="sidebar" hx-get="/u/${viewer.id}/sidebar?at=${model.at}" hx-trigger="sandbox-changed from:body" data-part="${partKey(parts.sidebar)}">${parts.sidebar}</nav>
 <main id="main" class="${parts.thread ? 'with-thread' : ''}">
   <h1 class="conversation-title">${model.title}</h1>
   ${parts.main}
 </main>
 ${parts.thread ? html`<aside id="thread-pane">${parts.thread}</aside>` : ''}
-<aside id="log-pane"><h2>Event log <small>what Guild sent and what Slack refused</small></h2><ol id="log" hx-get="/log" hx-trigger="sandbox-changed from:body">${parts.log}</ol></aside>
+<aside id="log-pane"><h2>Event log <small>what Guild sent and what Slack refused</small></h2><ol id="log" hx-get="/log" hx-trigger="sandbox-changed from:body" data-part="${partKey(parts.log)}">${parts.log}</ol></aside>
 <div id="modal" hx-get="/u/${viewer.id}/modal" hx-trigger="sandbox-changed from:body" hx-vals="js:{known: document.getElementById('modal').dataset.key || ''}" data-key="">${parts.modal}</div>
 <datalist id="commands">${model.commands.map((c) => html`<option value="${c.example}">${c.usage} — ${c.what}</option>`)}</datalist>
 <input type="hidden" id="base" value="${base}">
@@ -92,7 +92,7 @@ ${parts.thread ? html`<aside id="thread-pane">${parts.thread}</aside>` : ''}
 export function conversationHtml(model: PageModel, messages: Html): Html {
   const { viewer } = model;
   const send = `/u/${viewer.id}/c/${model.at}/send`;
-  return html`<section id="messages" hx-get="/u/${viewer.id}/c/${model.at}/messages${model.thread ? `?thread=${model.thread}` : ''}" hx-trigger="sandbox-changed from:body">${messages}</section>
+  return html`<section id="messages" hx-get="/u/${viewer.id}/c/${model.at}/messages${model.thread ? `?thread=${model.thread}` : ''}" hx-trigger="sandbox-changed from:body" data-part="${partKey(messages)}">${messages}</section>
 ${
   model.member
     ? composer(send, `Message ${model.title}, or type / for Guild's commands`, undefined)
@@ -110,7 +110,7 @@ export function composer(action: string, placeholder: string, threadTs: string |
 
 export function threadHtml(viewer: string, channel: string, parent: Html, replies: Html, threadTs: string): Html {
   return html`<header class="thread-head"><h2>Thread</h2><a class="close-thread" href="/u/${viewer}/c/${channel}">×</a></header>
-<div id="thread" hx-get="/u/${viewer}/c/${channel}/thread/${threadTs}" hx-trigger="sandbox-changed from:body">${threadBody(parent, replies)}</div>
+<div id="thread" hx-get="/u/${viewer}/c/${channel}/thread/${threadTs}" hx-trigger="sandbox-changed from:body" data-part="${partKey(threadBody(parent, replies))}">${threadBody(parent, replies)}</div>
 ${composer(`/u/${viewer}/c/${channel}/send`, 'Reply…', threadTs)}`;
 }
 
@@ -193,7 +193,8 @@ ${modal.failure ? html`<div class="modal-failure" role="alert">${modal.failure}<
 }
 
 export function homeHtml(viewer: string, view: { id: string; blocks: unknown[] } | undefined, ctx: BlockContext): Html {
-  return html`<section id="home" hx-get="/u/${viewer}/home/view" hx-trigger="sandbox-changed from:body">${homeBody(viewer, view, ctx)}</section>`;
+  const body = homeBody(viewer, view, ctx);
+  return html`<section id="home" hx-get="/u/${viewer}/home/view" hx-trigger="sandbox-changed from:body" data-part="${partKey(body)}">${body}</section>`;
 }
 
 export function homeBody(viewer: string, view: { id: string; blocks: unknown[] } | undefined, ctx: BlockContext): Html {
