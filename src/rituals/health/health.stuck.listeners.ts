@@ -28,38 +28,33 @@ async function refresh(deps: StuckListenerDeps, args: Click, actor: Actor): Prom
   await republishHomeSection({ client: args.client, logger: deps.kit.logger }, { userId: actor.userId, blocks: view.blocks as KnownBlock[], hash: view.hash }, STUCK_HOME_BLOCK, section);
 }
 
-/** "Retry" on a dead job: put back by the service (organisers of its community only), then the section refreshed. */
-export function onRetryClick(deps: StuckListenerDeps) {
-  return async function onRetryClick(args: Click): Promise<void> {
+/**
+ * A button of the section: acknowledged, its value read, the service asked (which decides who
+ * may), the person told when it did not go as they meant, and the section refreshed.
+ */
+function stuckClick<T>(deps: StuckListenerDeps, decode: (value: string | undefined) => T | undefined, act: (actor: Actor, value: T) => Promise<string | undefined>) {
+  return async function onStuckClick(args: Click): Promise<void> {
     await args.ack();
     const actor = actorOf(args.body);
-    const value = jobValue.decode(args.action.value);
+    const value = decode(args.action.value);
     if (!value) return tell(args, OUT_OF_DATE_TEXT);
     try {
-      const problem = retryOutcomeText(await deps.stuck.retry(actor, value.jobId));
+      const problem = await act(actor, value);
       if (problem) await tell(args, problem);
       await refresh(deps, args, actor);
     } catch (err) {
-      await tell(args, errorText(err, deps.kit.logger, { userId: actor.userId, jobId: String(value.jobId) }));
+      await tell(args, errorText(err, deps.kit.logger, { userId: actor.userId, actionId: args.action.action_id, value: args.action.value }));
     }
   };
 }
 
+/** "Retry" on a dead job: put back by the service (organisers of its community only). */
+export const onRetryClick = (deps: StuckListenerDeps) =>
+  stuckClick(deps, (v) => jobValue.decode(v), async (actor, { jobId }) => retryOutcomeText(await deps.stuck.retry(actor, jobId)));
+
 /** "Remove feed" on a feed that keeps failing (after Slack's confirmation): organisers of its community only. */
-export function onRemoveFeedClick(deps: StuckListenerDeps) {
-  return async function onRemoveFeedClick(args: Click): Promise<void> {
-    await args.ack();
-    const actor = actorOf(args.body);
-    const value = feedValue.decode(args.action.value);
-    if (!value) return tell(args, OUT_OF_DATE_TEXT);
-    try {
-      if (!(await deps.stuck.removeFeed(actor, value.feedId))) await tell(args, 'That feed is gone already.');
-      await refresh(deps, args, actor);
-    } catch (err) {
-      await tell(args, errorText(err, deps.kit.logger, { userId: actor.userId, feedId: value.feedId }));
-    }
-  };
-}
+export const onRemoveFeedClick = (deps: StuckListenerDeps) =>
+  stuckClick(deps, (v) => feedValue.decode(v), async (actor, { feedId }) => ((await deps.stuck.removeFeed(actor, feedId)) ? undefined : 'That feed is gone already.'));
 
 /** The section's buttons. */
 export function registerStuckListeners(kit: SlackKit, stuck: StuckService): void {
