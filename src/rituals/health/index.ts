@@ -5,6 +5,7 @@ import { healthChartRoute, HealthCharts } from './health.chart-route';
 import { HealthService } from './health.service';
 import { pulseParts } from './pulse.parts';
 import { homeBlocks } from './health.views';
+import { withStuck } from './health.stuck.parts';
 
 export { HealthMetrics } from './health.metrics';
 
@@ -26,7 +27,7 @@ export function healthRitual(core: Core): Ritual {
       return undefined;
     }
   };
-  return {
+  return withStuck(core, {
     name: 'health',
     help: { title: 'Community health', entries: [...HEALTH_HELP_ENTRIES, ...pulse.help] },
     jobs: pulse.jobs,
@@ -34,5 +35,5 @@ export function healthRitual(core: Core): Ritual {
     httpRoutes: [healthChartRoute({ charts, health })],
     register: (kit) => pulse.register(kit),
     home: async (actor) => homeBlocks((await health.organised(actor)).map((c) => ({ ...c, chartUrl: chartUrl(c.id, c.dashboard.months.at(-1)!.month) }))),
-  };
+  });
 }
