@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../../../src/db/client';
+import { HealthService } from '../../../src/rituals/health/health.service';
 import { reportPlanHandler, reportPlanJob, reportSendHandler } from '../../../src/rituals/health/report.jobs';
 import { HealthReports, REPORT_SEND_JOB } from '../../../src/rituals/health/report.service';
 import { ManualClock } from '../../../src/scheduler/clock';
@@ -123,5 +124,16 @@ describe('the monthly health report', () => {
     expect(await db.prisma.healthReportOptOut.count()).toBe(1);
     expect(await reports.setting(design, bea, true)).toMatchObject({ on: true });
     expect(await db.prisma.healthReportOptOut.count()).toBe(0);
+  });
+
+  it("draws a report's chart up to the month it names, and the current one up to now", async () => {
+    const { design } = await seed(db.prisma);
+    const clock = new ManualClock(new Date('2026-12-02T12:00:00Z'));
+    const health = new HealthService({ prisma: db.prisma, community: queuedCore(db.prisma, clock).community, now: () => clock.now() });
+    const months = async (month?: string) => (await health.dashboardOf(design, month))!.dashboard.months.map((m) => m.month);
+    expect((await months('2026-11')).slice(-2)).toEqual(['2026-10', '2026-11']);
+    expect((await months('2026-12')).at(-1)).toBe('2026-12');
+    expect((await months()).at(-1)).toBe('2026-12');
+    expect((await health.dashboardOf(design, '2026-11'))!.dashboard.months.at(-1)).toMatchObject({ members: 7, joined: 1, left: 1 });
   });
 });
