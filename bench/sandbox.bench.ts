@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { figure, type Benchmark, type BenchmarkContext } from './support/benchmark';
 import { scratchDir } from './support/scratch-dir';
 import { REPO_ROOT } from './support/server-process';
@@ -20,8 +19,8 @@ interface Started {
  */
 async function startOnce(dataDir: string, context: BenchmarkContext): Promise<Started> {
   const started = process.hrtime.bigint();
-  const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-  const child: ChildProcess = spawn(tsx, ['src/main.ts'], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // One process, through tsx's loader (tsx's CLI would SIGKILL a child slow to take a SIGTERM).
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   context.cleanup.add('stop the sandbox', async () => {
     if (child.exitCode === null) {

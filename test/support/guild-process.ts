@@ -13,12 +13,15 @@ export interface RunningGuild {
 
 /**
  * Runs `src/main.ts` of a checkout (this one by default) as its own process, as `npm start` does
- * (without the build step), with only PATH and HOME from this environment.
+ * (without the build step: TypeScript through tsx's loader), with only PATH and HOME from this
+ * environment.
  */
 export function runGuild(env: Record<string, string>, checkout = CHECKOUT): RunningGuild {
-  const tsx = path.join(checkout, 'node_modules', '.bin', 'tsx');
-  // Its own process group, so a stuck one is killed with tsx's node child and Postgres (`exitOf`).
-  const child = spawn(tsx, ['src/main.ts'], { cwd: checkout, detached: true, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
+  // One process, as `node dist/src/main.js` is: tsx's own CLI would run Guild in a child process
+  // and, when Guild does not answer a relayed SIGTERM within 30 ms (a loaded machine), SIGKILL it
+  // (exit 143, the embedded Postgres left running). Its own process group, so a stuck one is
+  // killed with the Postgres it started (`exitOf`).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: checkout, detached: true, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
   const running: RunningGuild = { child, lines: [], stderr: '', stdout: '', exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
   let buffer = '';
   child.stdout.on('data', (chunk: Buffer) => {
