@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { databaseOver } from '../../src/db/database';
 import { createLogger } from '../../src/logger';
 import { startSandbox, type Sandbox } from '../../src/sandbox/web/sandbox';
@@ -141,6 +141,24 @@ export async function actAs(page: Page, userId: string): Promise<void> {
   await page.locator('#person').selectOption(url);
   await page.waitForURL(new RegExp(`/u/${userId}/`));
   await page.waitForSelector('body[data-ready="1"]');
+}
+
+/**
+ * Fast-forwards with the page's "next job" button, one job at a time, until `target` shows (each
+ * job is given a few seconds to run and the page to redraw before the next jump).
+ */
+export async function nextJobUntil(page: Page, target: Locator, { maxJobs = 10, settleMs = 5_000 } = {}): Promise<void> {
+  for (let jobs = 0; jobs < maxJobs; jobs++) {
+    if ((await target.count()) > 0) return;
+    await page.locator('#next-job').click();
+    try {
+      await target.first().waitFor({ timeout: settleMs });
+      return;
+    } catch {
+      // Not this job's doing: on to the next.
+    }
+  }
+  throw new Error(`nothing matching ${target.toString()} after ${maxJobs} jobs`);
 }
 
 /**

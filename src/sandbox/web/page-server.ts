@@ -181,8 +181,10 @@ export class PageServer {
   private where(channel: string | undefined): string {
     if (!channel) return '';
     const conversation = this.deps.slack.channel(channel);
+    // Slack takes a person's id as the channel of chat.postMessage: their DM with the app.
+    const dmWith = conversation ? (conversation.isIm ? conversation.imUser ?? '' : undefined) : this.deps.slack.user(channel) && channel;
+    if (dmWith !== undefined) return ` (DM with ${this.deps.slack.user(dmWith)?.realName ?? dmWith})`;
     if (!conversation) return ` (${channel})`;
-    if (conversation.isIm) return ` (DM with ${this.deps.slack.user(conversation.imUser ?? '')?.realName ?? conversation.imUser})`;
     return ` in #${conversation.name}`;
   }
 
