@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
-import { actAs, modal, nextJobUntil, openGuildDm, send, submitModal, useBrowserSandbox } from '../support/browser-sandbox';
+import { actAs, modal, clockUntil, openGuildDm, send, submitModal, useBrowserSandbox } from '../support/browser-sandbox';
 
 /**
  * A pulse survey in the sandbox page, sent by the clock: Ada (the Design guild's organiser)
@@ -48,7 +48,7 @@ describe('a pulse survey in the sandbox page', () => {
     await s.screenshot(ada, 'pulse-scheduled');
 
     // The clock, job by job, until the survey is in Ada's DM with Guild (she is a member too).
-    await nextJobUntil(ada, ada.locator('#sidebar a.unread[data-conversation^="D"]'));
+    await clockUntil(ada, ada.locator('#sidebar a.unread[data-conversation^="D"]'));
     await ada.locator('#sidebar a.unread[data-conversation^="D"]').click();
     await survey(ada).waitFor({ timeout: 20_000 });
     const now = DateTime.fromISO((await ada.locator('#workspace-time').getAttribute('datetime')) as string, { zone: 'Europe/London' });

@@ -144,21 +144,22 @@ export async function actAs(page: Page, userId: string): Promise<void> {
 }
 
 /**
- * Fast-forwards with the page's "next job" button, one job at a time, until `target` shows (each
- * job is given a few seconds to run and the page to redraw before the next jump).
+ * Fast-forwards with the page's clock buttons, "next job" (one job at a time) or "+1 day", until
+ * `target` shows; each jump gives the jobs a few seconds to run and the page to redraw.
  */
-export async function nextJobUntil(page: Page, target: Locator, { maxJobs = 10, settleMs = 5_000 } = {}): Promise<void> {
-  for (let jobs = 0; jobs < maxJobs; jobs++) {
+export async function clockUntil(page: Page, target: Locator, { step = 'job', maxSteps = 10, settleMs = 5_000 }: { step?: 'job' | 'day'; maxSteps?: number; settleMs?: number } = {}): Promise<void> {
+  const button = step === 'job' ? page.locator('#next-job') : page.getByRole('button', { name: '+1 day' });
+  for (let steps = 0; steps < maxSteps; steps++) {
     if ((await target.count()) > 0) return;
-    await page.locator('#next-job').click();
+    await button.click();
     try {
       await target.first().waitFor({ timeout: settleMs });
       return;
     } catch {
-      // Not this job's doing: on to the next.
+      // Not this jump's doing: on to the next.
     }
   }
-  throw new Error(`nothing matching ${target.toString()} after ${maxJobs} jobs`);
+  throw new Error(`nothing matching ${target.toString()} after ${maxSteps} clock jumps`);
 }
 
 /**
