@@ -369,8 +369,9 @@ export class PageServer {
     const view = top.view;
     const title = isObject(view.title) ? String(view.title.text ?? '') : '';
     const errors = top.errors;
-    const blocks = errors ? withDraft(view.blocks, this.drafts.get(top.id), user.tz) : view.blocks;
     const failure = this.failures.get(top.id);
+    // Refused (by Guild beside its fields, or by Slack before sending): the form keeps what was typed.
+    const blocks = errors || failure ? withDraft(view.blocks, this.drafts.get(top.id), user.tz) : view.blocks;
     const key = `${top.id}:${top.hash}:${JSON.stringify(errors ?? {})}:${failure ?? ''}:${stack.length}`;
     const markup = modalHtml(
       user.id,
