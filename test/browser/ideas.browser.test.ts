@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
-import { clockUntil, modal, openGuildDm, send, submitModal, useBrowserSandbox } from '../support/browser-sandbox';
+import { daysUntil, modal, openGuildDm, send, submitModal, useBrowserSandbox } from '../support/browser-sandbox';
 import { rssFeed, startFeedServer, type FeedServer } from '../support/feed-server';
 
 /**
@@ -50,9 +50,11 @@ describe('outside ideas in the sandbox page', () => {
 
     // A new post later in the week; the daily read finds it, and Monday's digest (09:00, London) brings all three.
     serve([{ title: 'Research ops in small teams', link: 'https://design.example/research-ops', date: now }, ...posts]);
-    await clockUntil(alan, digest(alan), { step: 'day', maxSteps: 8 });
-    const shown = DateTime.fromISO((await alan.locator('#workspace-time').getAttribute('datetime')) as string, { zone: 'Europe/London' });
-    expect(shown.weekday).toBe(1);
+    // The next Monday 09:00 in London (today's, if it is Monday before 09:00).
+    const london = DateTime.fromJSDate(now, { zone: 'Europe/London' });
+    const digestDue = london.plus({ days: (8 - london.weekday) % 7 || (london.hour >= 9 ? 7 : 0) }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+    await daysUntil(alan, (at) => at >= digestDue);
+    await digest(alan).waitFor({ timeout: 20_000 });
     expect(await digest(alan).textContent()).toContain('3 new posts this week');
     // The feed's text shows as words: the mention as text, the broadcast tag dropped.
     await post(alan, FORMS).waitFor({ timeout: 20_000 });

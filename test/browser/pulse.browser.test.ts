@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
-import { actAs, modal, clockUntil, openGuildDm, send, submitModal, useBrowserSandbox } from '../support/browser-sandbox';
+import { actAs, clockUntil, modal, openGuildDm, pageTime, send, submitModal, useBrowserSandbox } from '../support/browser-sandbox';
 
 /**
  * A pulse survey in the sandbox page, sent by the clock: Ada (the Design guild's organiser)
@@ -51,7 +51,7 @@ describe('a pulse survey in the sandbox page', () => {
     await clockUntil(ada, ada.locator('#sidebar a.unread[data-conversation^="D"]'));
     await ada.locator('#sidebar a.unread[data-conversation^="D"]').click();
     await survey(ada).waitFor({ timeout: 20_000 });
-    const now = DateTime.fromISO((await ada.locator('#workspace-time').getAttribute('datetime')) as string, { zone: 'Europe/London' });
+    const now = DateTime.fromJSDate(await pageTime(ada), { zone: 'Europe/London' });
     expect(now.toISODate()).toBe(date);
     expect(now.hour).toBeGreaterThanOrEqual(10);
     expect(await survey(ada).textContent()).toContain('I feel safe asking questions here.');

@@ -143,11 +143,29 @@ export async function actAs(page: Page, userId: string): Promise<void> {
   await page.waitForSelector('body[data-ready="1"]');
 }
 
+/** The workspace's time as the page's clock shows it. */
+export async function pageTime(page: Page): Promise<Date> {
+  return new Date((await page.locator('#workspace-time').getAttribute('datetime')) as string);
+}
+
+/** Clicks "+1 day" until the page's clock reads a time `reached` accepts (each click waits for the clock to move). */
+export async function daysUntil(page: Page, reached: (now: Date) => boolean, maxDays = 8): Promise<Date> {
+  for (let days = 0; days < maxDays; days++) {
+    const before = await pageTime(page);
+    if (reached(before)) return before;
+    await page.getByRole('button', { name: '+1 day' }).click();
+    await page.waitForFunction(`document.querySelector('#workspace-time')?.getAttribute('datetime') !== ${JSON.stringify(before.toISOString())}`, undefined, { timeout: 20_000 });
+  }
+  const now = await pageTime(page);
+  if (!reached(now)) throw new Error(`the clock did not reach the time asked for in ${maxDays} days (${now.toISOString()})`);
+  return now;
+}
+
 /**
  * Fast-forwards with the page's clock buttons, "next job" (one job at a time) or "+1 day", until
  * `target` shows; each jump gives the jobs a few seconds to run and the page to redraw.
  */
-export async function clockUntil(page: Page, target: Locator, { step = 'job', maxSteps = 10, settleMs = 5_000 }: { step?: 'job' | 'day'; maxSteps?: number; settleMs?: number } = {}): Promise<void> {
+export async function clockUntil(page: Page, target: Locator, { step = 'job', maxSteps = 10, settleMs = 15_000 }: { step?: 'job' | 'day'; maxSteps?: number; settleMs?: number } = {}): Promise<void> {
   const button = step === 'job' ? page.locator('#next-job') : page.getByRole('button', { name: '+1 day' });
   for (let steps = 0; steps < maxSteps; steps++) {
     if ((await target.count()) > 0) return;
