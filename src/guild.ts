@@ -26,6 +26,7 @@ import { guildSecret } from './secret';
 import { SLACK_RETRY, startSlackApp } from './slack/app';
 import { boltLogger } from './slack/bolt-logger';
 import { registerCoreListeners } from './slack/core.listeners';
+import { publishHome } from './slack/home.listener';
 import { InFlight } from './slack/in-flight';
 import { SlackKit } from './slack/kit/kit';
 import { webDirectory } from './slack/web-directory';
@@ -89,7 +90,7 @@ export async function startGuild(config: Config, logger: Logger, options: GuildO
     const inFlight = new InFlight();
     let draining = false;
     const slack = await startSlackApp(config, logger, { databaseReachable: () => database.isReachable(), draining: () => draining }, inFlight, (app) => {
-      const kit = new SlackKit(app, { logger, messages: core.messages, roles: core.roles });
+      const kit: SlackKit = new SlackKit(app, { logger, messages: core.messages, roles: core.roles, publishHome: (actor, client) => publishHome({ profile: core.profile, kit, rituals }, actor, client) });
       registerCoreListeners(kit, core, rituals);
       for (const ritual of rituals) ritual.register(kit);
     }, rituals.flatMap((r) => r.httpRoutes ?? []));

@@ -132,7 +132,7 @@ export function scheduleChangedMessage(schedule: ScheduleSummary, action: 'pause
 }
 
 /** "Mon 7 Dec, 09:00 (Europe/Berlin)": an instant in the schedule's own time zone. */
-function formatLocal(at: Date, timeZone: string): string {
+export function formatLocal(at: Date, timeZone: string): string {
   const text = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
   return `${text} (${escapeMrkdwn(timeZone)})`;
 }

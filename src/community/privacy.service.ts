@@ -17,6 +17,7 @@ const PERSONAL_ROWS: { table: string; columns: string[] }[] = [
   { table: 'CoffeeAvoid', columns: ['personId', 'avoidId'] },
   { table: 'CoffeeMember', columns: ['personId'] },
   { table: 'MentorSettings', columns: ['personId'] },
+  { table: 'HealthReportOptOut', columns: ['personId'] },
 ];
 
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;

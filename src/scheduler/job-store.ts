@@ -12,6 +12,9 @@ export interface NewJob {
   scheduleId?: number;
 }
 
+/** What putting a dead job back came to (see JobStore.revive). */
+export type ReviveOutcome = 'revived' | 'not-dead' | 'too-late';
+
 export interface ClaimedJob {
   id: bigint;
   key: string;
@@ -28,7 +31,11 @@ export interface ClaimedJob {
  * overwrite the outcome of the replica that took over.
  */
 export class JobStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  /** `staleAfter`: each kind's staleness rule (the scheduler's handlers'), for revive. */
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly staleAfter: (kind: string) => number | undefined = () => undefined,
+  ) {}
 
   /** Adds jobs; keys that exist already are left as they are. Returns how many were new. */
   async enqueue(jobs: NewJob[], db: Db = this.prisma): Promise<number> {
@@ -103,6 +110,28 @@ export class JobStore {
     if (ids.length === 0) return;
     // On a pool of its own: a renewal queued behind the jobs' queries would let their leases lapse.
     await sidePool(this.prisma, 'leases').query({ name: 'guild_job_extend_leases', text: EXTEND_LEASES_SQL, values: [ids.map(String), owner, utcParam(until)] });
+  }
+
+  /** Whether a job of this kind last due at `runAt` would still run now, by its kind's staleness rule. */
+  revivable(kind: string, runAt: Date, now: Date): boolean {
+    const staleAfterMs = this.staleAfter(kind);
+    return staleAfterMs === undefined || now.getTime() - runAt.getTime() <= staleAfterMs;
+  }
+
+  /**
+   * Puts a dead job back, due now with its attempts reset (an organiser's "Retry"). Refused when
+   * the job is not dead (any more), or when its kind's staleness rule says it is too late to be
+   * useful: the next occurrence is the one to wait for.
+   */
+  async revive(id: bigint, now: Date): Promise<ReviveOutcome> {
+    const job = await this.prisma.job.findUnique({ where: { id }, select: { kind: true, status: true, runAt: true } });
+    if (!job || job.status !== 'dead') return 'not-dead';
+    if (!this.revivable(job.kind, job.runAt, now)) return 'too-late';
+    const { count } = await this.prisma.job.updateMany({
+      where: { id, status: 'dead' },
+      data: { status: 'pending', runAt: now, attempts: 0, finishedAt: null, leaseOwner: null, leaseUntil: null },
+    });
+    return count === 1 ? 'revived' : 'not-dead';
   }
 
   async cancelPending(where: Prisma.JobWhereInput): Promise<number> {

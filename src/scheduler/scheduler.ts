@@ -111,7 +111,7 @@ export class Scheduler {
 
   constructor(private readonly options: SchedulerOptions) {
     this.owner = options.owner ?? `guild-${process.pid}-${randomUUID().slice(0, 8)}`;
-    this.store = new JobStore(options.prisma);
+    this.store = new JobStore(options.prisma, (kind) => this.handlers.get(kind)?.staleAfterMs);
     this.concurrency = options.concurrency ?? 50;
     this.leaseMs = options.leaseMs ?? 30_000;
     this.failureBackoff = new Backoff(HEARTBEAT_FAILURE_BACKOFF_MS);

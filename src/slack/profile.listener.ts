@@ -8,7 +8,7 @@ import type { SlackKit } from './kit/kit';
 import { errorText, formErrors } from './kit/replies';
 import { readMetadata, ViewValues } from './kit/view-values';
 
-const metadataSchema = z.object({ communityId: z.number().int().positive().optional(), slackTimeZone: z.string().optional() });
+const metadataSchema = z.object({ communityId: z.number().int().positive().optional(), slackTimeZone: z.string().optional(), fromHome: z.boolean().optional() });
 
 function readForm(values: ViewValues): ProfileFormInput {
   return {
@@ -27,11 +27,12 @@ function readForm(values: ViewValues): ProfileFormInput {
 
 /**
  * Profile form submitted: checked before the acknowledgement (errors appear beside their
- * fields and the form stays open), saved after it. A failed save is told to the person by DM,
- * through the delivery gateway like every other message.
+ * fields and the form stays open), saved after it, and the Home re-rendered if the form was opened
+ * there. A failed save is
+ * told to the person by DM, through the delivery gateway like every other message.
  */
 export function onProfileForm(deps: { profile: ProfileService; kit: SlackKit }) {
-  return async function onProfileForm({ ack, body, view }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> {
+  return async function onProfileForm({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> {
     const metadata = readMetadata(metadataSchema, view.private_metadata);
     if (!metadata) {
       deps.kit.logger.warn({ viewId: view.id }, 'profile form without valid metadata');
@@ -45,8 +46,13 @@ export function onProfileForm(deps: { profile: ProfileService; kit: SlackKit }) 
       await deps.profile.save(actor, view.id, parsed.value, metadata.communityId);
     } catch (err) {
       const text = errorText(err, deps.kit.logger, { viewId: view.id, userId: actor.userId });
-      await deps.kit.tellAfterAck(`profile:save-failed:${view.id}`, actor.userId, `Your profile was not saved. ${text}`);
+      return void (await deps.kit.tellAfterAck(`profile:save-failed:${view.id}`, actor.userId, `Your profile was not saved. ${text}`));
     }
+    // A form opened from the Home re-renders it (it shows the profile and the snooze). Opened
+    // elsewhere, the Home is rebuilt when the person next opens it (app_home_opened), so a save
+    // does not pay for building every ritual's Home section.
+    if (!metadata.fromHome) return;
+    await deps.kit.publishHome(actor, client).catch((err: unknown) => deps.kit.logger.warn({ err, userId: actor.userId }, 'the App Home was not refreshed after a profile change'));
   };
 }
 

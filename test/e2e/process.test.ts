@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LocalSlack } from '../../src/sandbox';
-import { runGuild, until, type RunningGuild as Running } from '../support/guild-process';
+import { exitOf, killGroup, runGuild, until, type RunningGuild as Running } from '../support/guild-process';
 
 describe('the Guild process (npm start)', () => {
   it('with only some Slack credentials, says exactly which are missing, and exits', async () => {
@@ -57,13 +57,17 @@ describe('the Guild process (npm start)', () => {
 
     const boot = async () => {
       const running = runGuild(env());
-      const listening = await until('Guild listening', () => running.lines.find((l) => l.msg === 'Guild is listening to Slack'), running);
+      const listening = await until('Guild listening', () => running.lines.find((l) => l.msg === 'Guild is listening to Slack'), running, 90_000).catch(async (err: unknown) => {
+        killGroup(running);
+        await running.exited;
+        throw err;
+      });
       return { running, url: `http://127.0.0.1:${String(listening.port)}` };
     };
 
     const stop = async (running: Running) => {
       running.child.kill('SIGTERM');
-      expect(await running.exited).toBe(0);
+      expect(await exitOf(running, 'stopping on SIGTERM')).toBe(0);
       expect(running.lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['Guild stopped', 'embedded Postgres stopped']));
     };
 

@@ -17,7 +17,8 @@ export interface RunningGuild {
  */
 export function runGuild(env: Record<string, string>, checkout = CHECKOUT): RunningGuild {
   const tsx = path.join(checkout, 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, ['src/main.ts'], { cwd: checkout, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
+  // Its own process group, so a stuck one is killed with tsx's node child and Postgres (`exitOf`).
+  const child = spawn(tsx, ['src/main.ts'], { cwd: checkout, detached: true, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
   const running: RunningGuild = { child, lines: [], stderr: '', stdout: '', exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
   let buffer = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -39,5 +40,30 @@ export async function until<T>(what: string, check: () => T | undefined, running
     if (value !== undefined) return value;
     if (Date.now() > deadline || running.child.exitCode !== null) throw new Error(`${what} did not happen; stderr:\n${running.stderr}\nlog:\n${running.lines.map((l) => l.msg).join('\n')}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * The exit code, once the process exits; if it has not within `timeoutMs`, it is killed (so it
+ * cannot hold its DATA_DIR for the next test) and the test fails with the end of its log, which
+ * shows the shutdown step it was stuck in.
+ */
+export async function exitOf(running: RunningGuild, what: string, timeoutMs = 90_000): Promise<number | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), timeoutMs)));
+  const code = await Promise.race([running.exited, late]);
+  clearTimeout(timer);
+  if (code !== 'late') return code;
+  killGroup(running);
+  const tail = running.lines.slice(-40).map((l) => JSON.stringify(l)).join('\n');
+  throw new Error(`${what}: the process had not exited after ${timeoutMs} ms; stderr:\n${running.stderr}\nlast log lines:\n${tail}`);
+}
+
+/** Kills the process, tsx's node child and the Postgres it started: they share a process group. */
+export function killGroup(running: RunningGuild): void {
+  try {
+    if (running.child.pid !== undefined) process.kill(-running.child.pid, 'SIGKILL');
+  } catch {
+    // Already gone.
   }
 }

@@ -24,6 +24,8 @@ async function answer(args: Click, text: string): Promise<void> {
   }
 }
 
+const onHome = (args: Click) => args.body.container?.type === 'view' && args.body.view?.type === 'home';
+
 /** Publishes the Home the person is looking at with coffee's section rebuilt; a newer Home (hash) wins. */
 async function refreshHome(deps: CoffeeListenerDeps, args: Click, actor: Actor): Promise<void> {
   const view = args.body.view!;
@@ -49,7 +51,9 @@ export function onAnswerClick(deps: CoffeeListenerDeps) {
     if (!value) return void (await args.respond(ephemeral(OUT_OF_DATE_TEXT)));
     try {
       const outcome = await deps.coffee.rounds.answer(value.groupId, actor.userId, value.answer);
-      if (outcome === 'not-member') await args.respond(ephemeral('This follow-up is for the members of this group.'));
+      if (outcome === 'not-member') await answer(args, 'This follow-up is for the members of this group.');
+      // From the Home ("We met" beside the latest group) the section shows the answer.
+      else if (onHome(args)) await refreshHome(deps, args, actor);
     } catch (err) {
       await failed(deps, args, actor, err, { groupId: value.groupId });
     }
@@ -69,7 +73,7 @@ function communityClick(deps: CoffeeListenerDeps, act: (actor: Actor, communityI
     try {
       const text = await act(actor, value.communityId);
       // On the Home the section itself shows the change; under a message, the clicker is told.
-      if (args.body.container?.type === 'view' && args.body.view?.type === 'home') await refreshHome(deps, args, actor);
+      if (onHome(args)) await refreshHome(deps, args, actor);
       else await answer(args, text);
     } catch (err) {
       await failed(deps, args, actor, err, { communityId: value.communityId });

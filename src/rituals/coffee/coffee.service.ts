@@ -50,6 +50,8 @@ export interface HomeEntry {
   optedIn: boolean;
   snoozedUntil?: Date;
   paused: boolean;
+  /** The person's group in the community's latest round that reached them, and their answer to its follow-up. */
+  group?: { groupId: number; date: string; others: string[]; answer?: 'met' | 'not_yet' | 'couldnt' };
 }
 
 /**
@@ -261,12 +263,43 @@ export class CoffeeService {
   /** The person's coffee state in each community they belong to, for the App Home. */
   async home(actor: Actor): Promise<HomeEntry[]> {
     const memberships = await this.deps.prisma.membership.findMany({ where: { personId: actor.userId, leftAt: null, community: { teamId: actor.teamId } }, include: { community: true }, orderBy: { joinedAt: 'asc' }, take: 5 });
-    const states = await this.deps.prisma.coffeeMember.findMany({ where: { personId: actor.userId, communityId: { in: memberships.map((m) => m.communityId) } } });
+    const communityIds = memberships.map((m) => m.communityId);
+    const states = await this.deps.prisma.coffeeMember.findMany({ where: { personId: actor.userId, communityId: { in: communityIds } } });
+    const groups = await this.latestGroups(actor.userId, communityIds);
     const now = this.deps.now();
     return memberships.map((m) => {
       const state = states.find((s) => s.communityId === m.communityId);
-      return { communityId: m.communityId, name: m.community.name, optedIn: m.coffee, paused: !!state?.pausedAt, ...(state?.snoozedUntil && state.snoozedUntil > now ? { snoozedUntil: state.snoozedUntil } : {}) };
+      const group = groups.get(m.communityId);
+      return {
+        communityId: m.communityId,
+        name: m.community.name,
+        optedIn: m.coffee,
+        paused: !!state?.pausedAt,
+        ...(state?.snoozedUntil && state.snoozedUntil > now ? { snoozedUntil: state.snoozedUntil } : {}),
+        ...(group ? { group } : {}),
+      };
     });
+  }
+
+  /** Per community, the person's group in its latest sent round (the one they were last introduced in). */
+  private async latestGroups(personId: string, communityIds: number[]): Promise<Map<number, NonNullable<HomeEntry['group']>>> {
+    // One small query per community (the Home shows at most five).
+    const rows = await Promise.all(
+      communityIds.map((communityId) =>
+        this.deps.prisma.coffeeGroupMember.findFirst({
+          where: { personId, group: { round: { status: 'sent', communityId } } },
+          include: { group: { include: { round: { select: { communityId: true, date: true } }, members: { select: { personId: true } } } } },
+          orderBy: [{ group: { round: { createdAt: 'desc' } } }, { groupId: 'desc' }],
+        }),
+      ),
+    );
+    const latest = new Map<number, NonNullable<HomeEntry['group']>>();
+    for (const row of rows) {
+      if (!row) continue;
+      const others = row.group.members.map((m) => m.personId).filter((id) => id !== personId).sort();
+      latest.set(row.group.round.communityId, { groupId: row.groupId, date: row.group.round.date, others, ...(row.answer ? { answer: row.answer } : {}) });
+    }
+    return latest;
   }
 
   private async requireMember(communityId: number, userId: string): Promise<void> {

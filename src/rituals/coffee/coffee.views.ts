@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { clip, escapeMrkdwn, mrkdwnText } from '../../slack/kit/text';
 import { COFFEE_HELP_ENTRIES } from './coffee.command';
-import { COFFEE_FIELDS as F, COFFEE_INPUT as I, COFFEE_RESUME_ACTION, COFFEE_SETTINGS_CALLBACK, COFFEE_SNOOZE_ACTION, COFFEE_SWAP_ACTION, COFFEE_SWAP_CALLBACK, communityValue, roundValue } from './coffee.ids';
+import { answerValue, COFFEE_ANSWER_ACTION, COFFEE_FIELDS as F, COFFEE_INPUT as I, COFFEE_RESUME_ACTION, COFFEE_SETTINGS_CALLBACK, COFFEE_SNOOZE_ACTION, COFFEE_SWAP_ACTION, COFFEE_SWAP_CALLBACK, communityValue, roundValue } from './coffee.ids';
 import { day, notFormedInWords, whyInWords } from './coffee.messages';
 import type { CoffeeSettingsInput } from './coffee.rules';
 import type { DraftGroup } from './coffee.rounds';
@@ -118,8 +118,20 @@ export function homeBlocks(entries: HomeEntry[]): KnownBlock[] {
   return [
     { type: 'divider', block_id: `${COFFEE_HOME_BLOCK}.divider` },
     { type: 'header', block_id: `${COFFEE_HOME_BLOCK}.header`, text: { type: 'plain_text', text: ':coffee: Coffee groups' } },
-    ...rows,
+    ...rows.flatMap((row, i) => [row, ...groupBlock(entries[i]!)]),
   ];
+}
+
+const ANSWER_WORDS = { met: 'you met', not_yet: 'not met yet', couldnt: "you couldn't meet" } as const;
+
+/** The person's latest group there: who with, what they answered, and "We met" until they have. */
+function groupBlock(e: HomeEntry): KnownBlock[] {
+  if (!e.group) return [];
+  const who = e.group.others.length ? e.group.others.map((id) => `<@${id}>`).join(', ') : 'nobody else';
+  const answered = e.group.answer ? ` · ${ANSWER_WORDS[e.group.answer]}` : '';
+  const section: KnownBlock = { type: 'section', block_id: `${COFFEE_HOME_BLOCK}.group.${e.communityId}`, text: { type: 'mrkdwn', text: `Your group of ${e.group.date}: ${who}${answered}` } };
+  if (e.group.answer === 'met') return [section];
+  return [{ ...section, accessory: { type: 'button', action_id: `${COFFEE_ANSWER_ACTION}_met`, text: { type: 'plain_text', text: 'We met' }, value: answerValue.encode({ groupId: e.group.groupId, answer: 'met' }) } }];
 }
 
 /**

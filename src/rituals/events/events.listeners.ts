@@ -61,6 +61,26 @@ export function onRsvpClick(deps: EventsListenerDeps) {
   };
 }
 
+/**
+ * The menu beside a next event on the App Home: the answer, then the Home re-rendered with it.
+ * The Home has no response URL: a failure after the ack is told by DM.
+ */
+export function onHomeRsvp(deps: EventsListenerDeps) {
+  return async function onHomeRsvp(args: Menu): Promise<void> {
+    await args.ack();
+    const actor = actorOf(args.body);
+    const value = rsvpValue.decode(args.action.selected_option.value);
+    try {
+      if (!value) throw new Error(`home RSVP menu with value ${args.action.selected_option.value}`);
+      await deps.events.rsvp(value.eventId, actor, value.answer);
+      await deps.kit.publishHome(actor, args.client);
+    } catch (err) {
+      const text = value ? errorText(err, deps.kit.logger, { userId: actor.userId, eventId: value.eventId }) : OUT_OF_DATE_TEXT;
+      await deps.kit.tellAfterAck(`event:home-rsvp-failed:${args.action.action_ts}:${actor.userId}`, actor.userId, `Your answer was not saved. ${text}`);
+    }
+  };
+}
+
 /** The announcement's menu: the edit form, or the cancel form (this one, or this and later ones). */
 export function onManageMenu(deps: EventsListenerDeps) {
   return async function onManageMenu(args: Menu): Promise<void> {

@@ -50,7 +50,7 @@ export function healthChartRoute(deps: { charts: HealthCharts; health: HealthSer
       const month = request.params.month ?? '';
       if (!/^\d{1,10}$/.test(id) || Number(id) > MAX_INT || !/^\d{4}-\d{2}$/.test(month)) return void res.writeHead(404).end();
       if (!deps.charts.verify(Number(id), month, request.query.get('sig') ?? '')) return void res.writeHead(403, { 'content-type': 'text/plain' }).end('This chart link is not valid.\n');
-      const found = await deps.health.dashboardOf(Number(id));
+      const found = await deps.health.dashboardOf(Number(id), month);
       if (!found) return void res.writeHead(404).end();
       const png = trendChart(found.name, found.dashboard);
       res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length, 'cache-control': 'private, max-age=3600' });

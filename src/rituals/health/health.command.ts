@@ -10,8 +10,8 @@ export const HEALTH_HELP_ENTRIES: HelpEntry[] = [
   { usage: '/guild health csv', example: '/guild health csv', what: 'Organisers: the monthly figures as a CSV file, by DM.' },
 ];
 
-/** `/guild health [csv]`: parsed here, run after the ack; both for organisers only. */
-export function healthSubcommand(deps: { health: HealthService; messages: Delivery; chartUrl(communityId: number, month: string): string | undefined }): RitualSubcommand {
+/** `/guild health [csv | report …]`: parsed here, run after the ack; all for organisers only. */
+export function healthSubcommand(deps: { health: HealthService; messages: Delivery; chartUrl(communityId: number, month: string): string | undefined; report(rest: string[]): Parsed<RitualCommandRun> }): RitualSubcommand {
   const show: RitualCommandRun = async ({ channel, actor }: CommandContext): Promise<CommandReply> => {
     const { id, name, dashboard } = await deps.health.forOrganiser(channel, actor);
     return healthMessage(name, dashboard, deps.chartUrl(id, dashboard.months.at(-1)!.month));
@@ -27,7 +27,8 @@ export function healthSubcommand(deps: { health: HealthService; messages: Delive
     parse(rest): Parsed<RitualCommandRun> {
       if (rest.length === 0) return { ok: true, command: show };
       if (rest.length === 1 && rest[0]!.toLowerCase() === 'csv') return { ok: true, command: csv };
-      return { ok: false, problem: `I don't know \`/guild health ${clip(rest.join(' '), 30)}\`. Use \`/guild health\`, or \`/guild health csv\` for a file.` };
+      if (rest[0]!.toLowerCase() === 'report') return deps.report(rest.slice(1));
+      return { ok: false, problem: `I don't know \`/guild health ${clip(rest.join(' '), 30)}\`. Use \`/guild health\`, \`/guild health csv\` for a file, or \`/guild health report on|off\`.` };
     },
   };
 }

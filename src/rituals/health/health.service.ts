@@ -1,6 +1,6 @@
 import type { Actor, ChannelRef, CommunityService } from '../../community/community.service';
 import type { PrismaClient } from '../../db/client';
-import { HealthMetrics, type HealthDashboard } from './health.metrics';
+import { HealthMetrics, monthBounds, type HealthDashboard } from './health.metrics';
 
 /**
  * Community health for its organisers: the dashboard of one community (who may see it is decided
@@ -20,10 +20,15 @@ export class HealthService {
     return { id: community.id, name: community.name, dashboard: await this.metrics.dashboard(community.id, { now: this.deps.now() }) };
   }
 
-  /** A community's dashboard by id (the chart route: its link was signed for organisers). */
-  async dashboardOf(communityId: number): Promise<{ name: string; dashboard: HealthDashboard } | undefined> {
-    const community = await this.deps.prisma.community.findUnique({ where: { id: communityId }, select: { name: true } });
-    return community ? { name: community.name, dashboard: await this.metrics.dashboard(communityId, { now: this.deps.now() }) } : undefined;
+  /**
+   * A community's dashboard by id, up to a month (the chart route: its link was signed for
+   * organisers; a monthly report's chart ends with the month reported).
+   */
+  async dashboardOf(communityId: number, month?: string): Promise<{ name: string; dashboard: HealthDashboard } | undefined> {
+    const community = await this.deps.prisma.community.findUnique({ where: { id: communityId }, select: { name: true, timeZone: true } });
+    if (!community) return undefined;
+    const now = month ? monthBounds(month, community.timeZone, this.deps.now()).last : this.deps.now();
+    return { name: community.name, dashboard: await this.metrics.dashboard(communityId, { now }) };
   }
 
   /** Each community the person organises, with its dashboard (at most `limit`). */

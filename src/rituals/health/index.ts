@@ -4,7 +4,9 @@ import { HEALTH_HELP_ENTRIES, healthSubcommand } from './health.command';
 import { healthChartRoute, HealthCharts } from './health.chart-route';
 import { HealthService } from './health.service';
 import { pulseParts } from './pulse.parts';
+import { reportParts } from './report.parts';
 import { homeBlocks } from './health.views';
+import { withStuck } from './health.stuck.parts';
 
 export { HealthMetrics } from './health.metrics';
 
@@ -26,13 +28,14 @@ export function healthRitual(core: Core): Ritual {
       return undefined;
     }
   };
-  return {
+  const report = reportParts(core, chartUrl);
+  return withStuck(core, {
     name: 'health',
-    help: { title: 'Community health', entries: [...HEALTH_HELP_ENTRIES, ...pulse.help] },
-    jobs: pulse.jobs,
-    guildCommands: [healthSubcommand({ health, messages: core.messages, chartUrl }), ...pulse.guildCommands],
+    help: { title: 'Community health', entries: [...HEALTH_HELP_ENTRIES, ...report.help, ...pulse.help] },
+    jobs: [...pulse.jobs, ...report.jobs],
+    guildCommands: [healthSubcommand({ health, messages: core.messages, chartUrl, report: report.parse }), ...pulse.guildCommands],
     httpRoutes: [healthChartRoute({ charts, health })],
     register: (kit) => pulse.register(kit),
     home: async (actor) => homeBlocks((await health.organised(actor)).map((c) => ({ ...c, chartUrl: chartUrl(c.id, c.dashboard.months.at(-1)!.month) }))),
-  };
+  });
 }

@@ -81,9 +81,20 @@ export class IdeasFeeds {
     const feeds = await this.feedsOf(community.id);
     const target = /^\d{1,3}$/.test(which) ? feeds[Number(which) - 1] : feeds.find((f) => f.url === unwrapSlackLink(which) || f.url === safeHref(unwrapSlackLink(which)));
     if (!target) throw new IdeasError(`This community follows no feed ${/^\d+$/.test(which) ? `number ${which}` : 'at that address'}. \`/guild ideas list\` shows them with their numbers.`);
-    await this.deps.prisma.ideaFeed.delete({ where: { id: target.id } });
-    this.deps.logger.info({ communityId: community.id, feedId: target.id, actorId: actor.userId }, 'feed removed');
+    await this.deleteFeed(community.id, target.id, actor.userId);
     return target;
+  }
+
+  /** Removes one feed of a community by its id (the organiser's App Home); false when it is gone already. Organisers only. */
+  async removeById(communityId: number, actor: Actor, feedId: number): Promise<boolean> {
+    await this.deps.community.requireOrganiser(communityId, actor.userId, 'remove feeds');
+    return this.deleteFeed(communityId, feedId, actor.userId);
+  }
+
+  private async deleteFeed(communityId: number, feedId: number, actorId: string): Promise<boolean> {
+    const { count } = await this.deps.prisma.ideaFeed.deleteMany({ where: { id: feedId, communityId } });
+    if (count > 0) this.deps.logger.info({ communityId, feedId, actorId }, 'feed removed');
+    return count > 0;
   }
 
   async list(channel: ChannelRef): Promise<{ communityName: string; feeds: IdeaFeed[]; nextDigestAt?: Date }> {

@@ -18,6 +18,11 @@ export interface IdeasOptions {
   fetch?: Partial<FeedFetchOptions>;
 }
 
+/** Feed removal for another ritual (the health ritual's "Anything stuck" on the organiser's Home); it reads no feed. */
+export function feedRemoval(core: Core): Pick<IdeasFeeds, 'removeById'> {
+  return new IdeasFeeds({ prisma: core.prisma, community: core.community, messages: core.messages, schedules: core.schedules, logger: core.logger, now: core.now, fetch: DEFAULT_FETCH_OPTIONS });
+}
+
 /**
  * Outside ideas: organisers follow RSS and Atom feeds; Guild reads them every day (a
  * conditional GET within time and size limits, from public addresses only unless allowed) and

@@ -6,12 +6,14 @@ import type { SlackKit } from '../../slack/kit/kit';
 import type { Ritual } from '../ritual';
 import { onAddActionClick, onAddItemClick, onDiscussInThread, onHandOverClick, onPhaseClick, onReviewAction, onVote } from './retro.board.listeners';
 import { parseRetroCommand, RETRO_HELP_ENTRIES, retroAtOnce, retroCommandHandlers } from './retro.command';
+import { onHomeDoneClick } from './retro.home.listeners';
 import { onActionItemForm, onHandOverForm, onItemForm, onScheduleForm, onStartForm } from './retro.forms.listeners';
 import * as ids from './retro.ids';
 import { actionReminderJob, nextRetroReminderJob, phaseDeadlineJob, scheduledRetroJob } from './retro.jobs';
 import type { RetroListenerDeps } from './retro.listener-deps';
 import { scheduleRetros } from './retro.schedule';
 import { RetroService } from './retro.service';
+import { homeBlocks, HOME_ACTIONS_SHOWN } from './retro.views';
 
 /**
  * Retrospectives: `/retro` in a channel, one board updated in place through collect → reveal →
@@ -38,6 +40,8 @@ export function retroRitual(core: Core): Ritual {
       nextRetroReminderJob({ retros, schedules: core.schedules }),
     ],
     register: (kit) => registerRetroListeners(kit, listenerDeps(core, retros, kit)),
+    // The person's open action items, each to mark done from there.
+    home: async (actor) => homeBlocks(await retros.openActionsOwnedBy(actor.teamId, actor.userId, HOME_ACTIONS_SHOWN)),
     // Replies in a discussion thread become the item's notes.
     async onThreadReply(reply) {
       await retros.addNote(reply);
@@ -79,6 +83,7 @@ function registerRetroListeners(kit: SlackKit, deps: RetroListenerDeps): void {
   kit.action(ids.RETRO_VOTE_ACTION, onVote(deps));
   kit.action(ids.RETRO_THREAD_ACTION, onDiscussInThread(deps));
   kit.action(ids.RETRO_REVIEW_ACTION, onReviewAction(deps));
+  kit.action(ids.RETRO_HOME_DONE_ACTION, onHomeDoneClick(deps));
   kit.view(ids.RETRO_START_CALLBACK, onStartForm(deps));
   kit.view(ids.RETRO_ITEM_CALLBACK, onItemForm(deps));
   kit.view(ids.RETRO_ACTION_CALLBACK, onActionItemForm(deps));

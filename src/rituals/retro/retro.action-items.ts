@@ -7,7 +7,7 @@ import type { RetroBoards } from './retro.board';
 import { RetroError } from './retro.errors';
 import { groupBy } from './retro.lifecycle';
 import { actionDueNotice, nextRetroNotice } from './retro.messages';
-import { openActionsBefore, type BoardAction, type OpenAction, type RetroQueries } from './retro.queries';
+import { openActionsBefore, type BoardAction, type OpenAction, type OwnedAction, type RetroQueries } from './retro.queries';
 import { checkActionItem, reminderTime } from './retro.rules';
 
 export const ACTION_REMINDER_JOB = 'retro.action.reminder';
@@ -75,10 +75,29 @@ export class RetroActionItems {
         const carried = await tx.retroActionItem.create({ data: { retroId: reviewing.id, text: action.text, ownerId: action.ownerId, dueDate: carriedDue, createdBy: userId, carriedFromId: action.id } });
         await this.remindBeforeDue(tx, carried.id, carriedDue?.toISOString().slice(0, 10), timeZone);
       }
-      if (reviewing) await this.deps.boards.publish(tx, reviewing.id);
+      await this.publishBoardsShowing(tx, action, reviewing?.id);
       this.deps.logger.info({ actionId, status }, 'action item reviewed');
       return { id: action.id, text: action.text, ownerId: action.ownerId, status, ...(action.dueDate ? { dueDate: action.dueDate.toISOString().slice(0, 10) } : {}) };
     });
+  }
+
+  /**
+   * A person's open action items in a workspace, for their App Home: those due soonest first
+   * (undated ones last, oldest first), at most `limit`, and how many there are in all.
+   */
+  async openActionsOwnedBy(teamId: string, ownerId: string, limit: number): Promise<{ actions: OwnedAction[]; total: number }> {
+    const where = { ownerId, status: 'open' as const, retro: { teamId } };
+    const [rows, total] = await Promise.all([
+      this.deps.prisma.retroActionItem.findMany({
+        where,
+        include: { retro: { select: { title: true, channelId: true } } },
+        orderBy: [{ dueDate: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }, { id: 'asc' }],
+        take: limit,
+      }),
+      this.deps.prisma.retroActionItem.count({ where }),
+    ]);
+    const actions = rows.map((a) => ({ id: a.id, text: a.text, ownerId: a.ownerId, retroTitle: a.retro.title, channelId: a.retro.channelId, ...(a.dueDate ? { dueDate: a.dueDate.toISOString().slice(0, 10) } : {}) }));
+    return { actions, total };
   }
 
   /** Open action items of the retros held in a channel, oldest first. */
@@ -106,6 +125,20 @@ export class RetroActionItems {
     const due = action.dueDate.toISOString().slice(0, 10);
     await this.deps.messages.send({ key: `retro:action:${action.id}:due-dm`, to: { users: [action.ownerId] }, text: actionDueNotice(action.text, action.retro.title, action.retro.channelId, due) });
     return true;
+  }
+
+  /**
+   * Refreshes every board that shows a reviewed action item: its own retro's (its list of
+   * action items) and the channel's later retros still running (their "from earlier retros").
+   * Ascending ids, so two reviews at once lock the boards in the same order.
+   */
+  private async publishBoardsShowing(tx: Prisma.TransactionClient, action: { retroId: number; retro: { teamId: string; channelId: string } }, reviewingId: number | undefined): Promise<void> {
+    const later = await tx.retro.findMany({
+      where: { teamId: action.retro.teamId, channelId: action.retro.channelId, id: { gt: action.retroId }, phase: { not: 'closed' } },
+      select: { id: true },
+    });
+    const ids = new Set([action.retroId, ...later.map((r) => r.id), ...(reviewingId !== undefined ? [reviewingId] : [])]);
+    for (const id of [...ids].sort((a, b) => a - b)) await this.deps.boards.publish(tx, id);
   }
 
   private async remindBeforeDue(tx: Prisma.TransactionClient, actionId: number, dueDate: string | undefined, timeZone: string): Promise<void> {

@@ -22,6 +22,8 @@ export const RETRO_ADD_ACTION_ACTION = 'retro_add_action';
 /** Overflow on an earlier action item: done / carry over / drop. */
 export const RETRO_REVIEW_ACTION = 'retro_review';
 export const RETRO_HANDOVER_ACTION = 'retro_handover';
+/** "Mark done" beside one of the person's open action items on their App Home. */
+export const RETRO_HOME_DONE_ACTION = 'retro_home_done';
 
 /** Block and action ids of the forms' inputs. */
 export const RETRO_FIELDS = {
@@ -63,3 +65,5 @@ export const reviewValue = valueCodec(
   { decision: z.enum(['done', 'drop', 'carry']), inRetroId: idOrNoneField, actionId: idField },
   ['decision', 'inRetroId', 'actionId'],
 );
+/** "Mark done" on the App Home: the action item. */
+export const actionValue = valueCodec({ actionId: idField }, ['actionId']);

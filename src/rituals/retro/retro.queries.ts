@@ -158,6 +158,11 @@ export interface OpenAction {
   retroTitle: string;
 }
 
+/** An open action item on its owner's App Home: where it was agreed, to go and find it. */
+export interface OwnedAction extends OpenAction {
+  channelId: string;
+}
+
 export interface HistoryEntry {
   id: number;
   title: string;

@@ -7,7 +7,7 @@ import { RetroVotes } from './retro.votes';
 export { RetroError } from './retro.errors';
 export type { RetroPhaseName } from './retro.ids';
 export type { NewRetro } from './retro.lifecycle';
-export type { BoardAction, HistoryEntry, OpenAction, RetroBoard } from './retro.queries';
+export type { BoardAction, HistoryEntry, OpenAction, OwnedAction, RetroBoard } from './retro.queries';
 
 export interface RetroServiceDeps extends RetroBaseDeps {
   /** The time zone a person's reminders are timed in. */
@@ -47,6 +47,7 @@ export class RetroService {
   addAction: RetroActionItems['addAction'] = (...a) => this.actionItems.addAction(...a);
   reviewAction: RetroActionItems['reviewAction'] = (...a) => this.actionItems.reviewAction(...a);
   openActions: RetroActionItems['openActions'] = (...a) => this.actionItems.openActions(...a);
+  openActionsOwnedBy: RetroActionItems['openActionsOwnedBy'] = (...a) => this.actionItems.openActionsOwnedBy(...a);
   remindBeforeNextRetro: RetroActionItems['remindBeforeNextRetro'] = (...a) => this.actionItems.remindBeforeNextRetro(...a);
   board: RetroQueries['board'] = (retroId) => this.queries.board(retroId);
   record: RetroQueries['record'] = (retroId) => this.queries.record(retroId);

@@ -1,9 +1,10 @@
 import type { Button, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { clip, clipMrkdwn, escapeMrkdwn, MESSAGE_TEXT_MAX, mrkdwnText } from '../../slack/kit/text';
 import { RETRO_FORMATS } from './retro.formats';
-import type { HistoryEntry, RetroBoard } from './retro.service';
+import type { HistoryEntry, OwnedAction, RetroBoard } from './retro.service';
 
 import {
+  actionValue,
   phaseValue,
   retroValue,
   reviewValue,
@@ -14,6 +15,7 @@ import {
   RETRO_FIELDS,
   RETRO_HANDOVER_ACTION,
   RETRO_HANDOVER_CALLBACK,
+  RETRO_HOME_DONE_ACTION,
   RETRO_INPUT,
   RETRO_ITEM_CALLBACK,
   RETRO_NEXT_PHASE_ACTION,
@@ -35,6 +37,8 @@ const NEXT_LABEL = { collect: 'Reveal items', reveal: 'Start voting', vote: 'Dis
 const MAX_BLOCKS = 50;
 const REVIEW_SHOWN = 8;
 const REVIEW_LABEL = { open: '', done: ' · :white_check_mark: done', dropped: ' · dropped', carried: ' · carried over' } as const;
+/** The same, on the board of the retro that agreed the item: carried means carried on into a later one. */
+const ACTION_LABEL = { ...REVIEW_LABEL, carried: ' · carried into a later retro' } as const;
 /**
  * How much of each person-typed text a view shows, counted escaped (mrkdwn) or as is (plain_text).
  * Titles are at most 150 characters and column titles 30 (see the service and retro.formats), so
@@ -107,7 +111,7 @@ function reviewBlocks(board: RetroBoard, blockId: (base: string) => string): Kno
 function boardTail(board: RetroBoard): KnownBlock[] {
   const tail: KnownBlock[] = [];
   if (board.actions.length > 0) {
-    const lines = board.actions.map((a) => `• ${actionLine(a)}${a.carried ? ' _(carried over)_' : ''}`);
+    const lines = board.actions.map((a) => `• ${actionLine(a)}${a.carried ? ' _(carried over)_' : ''}${ACTION_LABEL[a.status]}`);
     tail.push({ type: 'section', text: { type: 'mrkdwn', text: clipMrkdwn(`*Action items*\n${lines.join('\n')}`, 2990) } });
   }
   const buttons = phaseButtons(board);
@@ -293,6 +297,29 @@ export function openActionsMessage(actions: { id: number; text: string; ownerId:
   if (actions.length > shown.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${actions.length - shown.length} more, oldest first.` }] });
   const lines = actions.map((a) => `• ${actionLine(a)} _(${mrkdwnText(a.retroTitle, SHOWN.title)})_`);
   return { text: clipMrkdwn(`*Open action items*\n${lines.join('\n')}`, 3000), blocks };
+}
+
+/** How many of a person's open action items their App Home lists (the Home holds 100 blocks in all). */
+export const HOME_ACTIONS_SHOWN = 5;
+
+/**
+ * The App Home's action items: the person's open ones, where each was agreed and when it is
+ * due, each with "Mark done"; nothing when they have none.
+ */
+export function homeBlocks(open: { actions: OwnedAction[]; total: number }): KnownBlock[] {
+  if (open.actions.length === 0) return [];
+  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'Your action items' } }];
+  for (const a of open.actions.slice(0, HOME_ACTIONS_SHOWN)) {
+    const due = a.dueDate ? ` · due ${a.dueDate}` : '';
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `${mrkdwnText(a.text, SHOWN.action)}\n_${mrkdwnText(a.retroTitle, SHOWN.titleAside)}_ in <#${a.channelId}>${due}` },
+      accessory: { type: 'button', action_id: RETRO_HOME_DONE_ACTION, text: { type: 'plain_text', text: 'Mark done' }, value: actionValue.encode({ actionId: a.id }) },
+    });
+  }
+  const more = open.total - Math.min(open.actions.length, HOME_ACTIONS_SHOWN);
+  if (more > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${more} more: \`/retro actions\` in a retro's channel lists its open ones.` }] });
+  return blocks;
 }
 
 /** `/retro history`: the channel's closed retros, newest first. */

@@ -1,6 +1,8 @@
 import type { AllMiddlewareArgs, App, SlackAction, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs, SlackEventMiddlewareArgs, SlackOptionsMiddlewareArgs, SlackViewAction, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
+import type { Actor } from '../../community/community.service';
 import type { Roles } from '../../community/roles';
 import type { Publisher } from '../../delivery/outbox';
 import { ephemeral, OUT_OF_DATE_TEXT } from './replies';
@@ -17,6 +19,11 @@ export interface SlackKitDeps {
   /** Every message Guild sends goes through the delivery gateway, replies after an ack too. */
   messages: Publisher;
   roles: Roles;
+  /**
+   * Builds and publishes a person's whole App Home (src/slack/home.listener.ts): a ritual's click
+   * on the Home calls it after its change, so the Home shows the change.
+   */
+  publishHome?: (actor: Actor, client: WebClient) => Promise<void>;
 }
 
 /**
@@ -85,6 +92,14 @@ export class SlackKit {
    */
   async tellAfterAck(key: string, userId: string, text: string): Promise<void> {
     await this.deps.messages.send({ key, to: { users: [userId] }, text });
+  }
+
+  /**
+   * Re-renders the person's App Home after a change made from it. A kit built without a Home
+   * (a single ritual's listener tests) has none to re-render.
+   */
+  async publishHome(actor: Actor, client: WebClient): Promise<void> {
+    await this.deps.publishHome?.(actor, client);
   }
 
   private async onCommand(args: CommandArgs): Promise<void> {

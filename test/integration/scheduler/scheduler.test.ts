@@ -116,4 +116,32 @@ describe('Scheduler', () => {
     await replicas[1]!.tick();
     expect(calls).toHaveLength(3);
   });
+
+  it('puts a dead job back for a retry while it is still useful, and refuses when its staleness rule says too late', async () => {
+    const scheduler = make('a');
+    let fail = true;
+    const ran: string[] = [];
+    scheduler.register({ kind: 'round', staleAfterMs: 60 * 60_000, run: async () => { if (fail) throw new PermanentFailure('no channel'); ran.push('round'); } });
+    scheduler.register({ kind: 'forever', run: async () => { if (fail) throw new PermanentFailure('no channel'); ran.push('forever'); } });
+    await scheduler.jobs.enqueue([{ key: 'r', kind: 'round', runAt: clock.now() }, { key: 'f', kind: 'forever', runAt: clock.now() }]);
+    await scheduler.runUntilIdle();
+    const idOf = async (key: string) => (await db.prisma.job.findUniqueOrThrow({ where: { key } })).id;
+    expect(await statusOf('r')).toBe('dead');
+    fail = false;
+    clock.advance(30 * 60_000);
+    expect(await scheduler.jobs.revive(await idOf('r'), clock.now())).toBe('revived');
+    expect(await db.prisma.job.findUniqueOrThrow({ where: { key: 'r' } })).toMatchObject({ status: 'pending', attempts: 0, runAt: clock.now(), finishedAt: null });
+    expect(await scheduler.jobs.revive(await idOf('r'), clock.now())).toBe('not-dead');
+    await scheduler.runUntilIdle();
+    expect(ran).toEqual(['round']);
+    expect(await statusOf('r')).toBe('done');
+    // Two hours after it was due: too late for the hour-long rule; a job without one is revived however late.
+    clock.advance(90 * 60_000);
+    fail = true;
+    await db.prisma.job.update({ where: { key: 'r' }, data: { status: 'dead', runAt: new Date(clock.now().getTime() - 2 * 60 * 60_000) } });
+    expect(await scheduler.jobs.revive(await idOf('r'), clock.now())).toBe('too-late');
+    expect(await statusOf('r')).toBe('dead');
+    expect(await scheduler.jobs.revive(await idOf('f'), clock.now())).toBe('revived');
+    expect(await scheduler.jobs.revive(999_999n, clock.now())).toBe('not-dead');
+  });
 });

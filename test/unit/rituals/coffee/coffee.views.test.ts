@@ -63,6 +63,18 @@ describe('coffee messages and views', () => {
     expect(homeBlocks([])).toEqual([]);
   });
 
+  it('shows the latest group on the Home with "We met" until the person says they met', () => {
+    const group = { groupId: 8, date: '2026-12-07', others: ['U0ALAN', 'U0GRACE'] };
+    const unanswered = JSON.stringify(homeBlocks([{ communityId: 1, name: 'Design', optedIn: true, paused: false, group }]));
+    expect(unanswered).toContain('Your group of 2026-12-07: <@U0ALAN>, <@U0GRACE>');
+    expect(unanswered).toContain(`"value":"${answerValue.encode({ groupId: 8, answer: 'met' })}"`);
+    const notYet = JSON.stringify(homeBlocks([{ communityId: 1, name: 'Design', optedIn: true, paused: false, group: { ...group, answer: 'not_yet' } }]));
+    expect(notYet).toMatch(/not met yet.*We met/);
+    const met = JSON.stringify(homeBlocks([{ communityId: 1, name: 'Design', optedIn: true, paused: false, group: { ...group, answer: 'met' } }]));
+    expect(met).toContain('· you met');
+    expect(met).not.toContain('We met');
+  });
+
   it("replaces coffee's Home section where it was, keeping every other block", () => {
     const before = homeBlocks([{ communityId: 1, name: 'Design', optedIn: true, paused: false }]);
     const others = [{ type: 'header', block_id: 'b0', text: { type: 'plain_text', text: 'Your communities' } }, { type: 'divider', block_id: 'mentoring.x' }] as never[];

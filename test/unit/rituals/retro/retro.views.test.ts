@@ -1,7 +1,7 @@
 import { parseRetroCommand } from '../../../../src/rituals/retro/retro.command';
 import { checkDeadlines, checkRetroSchedule } from '../../../../src/rituals/retro/retro.rules';
 import type { RetroBoard } from '../../../../src/rituals/retro/retro.service';
-import { boardMessage, historyMessage, openActionsMessage } from '../../../../src/rituals/retro/retro.views';
+import { actionValue, boardMessage, historyMessage, homeBlocks, openActionsMessage, RETRO_HOME_DONE_ACTION } from '../../../../src/rituals/retro/retro.views';
 
 const board = (overrides: Partial<RetroBoard> = {}): RetroBoard => ({
   id: 3,
@@ -92,6 +92,30 @@ describe('the retro board', () => {
     const page = historyMessage({ page: 1, pages: 3, retros: [{ id: 5, title: 'Sprint 1', closedAt: new Date('2026-12-02T00:00:00Z'), participants: 1, items: 2, actions: 3, actionsDone: 1 }] });
     expect(page.text).toContain('• *#5* Sprint 1 — closed 2026-12-02: 1 person, 2 items, 1 of 3 action items done');
     expect(page.text).toContain('`/retro history 2` for older ones.');
+  });
+});
+
+describe('the App Home\'s action items', () => {
+  const owned = (id: number, text = `item ${id}`, dueDate?: string) => ({ id, text, ownerId: 'U0ADA', retroTitle: 'Sprint <12>', channelId: 'C1', ...(dueDate ? { dueDate } : {}) });
+
+  it('is nothing for someone with no open action items', () => {
+    expect(homeBlocks({ actions: [], total: 0 })).toEqual([]);
+  });
+
+  it('lists each with where it was agreed and its due date, escaped, and a "Mark done" naming it', () => {
+    const blocks = homeBlocks({ actions: [owned(4, 'Fix *CI* & <!channel>', '2030-05-01'), owned(5)], total: 2 });
+    expect(blocks).toHaveLength(3);
+    const [first] = blocks.slice(1) as { text: { text: string }; accessory: { action_id: string; value: string } }[];
+    expect(first!.text.text).toBe('Fix *CI* &amp; &lt;!channel&gt;\n_Sprint &lt;12&gt;_ in <#C1> · due 2030-05-01');
+    expect(first!.accessory.action_id).toBe(RETRO_HOME_DONE_ACTION);
+    expect(actionValue.decode(first!.accessory.value)).toEqual({ actionId: 4 });
+    expect(JSON.stringify(blocks)).not.toContain('more');
+  });
+
+  it('shows at most five and says how many more there are', () => {
+    const blocks = homeBlocks({ actions: Array.from({ length: 5 }, (_, i) => owned(i + 1)), total: 12 });
+    expect(blocks.filter((b) => b.type === 'section')).toHaveLength(5);
+    expect(JSON.stringify(blocks.at(-1))).toContain('…and 7 more');
   });
 });
 
