@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, send, useBrowserSandbox } from '../support/browser-sandbox';
+import { ARTIFACTS, clockUntil, send, useBrowserSandbox } from '../support/browser-sandbox';
 
 /**
  * A whole retro in the browser, run by three people taking turns in their own tabs: Ada starts
@@ -105,10 +105,7 @@ describe('a retro in the sandbox page', () => {
     await alan.goto(`${s.sandbox.url}u/${s.idOf('alan')}/c/${s.channelId('design')}`);
     await alan.waitForSelector('body[data-ready="1"]');
     const before = await alan.locator('#workspace-time').getAttribute('datetime');
-    for (let i = 0; i < 6 && (await alan.locator('#sidebar a.unread[data-conversation^="D"]').count()) === 0; i++) {
-      await alan.locator('#next-job').click();
-      await alan.waitForTimeout(1500); // the scheduler's heartbeat is once a second
-    }
+    await clockUntil(alan, alan.locator('#sidebar a.unread[data-conversation^="D"]'), { maxSteps: 6 });
     await alan.locator('#sidebar a.unread[data-conversation^="D"]').click();
     await alan.locator('#messages article', { hasText: 'Reminder: "Rewrite the onboarding guide"' }).waitFor({ timeout: 10_000 });
     const after = await alan.locator('#workspace-time').getAttribute('datetime');

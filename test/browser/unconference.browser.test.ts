@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, send, useBrowserSandbox } from '../support/browser-sandbox';
+import { ARTIFACTS, openGuildDm, send, useBrowserSandbox } from '../support/browser-sandbox';
 import { parseCalendar } from '../support/ical';
 
 /**
@@ -17,7 +17,6 @@ describe('an unconference in the sandbox page', () => {
 
   const modal = (page: Page) => page.locator('#modal .modal');
   const unconference = (page: Page) => page.locator('#messages article', { hasText: 'Unconference: Winter open space' });
-  const guildDm = async (page: Page) => page.locator('#sidebar a[data-conversation]', { hasText: 'Guild' }).first().click();
   const submit = async (page: Page) => {
     await modal(page).locator('button[type="submit"]').click();
     await modal(page).waitFor({ state: 'detached', timeout: 10_000 });
@@ -64,12 +63,12 @@ describe('an unconference in the sandbox page', () => {
     await ballot.getByLabel('Prototyping <fast>').selectOption({ label: '1 dot' });
     await s.screenshot(grace, 'unconference-dots');
     await submit(grace);
-    await guildDm(grace);
+    await openGuildDm(grace);
     await grace.locator('#messages article', { hasText: '3 of 3 used' }).waitFor({ timeout: 10_000 });
 
     // Ada closes voting and publishes the draft from her DM with Guild.
     await unconference(ada).locator('[data-action="unconf_step_close_voting"]').click();
-    await guildDm(ada);
+    await openGuildDm(ada);
     const draft = ada.locator('#messages article', { hasText: 'Draft agenda: Winter open space' });
     await draft.waitFor({ timeout: 15_000 });
     await s.screenshot(ada, 'unconference-draft');

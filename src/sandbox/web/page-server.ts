@@ -181,8 +181,10 @@ export class PageServer {
   private where(channel: string | undefined): string {
     if (!channel) return '';
     const conversation = this.deps.slack.channel(channel);
+    // Slack takes a person's id as the channel of chat.postMessage: their DM with the app.
+    const dmWith = conversation ? (conversation.isIm ? conversation.imUser ?? '' : undefined) : this.deps.slack.user(channel) && channel;
+    if (dmWith !== undefined) return ` (DM with ${this.deps.slack.user(dmWith)?.realName ?? dmWith})`;
     if (!conversation) return ` (${channel})`;
-    if (conversation.isIm) return ` (DM with ${this.deps.slack.user(conversation.imUser ?? '')?.realName ?? conversation.imUser})`;
     return ` in #${conversation.name}`;
   }
 
@@ -367,8 +369,9 @@ export class PageServer {
     const view = top.view;
     const title = isObject(view.title) ? String(view.title.text ?? '') : '';
     const errors = top.errors;
-    const blocks = errors ? withDraft(view.blocks, this.drafts.get(top.id), user.tz) : view.blocks;
     const failure = this.failures.get(top.id);
+    // Refused (by Guild beside its fields, or by Slack before sending): the form keeps what was typed.
+    const blocks = errors || failure ? withDraft(view.blocks, this.drafts.get(top.id), user.tz) : view.blocks;
     const key = `${top.id}:${top.hash}:${JSON.stringify(errors ?? {})}:${failure ?? ''}:${stack.length}`;
     const markup = modalHtml(
       user.id,
