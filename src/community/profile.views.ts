@@ -48,6 +48,8 @@ export const interestValue: ValueCodec<string> = {
 export interface ProfileMetadata {
   communityId?: number;
   slackTimeZone?: string;
+  /** Opened from the App Home, which shows beneath it and re-renders when it is saved. */
+  fromHome?: boolean;
 }
 
 const LEVELS: PlainTextOption[] = [
@@ -92,8 +94,8 @@ export function zoneOptions(query: string, slackTimeZone: string | undefined, no
   return withFollow ? [follow, ...found] : found;
 }
 
-export function profileModal(form: ProfileForm, now = new Date()): ModalView {
-  const metadata: ProfileMetadata = { communityId: form.community?.id, slackTimeZone: form.slackTimeZone };
+export function profileModal(form: ProfileForm, now = new Date(), opened: { fromHome?: boolean } = {}): ModalView {
+  const metadata: ProfileMetadata = { communityId: form.community?.id, slackTimeZone: form.slackTimeZone, ...(opened.fromHome ? { fromHome: true } : {}) };
   const blocks: KnownBlock[] = [...timeBlocks(form, now), ...interestBlocks(form), snoozeBlock(form)];
   if (form.notice) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: mrkdwnText(form.notice, NOTICE_SHOWN) }] });
   if (form.community && form.community.topics.length > 0) blocks.push(...topicBlocks(form.community));

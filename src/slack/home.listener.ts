@@ -48,7 +48,7 @@ export function onEditProfileClick(deps: { profile: ProfileService; kit: SlackKi
     const actor = actorOf(body);
     try {
       const form = await deps.profile.form(actor, '');
-      await client.views.open({ trigger_id: body.trigger_id, view: profileModal(form) });
+      await client.views.open({ trigger_id: body.trigger_id, view: profileModal(form, new Date(), { fromHome: true }) });
     } catch (err) {
       // The Home has no response URL: the person hears by DM.
       await deps.kit.tellAfterAck(`profile:form-failed:${body.trigger_id}`, actor.userId, `Your profile form did not open. ${errorText(err, deps.kit.logger, { userId: actor.userId })}`);

@@ -8,7 +8,7 @@ import type { SlackKit } from './kit/kit';
 import { errorText, formErrors } from './kit/replies';
 import { readMetadata, ViewValues } from './kit/view-values';
 
-const metadataSchema = z.object({ communityId: z.number().int().positive().optional(), slackTimeZone: z.string().optional() });
+const metadataSchema = z.object({ communityId: z.number().int().positive().optional(), slackTimeZone: z.string().optional(), fromHome: z.boolean().optional() });
 
 function readForm(values: ViewValues): ProfileFormInput {
   return {
@@ -27,7 +27,8 @@ function readForm(values: ViewValues): ProfileFormInput {
 
 /**
  * Profile form submitted: checked before the acknowledgement (errors appear beside their
- * fields and the form stays open), saved after it, and the Home re-rendered. A failed save is
+ * fields and the form stays open), saved after it, and the Home re-rendered if the form was opened
+ * there. A failed save is
  * told to the person by DM, through the delivery gateway like every other message.
  */
 export function onProfileForm(deps: { profile: ProfileService; kit: SlackKit }) {
@@ -47,7 +48,10 @@ export function onProfileForm(deps: { profile: ProfileService; kit: SlackKit }) 
       const text = errorText(err, deps.kit.logger, { viewId: view.id, userId: actor.userId });
       return void (await deps.kit.tellAfterAck(`profile:save-failed:${view.id}`, actor.userId, `Your profile was not saved. ${text}`));
     }
-    // The Home shows the profile and the snooze: it follows the change, wherever the form was opened.
+    // A form opened from the Home re-renders it (it shows the profile and the snooze). Opened
+    // elsewhere, the Home is rebuilt when the person next opens it (app_home_opened), so a save
+    // does not pay for building every ritual's Home section.
+    if (!metadata.fromHome) return;
     await deps.kit.publishHome(actor, client).catch((err: unknown) => deps.kit.logger.warn({ err, userId: actor.userId }, 'the App Home was not refreshed after a profile change'));
   };
 }

@@ -55,7 +55,8 @@ export function testKit(log: CallLog, logger: Logger = pino({ level: 'silent' })
   const app = fakeApp();
   const messages = { send: log.async('messages.send') };
   const roles: Roles = { isOrganiser: jest.fn(async () => false) };
-  const kit = new SlackKit(app as unknown as App, { logger, messages: messages as unknown as Publisher, roles });
+  const publishHome = log.async('publishHome');
+  const kit = new SlackKit(app as unknown as App, { logger, messages: messages as unknown as Publisher, roles, publishHome });
   return { kit, app, messages };
 }
 

@@ -85,6 +85,15 @@ describe('onProfileForm', () => {
     expect(inputBlockIds(modal)).toContain(field);
   });
 
+  it('re-renders the App Home after the save only when the form was opened from it', async () => {
+    const fromHome = submit(values(), { metadata: JSON.stringify({ communityId: 4, slackTimeZone: 'Europe/Berlin', fromHome: true }) });
+    await fromHome.run();
+    expect(fromHome.log.calls).toEqual(['ack', 'profile.save', 'publishHome']);
+    const fromCommand = submit(values());
+    await fromCommand.run();
+    expect(fromCommand.log.calls).toEqual(['ack', 'profile.save']);
+  });
+
   it('tells a refused save by DM after the one ack', async () => {
     const { log, ack, run, messages } = submit(values(), { save: async () => Promise.reject(new NotMemberError()) });
     await run();

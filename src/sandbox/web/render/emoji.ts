@@ -3,7 +3,7 @@
  * stay as written, which is what Slack shows for an emoji it does not have.
  */
 export const EMOJI: Record<string, string> = {
-  tada: '🎉', white_check_mark: '✅', warning: '⚠️', speech_balloon: '💬', smiley: '😃', seedling: '🌱',
+  tada: '🎉', mailbox_closed: '📪', white_check_mark: '✅', warning: '⚠️', speech_balloon: '💬', smiley: '😃', seedling: '🌱',
   rage: '😡', pushpin: '📌', octagonal_sign: '🛑', neutral_face: '😐', jigsaw: '🧩', heart: '❤️',
   disappointed: '😞', crystal_ball: '🔮', cry: '😢', x: '❌', wave: '👋', calendar: '📆', memo: '📝',
   bulb: '💡', rocket: '🚀', thumbsup: '👍', '+1': '👍', slightly_smiling_face: '🙂', smile: '😄',
