@@ -109,20 +109,32 @@ export async function seedGuild(slack: LocalSlack, driver: SlackDriver): Promise
   }
 }
 
-/** The mentoring menu on the person's App Home, as they would pick it there. */
+/**
+ * The mentoring menu on the person's App Home, as they would pick it there. Guild publishes
+ * Homes after its ack, so another person's (after their profile) may land meanwhile: each wait is
+ * for this person's own Home, and the last for the Home showing the choice.
+ */
 async function chooseMentoring(slack: LocalSlack, driver: SlackDriver, userId: string, role: 'mentor' | 'mentee' | 'both'): Promise<void> {
-  const published = () => slack.callsTo('views.publish').length;
-  const opened = published();
+  const publishedTo = () => slack.callsTo('views.publish').filter((c) => c.ok && c.args.user_id === userId).length;
+  const opened = publishedTo();
   await driver.event({ type: 'app_home_opened', user: userId, channel: 'D0HOME', tab: 'home', event_ts: String(slack.now() / 1000) });
-  await slack.waitFor(() => published() > opened, { description: 'the App Home', timeoutMs: 15_000 });
-  const home = slack.home(userId)!;
-  const option = [...JSON.stringify(home.view.blocks).matchAll(/"value":"([^"]+)"/g)].map((m) => m[1]!).find((v) => mentoringValue.decode(v)?.role === role);
+  const home = await slack.waitFor(() => publishedTo() > opened && slack.home(userId), { description: `the App Home of ${userId}`, timeoutMs: 15_000 });
+  const option = mentoringMenu(home.view.blocks)?.options.find((o) => mentoringValue.decode(o.value)?.role === role)?.value;
   if (!option) throw new Error(`seeding: no mentoring menu on the App Home of ${userId}`);
-  const chosen = published();
   const result = await driver.blockAction({ user: userId, viewId: home.id, actionId: MENTORING_ACTION, selectedOption: option });
   if (result.failed) throw new Error(`seeding: the mentoring choice of ${userId} failed`);
-  // Guild saves the choice, then republishes the Home.
-  await slack.waitFor(() => published() > chosen, { description: 'the App Home after the mentoring choice', timeoutMs: 15_000 });
+  // Guild saves the choice, then republishes the Home with it chosen.
+  const shown = () => mentoringMenu(slack.home(userId)?.view.blocks ?? [])?.initial_option?.value;
+  await slack.waitFor(() => shown() === option, { description: `the App Home of ${userId} after the mentoring choice`, timeoutMs: 15_000 });
+}
+
+type MenuOption = { value: string };
+type MentoringMenu = { action_id?: string; options: MenuOption[]; initial_option?: MenuOption };
+
+/** The Home's mentoring menu (in an actions block), if it has one. */
+function mentoringMenu(blocks: unknown[]): MentoringMenu | undefined {
+  const elements = (blocks as { elements?: MentoringMenu[] }[]).flatMap((b) => b.elements ?? []);
+  return elements.find((e) => e.action_id === MENTORING_ACTION && Array.isArray(e.options));
 }
 
 /** The profile form's values for a demo person, with topic options looked up by name. */

@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { WebClient } from '@slack/web-api';
 import { databaseOver } from '../../../src/db/database';
 import { createLogger } from '../../../src/logger';
+import { DEMO_PEOPLE } from '../../../src/sandbox/web/demo-workspace';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/web/sandbox';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 
@@ -46,6 +47,11 @@ describe('the sandbox', () => {
     expect(await db.prisma.community.count()).toBe(1);
     expect(await db.prisma.membership.count()).toBe(10);
     expect(JSON.stringify(await db.prisma.person.findMany())).toContain('typography');
+    // Each mentoring choice made on a Home is stored, though Guild publishes other people's Homes meanwhile.
+    const chosen = await db.prisma.membership.findMany({ where: { mentoring: { not: null } }, select: { personId: true, mentoring: true } });
+    const byId = new Map(people.map((p) => [p.id, p.name]));
+    const expected = DEMO_PEOPLE.filter((p) => p.mentoring).map((p) => ({ name: p.name, mentoring: p.mentoring }));
+    expect(chosen.map((m) => ({ name: byId.get(m.personId), mentoring: m.mentoring })).sort((a, b) => String(a.name).localeCompare(String(b.name)))).toEqual(expected.sort((a, b) => a.name.localeCompare(b.name)));
     const page = await fetch(s.url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('#design');
