@@ -128,6 +128,7 @@ describe('a book club in the sandbox page', () => {
     const announcement = margaret.locator('#messages article', { hasText: 'Book club: Dune' }).filter({ has: margaret.locator('[data-action="event_rsvp_going"]') });
     await announcement.waitFor({ timeout: 20_000 });
     expect(await announcement.textContent()).toContain('Library <room 2>');
+    expect(await announcement.textContent()).not.toContain('Book club: Book club');
     await announcement.locator('[data-action="event_rsvp_going"]').click();
     await ephemeral(margaret, "You're going").waitFor({ timeout: 20_000 });
     await s.screenshot(margaret, 'bookclub-session-announced');

@@ -129,7 +129,7 @@ describe('a book club from suggestions to its first session reminder', () => {
 
     // A day ahead: the first session's reminder, to Margaret who is going, once.
     await moveTo(new Date(firstStart.getTime() - 86_400_000 + 5_000).toISOString());
-    const reminder = await waitForDm(margaret, 'Reminder: Book club "Book club: Dune', 'the first reminder');
+    const reminder = await waitForDm(margaret, 'Reminder: Book club "Dune', 'the first reminder');
     expect(reminder.text).toContain('starts in a day');
     await moveTo(new Date(firstStart.getTime() - 86_400_000 + 60_000).toISOString());
     expect(h.slack.dms(margaret.id).filter((m) => m.text.startsWith('Reminder:'))).toHaveLength(1);

@@ -183,7 +183,7 @@ describe('book clubs: suggestions, votes and clubs', () => {
       [4, '2027-01-21T17:30:00.000Z', 'U0ADA'],
     ]);
     const event = await events.event(sessions[0]!.eventId);
-    expect(event).toMatchObject({ kind: 'book_club', title: 'Book club: Dune', hosts: ['U0ADA'], durationMinutes: 90, timeZone: 'Europe/Berlin', place: 'Room 4', reminderLeads: [1440, 15], createdBy: 'U0ADA' });
+    expect(event).toMatchObject({ kind: 'book_club', title: 'Dune', hosts: ['U0ADA'], durationMinutes: 90, timeZone: 'Europe/Berlin', place: 'Room 4', reminderLeads: [1440, 15], createdBy: 'U0ADA' });
     expect(event.seriesId).not.toBeNull();
     expect(event.description).toContain('Sessions: 1. Chapters 1–3 · 2. Chapters 4–6 · 3. Chapters 7–9 · 4. Chapters 10–12.');
     expect((await events.event(sessions[1]!.eventId)).hosts).toEqual(['U0GRACE']);

@@ -152,7 +152,8 @@ export function sessionsDraft(book: { title: string; link: string }, readings: s
   const schedule = readings.map((reading, i) => `${i + 1}. ${reading}`).join(' · ');
   return {
     kind: 'book_club',
-    title: `Book club: ${clip(book.title, EVENT_TITLE_BOOK_MAX)}`,
+    // The kind ("Book club") is shown before every event's title: the title is the book's alone.
+    title: clip(book.title, EVENT_TITLE_BOOK_MAX),
     description: clip(`Reading ${book.title} together (${book.link}). Sessions: ${schedule}. The discussion leader opens the conversation.`, READINGS_SHOWN_MAX),
     level: 'everyone',
     topics: [],
