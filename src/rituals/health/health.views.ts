@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { csvCell } from '../../rituals/retro/retro.summary';
+import { csvDocument } from '../../csv';
 import { clip, clipMrkdwn, mrkdwnText } from '../../slack/kit/text';
 import type { HealthDashboard, MonthMetrics } from './health.metrics';
 
@@ -72,7 +72,7 @@ export function healthCsv(dashboard: HealthDashboard): string {
     rows.push([m.month, m.members, m.joined, m.left, m.participants, m.newParticipants, m.returningParticipants, m.retros, m.retroParticipantsAverage.toFixed(2), m.coffeeGroupsAsked, m.coffeeGroupsMet, m.coffeeConnections, m.activeMentorships, m.eventsHeld, m.rsvpGoing, m.attended, m.pollsClosed, m.pollVoters].map(String));
   }
   rows.push([], ['topic', 'mentors', 'learners'], ...dashboard.skills.map((s) => [s.topic, String(s.mentors), String(s.learners)]));
-  return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return csvDocument(rows);
 }
 
 /** The trend chart as an image Slack fetches from Guild (see health.chart-route.ts). */

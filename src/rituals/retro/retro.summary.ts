@@ -1,3 +1,5 @@
+import { csvDocument } from '../../csv';
+
 /**
  * What a closed retro leaves behind, and how it is exported. Pure: built from the rows the
  * service reads, rendered to Markdown or CSV. An anonymous retro's record has no author fields
@@ -81,10 +83,5 @@ export function exportCsv(record: RetroRecord): string {
     for (const note of item.notes) rows.push(['note', column, note.text, '', note.authorId ?? '', '', '', '']);
   }
   for (const a of record.actions) rows.push(['action', '', a.text, '', '', a.ownerId, a.dueDate ?? '', a.status]);
-  return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
-}
-
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r＝＋－＠]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return csvDocument(rows);
 }

@@ -1,4 +1,5 @@
-import { csvCell, exportCsv, exportMarkdown, summarise, type RetroRecord } from '../../../../src/rituals/retro/retro.summary';
+import { csvCell } from '../../../../src/csv';
+import { exportCsv, exportMarkdown, summarise, type RetroRecord } from '../../../../src/rituals/retro/retro.summary';
 
 const record = (overrides: Partial<RetroRecord> = {}): RetroRecord => ({
   id: 7,
