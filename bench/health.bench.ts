@@ -1,6 +1,13 @@
+import pino from 'pino';
 import type { PrismaClient } from '../src/db/client';
 import { HealthMetrics } from '../src/rituals/health/health.metrics';
+import { CommunityService } from '../src/community/community.service';
+import { FOLLOW_UP_JOB } from '../src/rituals/coffee/coffee.rounds';
+import { StuckService } from '../src/rituals/health/health.stuck';
+import { stuckBlocks } from '../src/rituals/health/health.stuck.views';
 import { healthMessage, homeBlocks } from '../src/rituals/health/health.views';
+import { JobStore } from '../src/scheduler/job-store';
+import { Schedules } from '../src/scheduler/schedules';
 import { startBenchDatabase } from './support/bench-database';
 import { figure, type Benchmark } from './support/benchmark';
 import { summarise } from './support/percentiles';
@@ -54,6 +61,17 @@ async function seed(prisma: PrismaClient, members: number): Promise<number> {
   await exec(`INSERT INTO "Topic" ("communityId", name, key) SELECT ${id}, 'topic ' || i, 'topic ' || i FROM generate_series(1, 40) i`);
   await exec(`INSERT INTO "TopicSkill" ("personId", "topicId", level, "canMentor", "wantsToLearn")
     SELECT 'U' || lpad(((t.id * 97 + k) % ${members} + 1)::text, 7, '0'), t.id, k % 5 + 1, k % 4 = 0, k % 3 = 0 FROM "Topic" t, generate_series(1, 500) k ON CONFLICT DO NOTHING`);
+  // A year of messages Guild sent: each coffee group's intro and follow-up, each RSVP's reminders,
+  // the retros' boards; a few that Slack refused for good, a few still pending behind a dead job.
+  await exec(`INSERT INTO "OutboundMessage" (key, "userIds", text, status, ts, "createdAt", "sentAt")
+    SELECT 'm' || i, ARRAY['U' || lpad((i % ${members} + 1)::text, 7, '0')], 'hello', 'sent', i || '.000100',
+           ${YEAR_AGO} + (i % 365) * interval '1 day', ${YEAR_AGO} + (i % 365) * interval '1 day'
+      FROM generate_series(1, ${members * 30}) i`);
+  await exec(`INSERT INTO "OutboundMessage" (key, "channelId", text, status, error, "createdAt", "lastAttemptAt")
+    SELECT 'f' || i, CASE WHEN i % 2 = 0 THEN 'C1' END, 'hello', 'failed', 'channel_not_found', timestamp '2026-12-10 12:00:00', timestamp '2026-12-10 12:00:00' FROM generate_series(1, 40) i`);
+  await exec(`INSERT INTO "Job" (key, kind, payload, status, "runAt", "finishedAt", attempts, "lastError")
+    SELECT 'dead-' || i, '${FOLLOW_UP_JOB}', json_build_object('groupId', (SELECT min(id) FROM "CoffeeGroup") + i), 'dead', timestamp '2026-12-09 09:00:00', timestamp '2026-12-09 09:30:00', 5, 'Slack said ratelimited'
+      FROM generate_series(1, 30) i`);
   await exec('ANALYZE');
   return id;
 }
@@ -68,10 +86,21 @@ async function timed<T>(runs: number, work: () => Promise<T>): Promise<number[]>
   return ms;
 }
 
+/** The organiser's "Anything stuck" and "Schedules", over the real stores (nothing here sends). */
+function stuckService(prisma: PrismaClient): StuckService {
+  const logger = pino({ level: 'silent' });
+  const jobs = new JobStore(prisma);
+  const unused = () => Promise.reject(new Error('the bench sends nothing'));
+  const community = new CommunityService({ prisma, directory: { userName: unused } as never, outbox: { send: unused } as never, logger });
+  const feeds = { removeById: () => Promise.resolve(false) };
+  return new StuckService({ prisma, community, jobs, schedules: new Schedules({ prisma, jobs, clock: { now: () => NOW }, logger }), feeds, now: () => NOW });
+}
+
 /**
  * The organisers' dashboard of a community of 10,000 members with a year of history: computing it
  * (`dashboard_ms`, 12 months) and the health section of the organiser's App Home (`home_ms`: its
- * 6-month dashboard, rendered), as medians, with the ratio to counting the community's members
+ * 6-month dashboard, rendered; `home_stuck_ms`: what is stuck and what runs next, over a year of
+ * 300,000 messages sent), as medians, with the ratio to counting the community's members
  * (the simplest query over the same data) in the same process.
  */
 const health: Benchmark = {
@@ -87,12 +116,18 @@ const health: Benchmark = {
     const baseline = summarise(await timed(runs, () => db.prisma.membership.count({ where: { communityId, leftAt: null } })));
     const dashboard = summarise(await timed(runs, async () => healthMessage('Bench', await metrics.dashboard(communityId, { now: NOW }))));
     const home = summarise(await timed(runs, async () => JSON.stringify(homeBlocks([{ name: 'Bench', dashboard: await metrics.dashboard(communityId, { now: NOW, months: 6 }) }]))));
+    const stuck = stuckService(db.prisma);
+    const organiser = { teamId: 'T1', userId: 'U0000001' };
+    const shown = await stuck.forOrganiser(organiser);
+    context.progress(`stuck: ${shown[0]?.deadJobsTotal ?? 0} dead jobs, ${shown[0]?.undelivered.reduce((n, u) => n + u.count, 0) ?? 0} undelivered messages`);
+    const stuckSection = summarise(await timed(runs, async () => JSON.stringify(stuckBlocks(await stuck.forOrganiser(organiser)))));
     const sample = await metrics.dashboard(communityId, { now: NOW });
     context.progress(`last month: ${JSON.stringify(sample.months.at(-2))}`);
     return [
       figure('dashboard_ms', dashboard.p50),
       figure('dashboard_p99_ms', dashboard.p99),
       figure('home_ms', home.p50),
+      figure('home_stuck_ms', stuckSection.p50),
       figure('baseline_count_ms', baseline.p50),
       figure('dashboard_ratio', dashboard.p50 / baseline.p50),
       figure('participants_last_month', sample.months.at(-2)!.participants, 0),

@@ -227,7 +227,8 @@ const UNDELIVERED_SQL = `
          count(*)::int AS count, max(COALESCE(m."lastAttemptAt", m."createdAt")) AS "lastAt"
     FROM "OutboundMessage" m
     JOIN "Community" c ON c.id = ANY($2::int[])
-   WHERE COALESCE(m."lastAttemptAt", m."createdAt") >= $1
+   WHERE m.status IN ('failed', 'pending') -- the index on (status, createdAt): never the messages sent
+     AND COALESCE(m."lastAttemptAt", m."createdAt") >= $1
      AND (m.status = 'failed' OR (m.status = 'pending' AND EXISTS (SELECT 1 FROM "Job" j WHERE j.key = 'delivery:' || m.key AND j.status = 'dead')))
      AND (m."channelId" = c."channelId"
           OR (m."channelId" IS NULL AND cardinality(m."userIds") > 0
