@@ -48,7 +48,7 @@ export function onProfileForm(deps: { profile: ProfileService; kit: SlackKit }) 
       return void (await deps.kit.tellAfterAck(`profile:save-failed:${view.id}`, actor.userId, `Your profile was not saved. ${text}`));
     }
     // The Home shows the profile and the snooze: it follows the change, wherever the form was opened.
-    await deps.kit.publishHome(actor, client).catch((err: unknown) => deps.kit.logger.warn({ err, userId: actor.userId }, 'the App Home was not refreshed after a profile change'));
+    await deps.kit.refreshHome(actor, client);
   };
 }
 

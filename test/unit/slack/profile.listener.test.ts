@@ -42,10 +42,10 @@ function submit(formValues: Values, options: { metadata?: string; save?: Profile
 }
 
 describe('onProfileForm', () => {
-  it('acks with nothing, then saves what was typed for the person, in the form\'s community', async () => {
+  it('acks with nothing, then saves what was typed for the person, in the form\'s community, and re-renders the Home', async () => {
     const { log, ack, run, profile } = submit(values());
     await run();
-    expect(log.calls).toEqual(['ack', 'profile.save']);
+    expect(log.calls).toEqual(['ack', 'profile.save', 'publishHome']);
     expect(ack).toHaveBeenCalledWith();
     expect(profile.save).toHaveBeenCalledWith({ teamId: TEAM, userId: ADA, userName: 'u0ada' }, 'V0FORM', {
       timeZone: 'Europe/Lisbon',
