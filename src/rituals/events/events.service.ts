@@ -220,24 +220,24 @@ export class EventsService implements EventsPort {
     return { communityName: community.name, events, more: Math.max(0, total - rows.length) };
   }
 
-  /** The person's next events in this workspace (going, maybe or hosting), for the App Home. */
+  /**
+   * The next events of the communities the person belongs to in this workspace, for the App
+   * Home: soonest first, whether or not they answered, with their own answer (an answer asked
+   * again after a move counts as none) and whether they host. Two small indexed reads: their
+   * memberships (by person), then the events (by community and start), limited.
+   */
   async nextFor(actor: Actor, limit = 3): Promise<UpcomingEvent[]> {
-    const now = this.deps.now();
+    const memberships = await this.deps.prisma.membership.findMany({ where: { personId: actor.userId, leftAt: null, community: { teamId: actor.teamId } }, select: { communityId: true } });
+    if (memberships.length === 0) return [];
     const rows = await this.deps.prisma.event.findMany({
-      where: {
-        status: 'scheduled',
-        startsAt: { gt: now },
-        community: { teamId: actor.teamId },
-        OR: [{ hosts: { has: actor.userId } }, { rsvps: { some: { personId: actor.userId, status: { in: ['going', 'maybe', 'waitlisted'] }, reconfirm: false } } }],
-      },
-      orderBy: { startsAt: 'asc' },
+      where: { communityId: { in: memberships.map((m) => m.communityId) }, status: 'scheduled', startsAt: { gt: this.deps.now() } },
+      orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
       take: limit,
-      include: { rsvps: { where: { OR: [{ personId: actor.userId }, { status: 'going', reconfirm: false }] } } },
+      include: { rsvps: { where: { personId: actor.userId, reconfirm: false } }, _count: { select: { rsvps: { where: { status: 'going', reconfirm: false } } } } },
     });
     return rows.map((row) => {
-      const own = row.rsvps.find((r) => r.personId === actor.userId);
-      const mine: UpcomingEvent['mine'] = row.hosts.includes(actor.userId) ? 'host' : own?.status;
-      return { event: eventView(row), mine, going: row.rsvps.filter((r) => r.status === 'going' && !r.reconfirm).length };
+      const mine: UpcomingEvent['mine'] = row.hosts.includes(actor.userId) ? 'host' : row.rsvps[0]?.status;
+      return { event: eventView(row), mine, going: row._count.rsvps };
     });
   }
 
