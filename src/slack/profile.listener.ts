@@ -52,7 +52,7 @@ export function onProfileForm(deps: { profile: ProfileService; kit: SlackKit }) 
     // elsewhere, the Home is rebuilt when the person next opens it (app_home_opened), so a save
     // does not pay for building every ritual's Home section.
     if (!metadata.fromHome) return;
-    await deps.kit.publishHome(actor, client).catch((err: unknown) => deps.kit.logger.warn({ err, userId: actor.userId }, 'the App Home was not refreshed after a profile change'));
+    await deps.kit.refreshHome(actor, client);
   };
 }
 

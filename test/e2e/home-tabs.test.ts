@@ -1,13 +1,13 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { DEFAULT_SIZE } from '../../src/rituals/health/charts';
 import { answerValue } from '../../src/rituals/coffee/coffee.ids';
-import { EVENT_HOME_RSVP_ACTION, rsvpValue } from '../../src/rituals/events/events.ids';
+import { EVENT_HOME_BLOCK, EVENT_HOME_RSVP_ACTION, RSVP_ANSWERS, rsvpValue } from '../../src/rituals/events/events.ids';
 import { actionValue, RETRO_HOME_DONE_ACTION } from '../../src/rituals/retro/retro.ids';
 import { eventually } from '../support/eventually';
 import { insertEvent } from '../support/event-rows';
 import { guildReply, useHarness, type Harness } from '../support/guild-harness';
 
-type Blocks = { type: string; block_id?: string; image_url?: string; text?: { text?: string }; accessory?: { action_id?: string; value?: string } }[];
+type Blocks = { type: string; block_id?: string; image_url?: string; text?: { text?: string }; accessory?: { action_id?: string; value?: string; options?: { value: string }[] } }[];
 
 /**
  * Both App Home tabs over the local Slack with the real Guild: a member sees their next event,
@@ -29,7 +29,7 @@ describe('the App Home tabs', () => {
     return home(user)!;
   };
   /** Clicks on the Home as it is shown now and waits until it is published again and shows `until`. */
-  const clickOnHome = async (user: { id: string }, click: { actionId: string; value?: string; selectedOption?: string }, until: (text: string) => boolean, description: string) => {
+  const clickOnHome = async (user: { id: string }, click: { actionId: string; blockId?: string; value?: string; selectedOption?: string }, until: (text: string) => boolean, description: string) => {
     const before = published();
     await h.driver.blockAction({ user, viewId: home(user)!.id, ...click });
     await h.slack.waitFor(() => published() > before && until(homeText(user)), { description, timeoutMs: 10_000 });
@@ -51,6 +51,8 @@ describe('the App Home tabs', () => {
     // The rest as their services store it: an event she is going to, a sent coffee round with
     // Alan, and Alan mentoring her.
     const event = await insertEvent(h.db.prisma, { communityId: community.id, title: 'Design crit', startsAt: new Date(Date.now() + 3 * 86_400_000), timeZone: 'Europe/London', hosts: [ada.id] });
+    // One she has not answered: the Home offers it too.
+    const unanswered = await insertEvent(h.db.prisma, { communityId: community.id, title: 'Figma clinic', startsAt: new Date(Date.now() + 4 * 86_400_000), timeZone: 'Europe/London', hosts: [ada.id] });
     await h.db.prisma.eventRsvp.create({ data: { eventId: event.id, personId: grace.id, status: 'going', answeredAt: new Date() } });
     const round = await h.db.prisma.coffeeRound.create({ data: { communityId: community.id, occurrenceKey: 'e2e-home', date: '2026-12-07', status: 'sent', sentAt: new Date() } });
     const group = await h.db.prisma.coffeeGroup.create({ data: { roundId: round.id, organiserId: grace.id, overlapMinutes: 120, members: { create: [{ personId: grace.id }, { personId: alan.id }] } } });
@@ -59,8 +61,11 @@ describe('the App Home tabs', () => {
     await openHome(grace);
     const text = homeText(grace);
     expect(text).toContain('*Design guild*');
-    expect(text).toContain('Your next events');
-    expect(text).toMatch(/Design crit.*you: :white_check_mark: going/);
+    expect(text).toContain('Next events in your communities');
+    expect(text).toMatch(/Design crit.*you: :white_check_mark: going.*Figma clinic/);
+    const clinic = (home(grace)!.view.blocks as Blocks).find((b) => b.text?.text?.includes('Figma clinic'))!;
+    expect(clinic.text!.text).not.toContain('you:');
+    expect(clinic.accessory!.options!.map((o) => o.value)).toEqual(RSVP_ANSWERS.map((answer) => rsvpValue.encode({ eventId: unanswered.id, answer })));
     expect(text).toContain(`Your group of 2026-12-07: <@${alan.id}>`);
     expect(text).toContain(`mentored by <@${alan.id}> in Figma`);
     expect(text).toContain('Your action items');
@@ -76,6 +81,9 @@ describe('the App Home tabs', () => {
     // RSVP: "maybe" from the Home's menu.
     await clickOnHome(grace, { actionId: EVENT_HOME_RSVP_ACTION, selectedOption: rsvpValue.encode({ eventId: event.id, answer: 'maybe' }) }, (t) => t.includes('you: :grey_question: maybe'), 'the Home with the new answer');
     expect((await h.db.prisma.eventRsvp.findUniqueOrThrow({ where: { eventId_personId: { eventId: event.id, personId: grace.id } } })).status).toBe('maybe');
+    // "Not going" to the one she had not answered: it stays, with her answer, to change it later.
+    await clickOnHome(grace, { actionId: EVENT_HOME_RSVP_ACTION, blockId: `${EVENT_HOME_BLOCK}.${unanswered.id}`, selectedOption: rsvpValue.encode({ eventId: unanswered.id, answer: 'not_going' }) }, (t) => /Figma clinic[^"]*you: not going/.test(t), 'the Home with the event not going to');
+    expect((await h.db.prisma.eventRsvp.findUniqueOrThrow({ where: { eventId_personId: { eventId: unanswered.id, personId: grace.id } } })).status).toBe('not_going');
 
     // Mark done: the item leaves the Home, and the retro's board shows it done.
     await clickOnHome(grace, { actionId: RETRO_HOME_DONE_ACTION, value: actionValue.encode({ actionId: actions[0]!.id }) }, (t) => !t.includes('onboarding'), 'the Home without the item done');

@@ -89,7 +89,10 @@ describe('mentor matches end to end', () => {
     expect(JSON.stringify(home.view.blocks)).toContain(`mentored by <@${match.mentorId}>`);
     await h.driver.blockAction({ user: h.users.margaret, viewId: home.id, actionId: MENTOR_END_ACTION });
     const form = await h.slack.waitFor(() => h.slack.views(h.users.margaret.id).at(-1), { description: 'the end form' });
+    const shown = h.slack.callsTo('views.publish').length;
     await h.driver.submitView({ user: h.users.margaret, viewId: form.id, values: { [REASON_BLOCK]: { [REASON_INPUT]: 'We clash on tabs versus spaces' } } });
+    // The Home she ended it from follows, without her reopening it.
+    await h.slack.waitFor(() => h.slack.callsTo('views.publish').length > shown && !JSON.stringify(h.slack.home(h.users.margaret.id)!.view.blocks).includes('mentored by'), { description: 'the Home without the mentorship', timeoutMs: 10_000 });
     const notice = await h.slack.waitFor(() => h.slack.dms(match.mentorId).find((m) => m.text.startsWith('Your mentorship with')), { description: 'the ended notice', timeoutMs: 10_000 });
     expect(blocksOf(notice)).toContain(`<@${h.users.margaret.id}> ended your mentorship`);
     expect(await h.db.prisma.mentorMatch.findUniqueOrThrow({ where: { id: match.id } })).toMatchObject({ status: 'ended', endReason: 'We clash on tabs versus spaces' });

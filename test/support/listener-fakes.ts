@@ -49,15 +49,15 @@ export function fakeApp() {
 
 /**
  * A real SlackKit over a fake app, sending through a fake delivery gateway: `tellAfterAck` is
- * the kit's own, so a test sees the DM it queues (`messages.send`).
+ * the kit's own, so a test sees the DM it queues (`messages.send`), and `kit.publishHome` is
+ * recorded as `publishHome` (the whole Home re-rendered).
  */
-export function testKit(log: CallLog, logger: Logger = pino({ level: 'silent' })) {
+export function testKit(log: CallLog, logger: Logger = pino({ level: 'silent' }), publishHome: jest.Mock = log.async('publishHome')) {
   const app = fakeApp();
   const messages = { send: log.async('messages.send') };
   const roles: Roles = { isOrganiser: jest.fn(async () => false) };
-  const publishHome = log.async('publishHome');
   const kit = new SlackKit(app as unknown as App, { logger, messages: messages as unknown as Publisher, roles, publishHome });
-  return { kit, app, messages };
+  return { kit, app, messages, publishHome };
 }
 
 export const TEAM = 'T0GUILD';
@@ -113,6 +113,20 @@ export function overflowArgs(log: CallLog, value: string, actionId = 'a_menu', u
   const client = fakeClient(log);
   const args = { ack: log.async('ack'), respond: log.async('respond'), body: actionBody(userId, action), action, payload: action, client, next: jest.fn(), context: {} };
   return { args: args as unknown as Overflow, ack: args.ack, respond: args.respond, client };
+}
+
+/**
+ * A click on the App Home, as Slack sends it: the Home view (its blocks and hash) in the body,
+ * and no response URL, so Bolt gives no `respond` (a listener that calls it there throws).
+ */
+export function onTheHome<T extends { args: unknown; respond: unknown }>(click: T, blocks: unknown[] = [], hash = 'h1'): T {
+  const args = click.args as { body: Record<string, unknown>; respond?: unknown };
+  delete args.body.response_url;
+  delete args.body.channel;
+  delete args.respond;
+  args.body.container = { type: 'view', view_id: 'V0HOME' };
+  args.body.view = { type: 'home', id: 'V0HOME', hash, blocks };
+  return click;
 }
 
 /** A text-like input's state, as Slack sends it, keyed by the action id the views use. */

@@ -26,14 +26,19 @@ async function answer(args: Click, text: string): Promise<void> {
 
 const onHome = (args: Click) => args.body.container?.type === 'view' && args.body.view?.type === 'home';
 
-/** Publishes the Home the person is looking at with coffee's section rebuilt; a newer Home (hash) wins. */
+/**
+ * Publishes the Home the person is looking at with coffee's section rebuilt; a newer Home (hash)
+ * wins. It follows a change already made: a failure here is logged, never told as the change failing.
+ */
 async function refreshHome(deps: CoffeeListenerDeps, args: Click, actor: Actor): Promise<void> {
   const view = args.body.view!;
-  const blocks = withCoffeeSection(view.blocks as KnownBlock[], homeBlocks(await deps.coffee.home(actor)));
-  await args.client.views.publish({ user_id: actor.userId, hash: view.hash, view: { type: 'home', blocks } }).catch((err: unknown) => {
-    if ((err as { data?: { error?: string } }).data?.error !== 'hash_conflict') throw err;
-    deps.kit.logger.info({ userId: actor.userId }, 'the Home changed meanwhile; its newer version stays');
-  });
+  try {
+    const blocks = withCoffeeSection(view.blocks as KnownBlock[], homeBlocks(await deps.coffee.home(actor)));
+    await args.client.views.publish({ user_id: actor.userId, hash: view.hash, view: { type: 'home', blocks } });
+  } catch (err) {
+    if ((err as { data?: { error?: string } }).data?.error === 'hash_conflict') deps.kit.logger.info({ userId: actor.userId }, 'the Home changed meanwhile; its newer version stays');
+    else deps.kit.logger.warn({ err, userId: actor.userId }, 'the App Home was not refreshed');
+  }
 }
 
 /** A click whose work fails after the ack: the person hears why, by DM when nothing else reaches them. */
@@ -48,7 +53,7 @@ export function onAnswerClick(deps: CoffeeListenerDeps) {
     await args.ack();
     const actor = actorOf(args.body);
     const value = answerValue.decode(args.action.value);
-    if (!value) return void (await args.respond(ephemeral(OUT_OF_DATE_TEXT)));
+    if (!value) return answer(args, OUT_OF_DATE_TEXT);
     try {
       const outcome = await deps.coffee.rounds.answer(value.groupId, actor.userId, value.answer);
       if (outcome === 'not-member') await answer(args, 'This follow-up is for the members of this group.');

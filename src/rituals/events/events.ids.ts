@@ -14,6 +14,8 @@ export const EVENT_FEEDBACK_CALLBACK = 'event_feedback';
 export const EVENT_RSVP_ACTION = 'event_rsvp';
 /** The menu beside one of the person's next events on the App Home: going / maybe / not going. */
 export const EVENT_HOME_RSVP_ACTION = 'event_home_rsvp';
+/** The prefix of the App Home's events blocks (`events_home.<event id>` for each event). */
+export const EVENT_HOME_BLOCK = 'events_home';
 /** The announcement's menu: edit, cancel this one, cancel this and later ones. */
 export const EVENT_MANAGE_ACTION = 'event_manage';
 /** 1..5 under the feedback prompt. */

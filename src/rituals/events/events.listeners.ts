@@ -62,8 +62,9 @@ export function onRsvpClick(deps: EventsListenerDeps) {
 }
 
 /**
- * The menu beside a next event on the App Home: the answer, then the Home re-rendered with it.
- * The Home has no response URL: a failure after the ack is told by DM.
+ * The menu beside a next event on the App Home: the answer, then the Home re-rendered with it
+ * (a waitlist place shows there). The Home has no response URL: a failure after the ack is told
+ * by DM, and the Home re-rendered all the same (a cancelled or past event leaves it).
  */
 export function onHomeRsvp(deps: EventsListenerDeps) {
   return async function onHomeRsvp(args: Menu): Promise<void> {
@@ -73,11 +74,11 @@ export function onHomeRsvp(deps: EventsListenerDeps) {
     try {
       if (!value) throw new Error(`home RSVP menu with value ${args.action.selected_option.value}`);
       await deps.events.rsvp(value.eventId, actor, value.answer);
-      await deps.kit.publishHome(actor, args.client);
     } catch (err) {
       const text = value ? errorText(err, deps.kit.logger, { userId: actor.userId, eventId: value.eventId }) : OUT_OF_DATE_TEXT;
       await deps.kit.tellAfterAck(`event:home-rsvp-failed:${args.action.action_ts}:${actor.userId}`, actor.userId, `Your answer was not saved. ${text}`);
     }
+    await deps.kit.refreshHome(actor, args.client);
   };
 }
 

@@ -220,24 +220,35 @@ export class EventsService implements EventsPort {
     return { communityName: community.name, events, more: Math.max(0, total - rows.length) };
   }
 
-  /** The person's next events in this workspace (going, maybe or hosting), for the App Home. */
+  /**
+   * The next events of the communities the person belongs to in this workspace, for the App
+   * Home: soonest first, whether or not they answered, with their own answer (an answer asked
+   * again after a move counts as none) and whether they host. Small indexed reads: their
+   * memberships (by person); the next ids of each community (one index range, `limit` rows per
+   * community, never all its future events); those events with the person's answer; and the
+   * "going" counts of those events alone (a relation count would group every answer).
+   */
   async nextFor(actor: Actor, limit = 3): Promise<UpcomingEvent[]> {
-    const now = this.deps.now();
-    const rows = await this.deps.prisma.event.findMany({
-      where: {
-        status: 'scheduled',
-        startsAt: { gt: now },
-        community: { teamId: actor.teamId },
-        OR: [{ hosts: { has: actor.userId } }, { rsvps: { some: { personId: actor.userId, status: { in: ['going', 'maybe', 'waitlisted'] }, reconfirm: false } } }],
-      },
-      orderBy: { startsAt: 'asc' },
-      take: limit,
-      include: { rsvps: { where: { OR: [{ personId: actor.userId }, { status: 'going', reconfirm: false }] } } },
-    });
-    return rows.map((row) => {
-      const own = row.rsvps.find((r) => r.personId === actor.userId);
-      const mine: UpcomingEvent['mine'] = row.hosts.includes(actor.userId) ? 'host' : own?.status;
-      return { event: eventView(row), mine, going: row.rsvps.filter((r) => r.status === 'going' && !r.reconfirm).length };
+    const memberships = await this.deps.prisma.membership.findMany({ where: { personId: actor.userId, leftAt: null, community: { teamId: actor.teamId } }, select: { communityId: true } });
+    if (memberships.length === 0) return [];
+    const next = await this.deps.prisma.$queryRaw<{ id: number }[]>`
+      SELECT e.id FROM unnest(${memberships.map((m) => m.communityId)}::int[]) AS c(id)
+      CROSS JOIN LATERAL (
+        SELECT id, "startsAt" FROM "Event"
+        WHERE "communityId" = c.id AND "startsAt" > ${this.deps.now()}::timestamp AND status = 'scheduled'
+        ORDER BY "startsAt", id LIMIT ${limit}
+      ) AS e
+      ORDER BY e."startsAt", e.id LIMIT ${limit}`;
+    const ids = next.map((n) => n.id);
+    const [rows, going] = await Promise.all([
+      this.deps.prisma.event.findMany({ where: { id: { in: ids } }, include: { rsvps: { where: { personId: actor.userId, reconfirm: false } } } }),
+      this.deps.prisma.eventRsvp.groupBy({ by: ['eventId'], where: { eventId: { in: ids }, status: 'going', reconfirm: false }, _count: { _all: true } }),
+    ]);
+    return ids.flatMap((id) => {
+      const row = rows.find((r) => r.id === id);
+      if (!row) return [];
+      const mine: UpcomingEvent['mine'] = row.hosts.includes(actor.userId) ? 'host' : row.rsvps[0]?.status;
+      return [{ event: eventView(row), mine, going: going.find((g) => g.eventId === id)?._count._all ?? 0 }];
     });
   }
 

@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { clipMrkdwn, mrkdwnText } from '../../slack/kit/text';
 import type { FeedbackSummary } from './events.feedback';
 import { COMMENT_MAX } from './events.feedback';
-import { CANCEL_FIELDS, EVENT_CANCEL_CALLBACK, EVENT_FEEDBACK_CALLBACK, EVENT_HOME_RSVP_ACTION, EVENT_INPUT, FEEDBACK_FIELDS, RSVP_ANSWERS, rsvpValue } from './events.ids';
+import { CANCEL_FIELDS, EVENT_CANCEL_CALLBACK, EVENT_FEEDBACK_CALLBACK, EVENT_HOME_BLOCK, EVENT_HOME_RSVP_ACTION, EVENT_INPUT, FEEDBACK_FIELDS, RSVP_ANSWERS, rsvpValue } from './events.ids';
 import { KIND_NAMES, readerTime, titleLine } from './events.messages';
 import type { UpcomingEvent } from './events.service';
 import type { EventView } from './events.types';
@@ -67,17 +67,17 @@ export function feedbackSummaryMessage(summary: FeedbackSummary): { text: string
   return { text: clipMrkdwn(`${head}: ${summary.answers} answers, average ${summary.average.toFixed(1)} of 5.\n\`\`\`${bars}\`\`\`${comments}`, 3900) };
 }
 
-/** The App Home's events section: the person's next events, or nothing when there are none. */
+/** The App Home's events section: the next events of the person's communities, or nothing when there are none. */
 export function homeBlocks(next: UpcomingEvent[]): KnownBlock[] {
   if (next.length === 0) return [];
-  return [{ type: 'header', text: { type: 'plain_text', text: 'Your next events' } }, ...next.map(homeEventBlock)];
+  return [{ type: 'header', block_id: `${EVENT_HOME_BLOCK}.header`, text: { type: 'plain_text', text: 'Next events in your communities' } }, ...next.map(homeEventBlock)];
 }
 
 const HOME_ANSWERS = { going: 'Going', maybe: 'Maybe', not_going: 'Not going' } as const;
 
-/** One next event; unless the person hosts it, a menu to change their answer (the others than theirs). */
+/** One next event with the person's answer if any; unless they host it, a menu of the answers other than theirs. */
 function homeEventBlock(item: UpcomingEvent): KnownBlock {
-  const section: KnownBlock = { type: 'section', text: { type: 'mrkdwn', text: eventLine(item) } };
+  const section: KnownBlock = { type: 'section', block_id: `${EVENT_HOME_BLOCK}.${item.event.id}`, text: { type: 'mrkdwn', text: eventLine(item) } };
   if (item.mine === 'host') return section;
   const options = RSVP_ANSWERS.filter((answer) => answer !== item.mine).map((answer) => ({ text: { type: 'plain_text' as const, text: HOME_ANSWERS[answer] }, value: rsvpValue.encode({ eventId: item.event.id, answer }) }));
   return { ...section, accessory: { type: 'overflow', action_id: EVENT_HOME_RSVP_ACTION, options } };

@@ -15,9 +15,17 @@ export interface StuckListenerDeps {
   kit: SlackKit;
 }
 
-/** The Home has no response URL: the person who clicked hears in a small dialog. */
-async function tell(args: Click, text: string): Promise<void> {
-  await args.client.views.open({ trigger_id: args.body.trigger_id, view: { type: 'modal', title: { type: 'plain_text', text: 'Anything stuck' }, close: { type: 'plain_text', text: 'OK' }, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] } });
+/**
+ * The Home has no response URL: the person who clicked hears in a small dialog, or by DM when
+ * the dialog cannot open (its trigger lasts 3 seconds, and a slow failure outlives it).
+ */
+async function tell(deps: StuckListenerDeps, args: Click, actor: Actor, text: string): Promise<void> {
+  try {
+    await args.client.views.open({ trigger_id: args.body.trigger_id, view: { type: 'modal', title: { type: 'plain_text', text: 'Anything stuck' }, close: { type: 'plain_text', text: 'OK' }, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] } });
+  } catch (err) {
+    deps.kit.logger.info({ err, userId: actor.userId }, 'the answer dialog did not open; the answer goes by DM');
+    await deps.kit.tellAfterAck(`health:stuck-answer:${args.action.action_ts}:${actor.userId}`, actor.userId, text);
+  }
 }
 
 /** Rebuilds the "Anything stuck" section of the Home the person is looking at. */
@@ -30,21 +38,23 @@ async function refresh(deps: StuckListenerDeps, args: Click, actor: Actor): Prom
 
 /**
  * A button of the section: acknowledged, its value read, the service asked (which decides who
- * may), the person told when it did not go as they meant, and the section refreshed.
+ * may), the person told when it did not go as they meant, and the section refreshed after a
+ * change (a failed refresh is logged, never told as the change failing).
  */
 function stuckClick<T>(deps: StuckListenerDeps, decode: (value: string | undefined) => T | undefined, act: (actor: Actor, value: T) => Promise<string | undefined>) {
   return async function onStuckClick(args: Click): Promise<void> {
     await args.ack();
     const actor = actorOf(args.body);
     const value = decode(args.action.value);
-    if (!value) return tell(args, OUT_OF_DATE_TEXT);
+    if (!value) return tell(deps, args, actor, OUT_OF_DATE_TEXT);
+    let problem: string | undefined;
     try {
-      const problem = await act(actor, value);
-      if (problem) await tell(args, problem);
-      await refresh(deps, args, actor);
+      problem = await act(actor, value);
     } catch (err) {
-      await tell(args, errorText(err, deps.kit.logger, { userId: actor.userId, actionId: args.action.action_id, value: args.action.value }));
+      return tell(deps, args, actor, errorText(err, deps.kit.logger, { userId: actor.userId, actionId: args.action.action_id, value: args.action.value }));
     }
+    if (problem) await tell(deps, args, actor, problem);
+    await refresh(deps, args, actor).catch((err: unknown) => deps.kit.logger.warn({ err, userId: actor.userId }, 'the App Home was not refreshed'));
   };
 }
 

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, BlockStaticSelectAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { SealedMetadata } from '../../slack/kit/metadata';
+import { actorOf } from '../../slack/kit/actor';
 import type { SlackKit } from '../../slack/kit/kit';
 import { ephemeral, errorText, formErrors, OUT_OF_DATE_TEXT, STALE_FORM_TEXT } from '../../slack/kit/replies';
 import { mrkdwnText } from '../../slack/kit/text';
@@ -69,9 +70,12 @@ export function onReasonClick(deps: MentoringListenerDeps, form: 'decline' | 'en
   };
 }
 
-/** The decline and end forms: check the reason, close the form, then the change. */
+/**
+ * The decline and end forms: check the reason, close the form, then the change, and the Home
+ * re-rendered (it lists the person's mentorships and proposals), wherever the form was opened.
+ */
 export function onReasonForm(deps: MentoringListenerDeps, form: 'decline' | 'end') {
-  return async function onReasonForm({ ack, body, view }: Submission): Promise<void> {
+  return async function onReasonForm({ ack, body, view, client }: Submission): Promise<void> {
     const userId = body.user.id;
     const context = deps.forms.match.read(view.private_metadata, userId);
     if (!context) return ack(formErrors({ [REASON_BLOCK]: STALE_FORM_TEXT }));
@@ -79,15 +83,20 @@ export function onReasonForm(deps: MentoringListenerDeps, form: 'decline' | 'end
     if (!reason.ok) return ack(formErrors({ [REASON_BLOCK]: reason.problem }));
     await ack();
     try {
-      if (form === 'end') return void (await deps.mentoring.end(context.matchId, userId, reason.value));
-      const outcome = await deps.mentoring.answer(context.matchId, userId, 'decline', reason.value);
-      // The other side declined first: nothing changed, and the person hears so.
-      if (outcome.kind === 'other-declined') await deps.kit.tellAfterAck(`mentoring:decline:${view.id}`, userId, answerText(outcome));
+      if (form === 'end') await deps.mentoring.end(context.matchId, userId, reason.value);
+      else await decline(deps, view.id, context.matchId, userId, reason.value);
     } catch (err) {
       const text = errorText(err, deps.kit.logger, { matchId: context.matchId, userId });
-      await deps.kit.tellAfterAck(`mentoring:${form}:${view.id}`, userId, `That did not go through. ${text}`);
+      return void (await deps.kit.tellAfterAck(`mentoring:${form}:${view.id}`, userId, `That did not go through. ${text}`));
     }
+    await deps.kit.refreshHome(actorOf(body), client);
   };
+}
+
+/** A declined proposal; when the other side declined first nothing changed, and the person hears so. */
+async function decline(deps: MentoringListenerDeps, viewId: string, matchId: number, userId: string, reason: string | undefined): Promise<void> {
+  const outcome = await deps.mentoring.answer(matchId, userId, 'decline', reason);
+  if (outcome.kind === 'other-declined') await deps.kit.tellAfterAck(`mentoring:decline:${viewId}`, userId, answerText(outcome));
 }
 
 /** A level chosen in the survey DM: saved at once. */

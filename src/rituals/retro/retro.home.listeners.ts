@@ -21,11 +21,10 @@ export function onHomeDoneClick(deps: RetroListenerDeps) {
     try {
       if (!value) throw new Error(`retro home button with value ${String(action.value)}`);
       await deps.retros.reviewAction(value.actionId, actor.userId, 'done', { today: earliestToday(deps.now()) });
-      await deps.kit.publishHome(actor, client);
     } catch (err) {
       const text = value ? errorText(err, deps.kit.logger, { actionId: value.actionId, userId: actor.userId }) : OUT_OF_DATE_TEXT;
       await deps.kit.tellAfterAck(`retro:home-done-failed:${action.action_ts}:${actor.userId}`, actor.userId, `That action item was not marked done. ${text}`);
-      await deps.kit.publishHome(actor, client).catch((failed: unknown) => deps.kit.logger.warn({ err: failed, userId: actor.userId }, 'the App Home was not refreshed'));
     }
+    await deps.kit.refreshHome(actor, client);
   };
 }

@@ -102,6 +102,14 @@ export class SlackKit {
     await this.deps.publishHome?.(actor, client);
   }
 
+  /**
+   * The Home re-rendered after a change that is already made: a failure here costs only a Home
+   * that is behind until it is next opened, so it is logged, never told as the change failing.
+   */
+  async refreshHome(actor: Actor, client: WebClient): Promise<void> {
+    await this.publishHome(actor, client).catch((err: unknown) => this.logger.warn({ err, userId: actor.userId }, 'the App Home was not refreshed'));
+  }
+
   private async onCommand(args: CommandArgs): Promise<void> {
     await this.commands.get(args.command.command)?.(args);
   }

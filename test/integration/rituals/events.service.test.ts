@@ -216,20 +216,43 @@ describe('EventsService', () => {
     expect(summary).toMatchObject({ answers: 5, shown: true, average: 3.6, counts: [0, 1, 1, 2, 1], comments: ['More <demos>'] });
   });
 
-  it("lists a person's next events for the App Home: hosting or answered, soonest first, cancelled and past ones left out", async () => {
+  it("lists the next events of a person's communities for the App Home: soonest first, answered or not, hosted marked; cancelled, past, other and left communities' events left out", async () => {
     const { events, clock } = stack();
-    await community();
-    const make = async (startsAt: string, hosts: string[] = []) => (await events.create(CHANNEL, HOST, draft({ startsAt: new Date(startsAt), hosts }))).events[0]!;
-    const later = await make('2026-12-20T17:00:00Z');
-    const sooner = await make('2026-12-12T17:00:00Z');
-    const hosted = await make('2026-12-15T17:00:00Z', ['U0A']);
-    const cancelled = await make('2026-12-09T17:00:00Z');
+    await community([{ id: 'U0A' }, { id: 'U0B' }]);
+    const other = async (channelId: string, name: string, left = false) => {
+      const created = await db.prisma.community.create({ data: { teamId: TEAM, channelId, name, timeZone: 'Europe/Berlin', createdBy: ORGANISER.userId } });
+      for (const id of [HOST.userId, 'U0A']) await db.prisma.membership.create({ data: { communityId: created.id, personId: id, ...(left && id === 'U0A' ? { leftAt: new Date('2026-12-01T00:00:00Z') } : {}) } });
+      return { teamId: TEAM, channelId };
+    };
+    const research = await other('C2', 'Research');
+    const left = await other('C3', 'Left behind', true);
+    const elsewhere = { teamId: TEAM, channelId: 'C4' };
+    const notMine = await db.prisma.community.create({ data: { teamId: TEAM, channelId: 'C4', name: 'Not mine', timeZone: 'Europe/Berlin', createdBy: ORGANISER.userId } });
+    await db.prisma.membership.create({ data: { communityId: notMine.id, personId: HOST.userId } });
+    const make = async (startsAt: string, over: { channel?: typeof CHANNEL; hosts?: string[] } = {}) => (await events.create(over.channel ?? CHANNEL, HOST, draft({ startsAt: new Date(startsAt), hosts: over.hosts ?? [] }))).events[0]!;
+
     const past = await make('2026-12-08T09:00:00Z');
-    for (const e of [later, sooner, cancelled, past]) await events.rsvp(e.id, person('U0A'), 'going');
-    await events.rsvp((await make('2026-12-11T17:00:00Z')).id, person('U0A'), 'not_going');
+    const cancelled = await make('2026-12-08T12:00:00Z');
+    await make('2026-12-08T13:00:00Z', { channel: left });
+    await make('2026-12-08T14:00:00Z', { channel: elsewhere });
+    const declined = await make('2026-12-09T17:00:00Z');
+    const unanswered = await make('2026-12-10T17:00:00Z', { channel: research });
+    const hosted = await make('2026-12-11T17:00:00Z', { hosts: ['U0A'] });
+    const later = await make('2026-12-20T17:00:00Z');
+    for (const e of [past, cancelled, later]) await events.rsvp(e.id, person('U0A'), 'going');
+    await events.rsvp(declined.id, person('U0A'), 'not_going');
+    for (const id of ['U0B', 'U0ORG']) await events.rsvp(declined.id, person(id), 'going');
+    await events.rsvp(unanswered.id, person('U0B'), 'maybe');
     await events.cancelAs(HOST, cancelled.id, {});
     clock.set(new Date('2026-12-08T10:00:00Z'));
-    const next = await events.nextFor(person('U0A'));
-    expect(next.map((n) => [n.event.id, n.mine, n.going])).toEqual([[sooner.id, 'going', 1], [hosted.id, 'host', 0], [later.id, 'going', 1]]);
+
+    const shown = async (limit?: number) => (await events.nextFor(person('U0A'), limit)).map((n) => [n.event.id, n.mine, n.going]);
+    expect(await shown()).toEqual([[declined.id, 'not_going', 2], [unanswered.id, undefined, 0], [hosted.id, 'host', 0]]);
+    expect(await shown(10)).toEqual([[declined.id, 'not_going', 2], [unanswered.id, undefined, 0], [hosted.id, 'host', 0], [later.id, 'going', 1]]);
+
+    // An answer asked again after the day moved counts as none; nobody's Home shows anything without a community.
+    await db.prisma.eventRsvp.update({ where: { eventId_personId: { eventId: declined.id, personId: 'U0A' } }, data: { reconfirm: true } });
+    expect((await shown(1))[0]).toEqual([declined.id, undefined, 2]);
+    expect(await events.nextFor(person('U0NOBODY'))).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { UNEXPECTED_ERROR_TEXT } from '../../../../src/community/community.views';
 import { z } from 'zod';
 import { NotOrganiserError } from '../../../../src/community/community.errors';
 import { onSettingsForm, onSwapForm } from '../../../../src/rituals/coffee/coffee.forms.listeners';
@@ -7,7 +8,8 @@ import { onAnswerClick, onOptOutClick, onSnoozeClick, onSwapClick } from '../../
 import type { CoffeeService } from '../../../../src/rituals/coffee/coffee.service';
 import { sealedMetadata } from '../../../../src/slack/kit/metadata';
 import { OUT_OF_DATE_TEXT, STALE_FORM_TEXT } from '../../../../src/slack/kit/replies';
-import { ADA, ALAN, buttonArgs, CallLog, input, submissionArgs, testKit } from '../../../support/listener-fakes';
+import type { Logger } from 'pino';
+import { ADA, ALAN, buttonArgs, CallLog, capturingLogger, input, onTheHome, submissionArgs, testKit, TRIGGER } from '../../../support/listener-fakes';
 
 /** Coffee's clicks and forms, called directly: ack first, then one service call; problems in the ack. */
 describe('coffee listeners', () => {
@@ -16,8 +18,8 @@ describe('coffee listeners', () => {
     channel: sealedMetadata(z.object({ channelId: z.string() }).strict(), SECRET),
     round: sealedMetadata(z.object({ roundId: z.number().int(), channelId: z.string() }).strict(), SECRET),
   };
-  const setup = (log: CallLog, overrides: Record<string, unknown> = {}) => {
-    const { kit, messages } = testKit(log);
+  const setup = (log: CallLog, overrides: Record<string, unknown> = {}, logger?: Logger) => {
+    const { kit, messages } = testKit(log, logger);
     const rounds = { answer: log.async('rounds.answer', 'recorded') };
     const coffee = {
       rounds,
@@ -79,6 +81,69 @@ describe('coffee listeners', () => {
     const published = (click.client.views.publish as jest.Mock).mock.calls[0]![0];
     expect(published).toMatchObject({ user_id: ADA, hash: 'h1', view: { type: 'home' } });
     expect(JSON.stringify(published.view.blocks)).toMatch(/Profile.*snoozed until/);
+  });
+
+  describe('"We met" beside the latest group on the Home', () => {
+    const PROFILE = { type: 'section', block_id: 'b0', text: { type: 'mrkdwn', text: 'Profile' } };
+    const group = { groupId: 4, date: '2026-12-07', others: [ALAN] };
+    const homeClick = (log: CallLog, value: string) => onTheHome(buttonArgs(log, value, 'coffee_answer_met'), [PROFILE], 'h2');
+    const met = answerValue.encode({ groupId: 4, answer: 'met' });
+    const entries = (answer?: 'met') => [{ communityId: 1, name: 'Design', optedIn: true, paused: false, group: { ...group, ...(answer ? { answer } : {}) } }];
+    const dialog = (client: { views: { open: jest.Mock } }) => client.views.open.mock.calls[0]![0] as { trigger_id: string; view: { blocks: unknown } };
+
+    it('acks, records the answer, then republishes the Home with the coffee section showing it, and no button', async () => {
+      const log = new CallLog();
+      const { deps, coffee } = setup(log, { home: log.async('coffee.home', entries('met')) });
+      const { args, ack, client } = homeClick(log, met);
+      await onAnswerClick(deps)(args);
+      expect(log.calls).toEqual(['ack', 'rounds.answer', 'coffee.home', 'views.publish']);
+      expect(ack).toHaveBeenCalledWith();
+      expect(coffee.rounds.answer).toHaveBeenCalledWith(4, ADA, 'met');
+      const published = (client.views.publish as jest.Mock).mock.calls[0]![0];
+      expect(published).toMatchObject({ user_id: ADA, hash: 'h2', view: { type: 'home' } });
+      const text = JSON.stringify(published.view.blocks);
+      expect(text).toMatch(/Profile.*Your group of 2026-12-07: <@U0ALAN> · you met/);
+      expect(text).not.toContain('We met');
+    });
+
+    it.each([['nonsense'], [''], ['4'], ['4:met:1'], ['0:met'], ['4:maybe']])('answers the value %j as out of date in a dialog (the Home has no response URL), without the service', async (value) => {
+      const log = new CallLog();
+      const { deps } = setup(log);
+      const { args, client } = homeClick(log, value);
+      await onAnswerClick(deps)(args);
+      expect(log.calls).toEqual(['ack', 'views.open']);
+      expect(dialog(client).trigger_id).toBe(TRIGGER);
+      expect(JSON.stringify(dialog(client).view.blocks)).toContain(OUT_OF_DATE_TEXT);
+    });
+
+    it('tells someone outside the group in a dialog, and leaves the Home as it was', async () => {
+      const log = new CallLog();
+      const { deps } = setup(log, { rounds: { answer: log.async('rounds.answer', 'not-member') } });
+      const { args, client } = homeClick(log, met);
+      await onAnswerClick(deps)(args);
+      expect(log.calls).toEqual(['ack', 'rounds.answer', 'views.open']);
+      expect(JSON.stringify(dialog(client).view.blocks)).toContain('This follow-up is for the members of this group.');
+    });
+
+    it('tells a failure to record it by DM, and logs it with the group', async () => {
+      const log = new CallLog();
+      const captured = capturingLogger();
+      const { deps, messages } = setup(log, { rounds: { answer: log.rejects('rounds.answer', new Error('connection reset')) } }, captured.logger);
+      await onAnswerClick(deps)(homeClick(log, met).args);
+      expect(log.calls).toEqual(['ack', 'rounds.answer', 'messages.send']);
+      expect(messages.send).toHaveBeenCalledWith(expect.objectContaining({ to: { users: [ADA] }, text: UNEXPECTED_ERROR_TEXT }));
+      expect(captured.lines.filter((l) => l.level >= 50)).toEqual([expect.objectContaining({ groupId: 4, userId: ADA })]);
+    });
+
+    it('does not tell a recorded answer as failed when only the Home could not be refreshed: it logs that', async () => {
+      const log = new CallLog();
+      const captured = capturingLogger();
+      const { deps, messages } = setup(log, { home: log.rejects('coffee.home', new Error('connection reset')) }, captured.logger);
+      await onAnswerClick(deps)(homeClick(log, met).args);
+      expect(log.calls).toEqual(['ack', 'rounds.answer', 'coffee.home']);
+      expect(messages.send).not.toHaveBeenCalled();
+      expect(captured.lines).toEqual([expect.objectContaining({ level: 40, userId: ADA, msg: 'the App Home was not refreshed' })]);
+    });
   });
 
   it('tells a failure after the ack by DM', async () => {

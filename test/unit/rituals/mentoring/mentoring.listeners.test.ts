@@ -7,7 +7,7 @@ import type { MentoringService } from '../../../../src/rituals/mentoring/mentori
 import { sealedMetadata } from '../../../../src/slack/kit/metadata';
 import { ephemeral, formErrors, OUT_OF_DATE_TEXT, STALE_FORM_TEXT } from '../../../../src/slack/kit/replies';
 import { z } from 'zod';
-import { ADA, buttonArgs, CallLog, input, selectArgs, submissionArgs, testKit, TRIGGER } from '../../../support/listener-fakes';
+import { ADA, buttonArgs, CallLog, capturingLogger, input, selectArgs, submissionArgs, TEAM, testKit, TRIGGER } from '../../../support/listener-fakes';
 
 /**
  * Mentoring's clicks and forms, called with hand-built Bolt arguments: each acks first, exactly
@@ -91,7 +91,7 @@ describe.each(['decline', 'end'] as const)('onReasonForm (%s)', (form) => {
   const submit = (log: CallLog, metadata: string | undefined, reason: string | null) =>
     submissionArgs(log, { metadata, values: { [REASON_BLOCK]: input.text(reason) }, callbackId: MENTOR_DECLINE_CALLBACK });
 
-  it('closes the form, then makes the change with the reason', async () => {
+  it('closes the form, then makes the change with the reason, then re-renders the Home', async () => {
     const log = new CallLog();
     const { deps: d, mentoring } = deps(log);
     const { args, ack } = submit(log, matchForm.write({ matchId: 4 }, ADA), ' too busy ');
@@ -99,7 +99,19 @@ describe.each(['decline', 'end'] as const)('onReasonForm (%s)', (form) => {
     expect(ack).toHaveBeenCalledWith();
     if (form === 'decline') expect(mentoring.answer).toHaveBeenCalledWith(4, ADA, 'decline', 'too busy');
     else expect(mentoring.end).toHaveBeenCalledWith(4, ADA, 'too busy');
-    expect(log.calls).toEqual(['ack', form === 'decline' ? 'mentoring.answer' : 'mentoring.end']);
+    expect(log.calls).toEqual(['ack', form === 'decline' ? 'mentoring.answer' : 'mentoring.end', 'publishHome']);
+    expect(d.kit.deps.publishHome).toHaveBeenCalledWith({ teamId: TEAM, userId: ADA, userName: 'u0ada' }, (args as unknown as { client: unknown }).client);
+  });
+
+  it('does not tell the change as failed when only the Home could not be re-rendered: it logs that', async () => {
+    const log = new CallLog();
+    const captured = capturingLogger();
+    const { kit, messages } = testKit(log, captured.logger, log.rejects('publishHome', new Error('views.publish: internal_error')));
+    const { deps: d } = deps(log);
+    await onReasonForm({ ...d, kit }, form)(submit(log, matchForm.write({ matchId: 4 }, ADA), null).args);
+    expect(log.calls).toEqual(['ack', form === 'decline' ? 'mentoring.answer' : 'mentoring.end', 'publishHome']);
+    expect(messages.send).not.toHaveBeenCalled();
+    expect(captured.lines).toEqual([expect.objectContaining({ level: 40, userId: ADA, msg: 'the App Home was not refreshed' })]);
   });
 
   it('keeps the form open on a stale context or a reason too long, without the service', async () => {
@@ -114,7 +126,7 @@ describe.each(['decline', 'end'] as const)('onReasonForm (%s)', (form) => {
     expect(log.calls).toEqual(['ack', 'ack']);
   });
 
-  it('tells a failure after the ack by DM', async () => {
+  it('tells a failure after the ack by DM, and leaves the Home as it was', async () => {
     const log = new CallLog();
     const failing = log.rejects('service', new GuildError('This mentorship has ended already.'));
     const { deps: d, messages } = deps(log, { answer: failing, end: failing });
@@ -131,7 +143,7 @@ describe('onReasonForm after the other side declined', () => {
     const log = new CallLog();
     const { deps: d, messages } = deps(log, { answer: log.async('mentoring.answer', { kind: 'other-declined', otherId: 'U0GRACE' }) });
     await onReasonForm(d, 'decline')(submitDecline(log, matchForm.write({ matchId: 4 }, ADA), null).args);
-    expect(log.calls).toEqual(['ack', 'mentoring.answer', 'messages.send']);
+    expect(log.calls).toEqual(['ack', 'mentoring.answer', 'messages.send', 'publishHome']);
     expect((messages.send.mock.calls[0] as unknown as [{ text: string }])[0].text).toMatch(/<@U0GRACE> has already declined this match/);
   });
 });
