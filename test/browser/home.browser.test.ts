@@ -86,7 +86,7 @@ describe('the App Home tabs in the sandbox page', () => {
     await homeBlock(page, /Colour for dashboards.*going/).waitFor(WAIT);
     await homeBlock(page, 'Your group of').filter({ hasText: '@Ada' }).waitFor(WAIT);
     await homeBlock(page, 'Design guild').filter({ hasText: 'taking part' }).filter({ has: page.locator('[data-action="coffee_snooze"]') }).waitFor(WAIT);
-    expect(await home(page).textContent()).toContain('Your next events');
+    expect(await home(page).textContent()).toContain('Next events in your communities');
     expect(await home(page).textContent()).toContain('Your action items');
     expect(await home(page).textContent()).toContain('Sprint 7');
     // A member's Home has no organiser sections.
