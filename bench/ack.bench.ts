@@ -46,7 +46,7 @@ const ack: Benchmark = {
           SHUTDOWN_TIMEOUT_MS: '60000',
           BENCH_LOG_FILE: guildLog,
         },
-        nodeArgs: settings.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${settings.cpuProfileDir}`] : [],
+        nodeArgs: [...(settings.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${settings.cpuProfileDir}`] : []), ...settings.guildNodeFlags],
       },
       { help, profile: (count) => profileRequests(workspace, count, GUILD_VIEW_PREFIX) },
       settings,

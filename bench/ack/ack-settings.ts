@@ -7,6 +7,8 @@ export interface AckSettings {
   cpuProfileDir?: string;
   /** Where Guild's log lines go; a file in the scratch dir (deleted at the end) unless set. */
   guildLogFile?: string;
+  /** Extra node flags for the Guild server only (BENCH_GUILD_NODE_FLAGS, e.g. `--trace-gc`), for investigations. */
+  guildNodeFlags: string[];
 }
 
 export function ackSettings(env: NodeJS.ProcessEnv): AckSettings {
@@ -16,6 +18,7 @@ export function ackSettings(env: NodeJS.ProcessEnv): AckSettings {
     measureS: positive(env, 'BENCH_ACK_MEASURE_S', 20),
     cpuProfileDir: env.BENCH_CPU_PROF || undefined,
     guildLogFile: env.BENCH_GUILD_LOG || undefined,
+    guildNodeFlags: (env.BENCH_GUILD_NODE_FLAGS ?? '').split(' ').filter(Boolean),
   };
 }
 
