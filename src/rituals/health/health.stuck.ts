@@ -207,9 +207,9 @@ const DEAD_JOBS_SQL = `
   )
   SELECT id::text AS id, kind, "runAt", "finishedAt", "lastError", "communityId", total FROM ranked WHERE n <= $3 ORDER BY "communityId", n`;
 
-/** Drafts of the communities $1 dated before $2, and each community's latest round since $3 when too few took part. */
+/** Drafts of the communities $1 dated before $2 and made since $3, and each community's latest round since $3 when too few took part. */
 const STUCK_ROUNDS_SQL = `
-  SELECT "communityId", date, status::text AS status FROM "CoffeeRound" WHERE "communityId" = ANY($1::int[]) AND status = 'draft' AND date < $2
+  SELECT "communityId", date, status::text AS status FROM "CoffeeRound" WHERE "communityId" = ANY($1::int[]) AND status = 'draft' AND date < $2 AND "createdAt" >= $3
   UNION ALL
   SELECT "communityId", date, status::text FROM (
     SELECT DISTINCT ON ("communityId") "communityId", date, status, "createdAt" FROM "CoffeeRound"
@@ -227,7 +227,8 @@ const UNDELIVERED_SQL = `
          count(*)::int AS count, max(COALESCE(m."lastAttemptAt", m."createdAt")) AS "lastAt"
     FROM "OutboundMessage" m
     JOIN "Community" c ON c.id = ANY($2::int[])
-   WHERE m.status IN ('failed', 'pending') -- the index on (status, createdAt): never the messages sent
+   WHERE m.status IN ('failed', 'pending') -- the index on (status, createdAt): never the messages sent,
+     AND m."createdAt" >= $1::timestamp - interval '60 days' -- nor old ones (a message is tried within days of being queued)
      AND COALESCE(m."lastAttemptAt", m."createdAt") >= $1
      AND (m.status = 'failed' OR (m.status = 'pending' AND EXISTS (SELECT 1 FROM "Job" j WHERE j.key = 'delivery:' || m.key AND j.status = 'dead')))
      AND (m."channelId" = c."channelId"

@@ -18,9 +18,9 @@ export function reportPlanJob(forMonth: string): NewJob {
 }
 
 /**
- * A month's plan: a send job per organiser (see HealthReports.plan), then the next month's plan,
- * so the chain arms itself (Guild arms the first when it starts). A plan over a week late only
- * arms the next.
+ * A month's plan: the next month's plan, then a send job per organiser (see HealthReports.plan),
+ * so the chain arms itself even when one month's planning fails (Guild arms the first when it
+ * starts). A plan over a week late only arms the next.
  */
 export function reportPlanHandler(deps: { reports: HealthReports; jobs: Pick<JobStore, 'enqueue'> }): JobHandler {
   return {
@@ -28,9 +28,10 @@ export function reportPlanHandler(deps: { reports: HealthReports; jobs: Pick<Job
     async run(payload, context) {
       const parsed = planPayload.safeParse(payload);
       if (!parsed.success) throw new PermanentFailure('malformed health report plan payload');
+      // The next month's plan first: a plan that fails for good must not end the chain.
+      await deps.jobs.enqueue([reportPlanJob(nextMonth(parsed.data.month))]);
       if (context.lateMs > STALE_MS) context.logger.warn({ month: parsed.data.month, lateMs: context.lateMs }, 'health reports of this month not planned: too late');
       else context.logger.info({ month: parsed.data.month, queued: await deps.reports.plan(parsed.data.month) }, 'health reports planned');
-      await deps.jobs.enqueue([reportPlanJob(nextMonth(parsed.data.month))]);
     },
   };
 }

@@ -79,6 +79,8 @@ describe('StuckService', () => {
       // A: a draft for 1 December never sent (stuck), one for 6 December (its job may still come), the latest round too few.
       { communityId: a.id, occurrenceKey: 'a1', date: '2026-12-01', status: 'draft', createdAt: at('2026-11-28T10:00:00Z') },
       { communityId: a.id, occurrenceKey: 'a2', date: '2026-12-06', status: 'draft', createdAt: at('2026-12-04T10:00:00Z') },
+      // An old draft, from before the 14 days the list looks back over: not listed for ever.
+      { communityId: a.id, occurrenceKey: 'a0', date: '2026-10-05', status: 'draft', createdAt: at('2026-10-01T10:00:00Z') },
       { communityId: a.id, occurrenceKey: 'a3', date: '2026-11-23', status: 'sent', createdAt: at('2026-11-23T09:00:00Z') },
       { communityId: a.id, occurrenceKey: 'a4', date: '2026-11-30', status: 'too_few', createdAt: at('2026-11-30T09:00:00Z') },
       // B: too few once, but its latest round went out.
