@@ -3,10 +3,11 @@ import type { KnownBlock } from '@slack/types';
 import type { Actor } from '../../community/community.service';
 import { actorOf } from '../../slack/kit/actor';
 import { ephemeral, errorText, OUT_OF_DATE_TEXT } from '../../slack/kit/replies';
+import { republishHomeSection } from '../../slack/kit/home-section';
 import { answerValue, communityValue, roundValue } from './coffee.ids';
 import type { CoffeeListenerDeps } from './coffee.listener-deps';
 import { day } from './coffee.messages';
-import { homeBlocks, swapModal, withCoffeeSection } from './coffee.views';
+import { COFFEE_HOME_BLOCK, homeBlocks, swapModal } from './coffee.views';
 
 type Click = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -33,11 +34,9 @@ const onHome = (args: Click) => args.body.container?.type === 'view' && args.bod
 async function refreshHome(deps: CoffeeListenerDeps, args: Click, actor: Actor): Promise<void> {
   const view = args.body.view!;
   try {
-    const blocks = withCoffeeSection(view.blocks as KnownBlock[], homeBlocks(await deps.coffee.home(actor)));
-    await args.client.views.publish({ user_id: actor.userId, hash: view.hash, view: { type: 'home', blocks } });
+    await republishHomeSection({ client: args.client, logger: deps.kit.logger }, { userId: actor.userId, blocks: view.blocks as KnownBlock[], hash: view.hash }, COFFEE_HOME_BLOCK, homeBlocks(await deps.coffee.home(actor)));
   } catch (err) {
-    if ((err as { data?: { error?: string } }).data?.error === 'hash_conflict') deps.kit.logger.info({ userId: actor.userId }, 'the Home changed meanwhile; its newer version stays');
-    else deps.kit.logger.warn({ err, userId: actor.userId }, 'the App Home was not refreshed');
+    deps.kit.logger.warn({ err, userId: actor.userId }, 'the App Home was not refreshed');
   }
 }
 

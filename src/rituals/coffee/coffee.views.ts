@@ -134,14 +134,3 @@ function groupBlock(e: HomeEntry): KnownBlock[] {
   return [{ ...section, accessory: { type: 'button', action_id: `${COFFEE_ANSWER_ACTION}_met`, text: { type: 'plain_text', text: 'We met' }, value: answerValue.encode({ groupId: e.group.groupId, answer: 'met' }) } }];
 }
 
-/**
- * A Home as it is shown, with coffee's section replaced by a fresh one (where it was, else at
- * the end): a click on the Home updates it without rebuilding the other sections.
- */
-export function withCoffeeSection(shown: readonly KnownBlock[], section: KnownBlock[]): KnownBlock[] {
-  const ours = (b: KnownBlock) => typeof b.block_id === 'string' && b.block_id.startsWith(`${COFFEE_HOME_BLOCK}.`);
-  const at = shown.findIndex(ours);
-  const others = shown.filter((b) => !ours(b));
-  const position = at < 0 ? others.length : at;
-  return [...others.slice(0, position), ...section, ...others.slice(position)].slice(0, 100);
-}

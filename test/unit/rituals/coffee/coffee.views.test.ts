@@ -1,7 +1,8 @@
 import { introMessage, followUpMessage, reasonInWords, tooFewMessage, whyInWords } from '../../../../src/rituals/coffee/coffee.messages';
 import { answerValue, communityValue, COFFEE_FIELDS } from '../../../../src/rituals/coffee/coffee.ids';
 import { DEFAULT_SETTINGS } from '../../../../src/rituals/coffee/coffee.rules';
-import { homeBlocks, previewMessage, settingsModal, statusMessage, withCoffeeSection } from '../../../../src/rituals/coffee/coffee.views';
+import { COFFEE_HOME_BLOCK, homeBlocks, previewMessage, settingsModal, statusMessage } from '../../../../src/rituals/coffee/coffee.views';
+import { withHomeSection } from '../../../../src/slack/kit/home-section';
 
 describe('coffee messages and views', () => {
   it('puts the reasons in words', () => {
@@ -80,7 +81,7 @@ describe('coffee messages and views', () => {
     const others = [{ type: 'header', block_id: 'b0', text: { type: 'plain_text', text: 'Your communities' } }, { type: 'divider', block_id: 'mentoring.x' }] as never[];
     const shown = [others[0]!, ...before, others[1]!];
     const after = homeBlocks([{ communityId: 1, name: 'Design', optedIn: true, paused: true }]);
-    expect(withCoffeeSection(shown, after)).toEqual([others[0], ...after, others[1]]);
-    expect(withCoffeeSection(others, after)).toEqual([...others, ...after]);
+    expect(withHomeSection(COFFEE_HOME_BLOCK, shown, after)).toEqual([others[0], ...after, others[1]]);
+    expect(withHomeSection(COFFEE_HOME_BLOCK, others, after)).toEqual([...others, ...after]);
   });
 });
