@@ -3,6 +3,7 @@
  * and what one click does to a person's votes. Each check returns a problem in words, never
  * throws.
  */
+import { clip } from '../../slack/kit/text';
 
 export const POLL_KINDS = ['single', 'multiple', 'ranked', 'dots'] as const;
 export type PollKind = (typeof POLL_KINDS)[number];
@@ -47,7 +48,7 @@ export function checkQuestion(question: string): Check<string> {
 export function checkOptionText(text: string): Check<string> {
   const value = text.trim().replace(/\s+/g, ' ');
   if (!value) return { ok: false, problem: 'The option is empty: write the choice to add.' };
-  if (value.length > OPTION_MAX) return { ok: false, problem: `"${value.slice(0, 30)}…" is ${value.length} characters long; an option holds at most ${OPTION_MAX} (Slack's limit for a choice).` };
+  if (value.length > OPTION_MAX) return { ok: false, problem: `"${clip(value, 31)}" is ${value.length} characters long; an option holds at most ${OPTION_MAX} (Slack's limit for a choice).` };
   return { ok: true, value };
 }
 

@@ -7,6 +7,14 @@ const next = (decision: ReturnType<typeof applyVote>) => {
 };
 
 describe('poll rules', () => {
+  it('quotes the start of a too long option without cutting an emoji in half', () => {
+    const checked = checkOptionText(`${'a'.repeat(29)}👩‍💻 and then a very long tail that goes past the limit of a choice in Slack, by far`);
+    expect(checked.ok).toBe(false);
+    const problem = checked.ok ? '' : checked.problem;
+    expect(problem.isWellFormed()).toBe(true);
+    expect(problem).toMatch(/^"a{29}…" is \d+ characters long/);
+  });
+
   it('single choice: a vote, a change, a take-back', () => {
     expect(next(applyVote('single', 1, ballot([]), 1, 'toggle'))).toEqual([[1, 1]]);
     expect(next(applyVote('single', 1, ballot([[1, 1]]), 2, 'toggle'))).toEqual([[2, 1]]);
