@@ -46,7 +46,7 @@ function sidePoolBeside(main: Pool, max: number): Pool {
   return side;
 }
 
-/** How long ending waits for a side pool's client still busy (a booking or a renewal cut off by shutdown). */
+/** How long ending waits for a pool's client still busy (a booking, a renewal or a transaction cut off by shutdown). */
 const SIDE_END_WAIT_MS = 2000;
 
 /**
@@ -56,10 +56,13 @@ const SIDE_END_WAIT_MS = 2000;
  */
 function endingTogether(main: Pool, sides: Pool[]): void {
   const end = main.end.bind(main);
+  const bounded = (ending: Promise<void>) => Promise.race([ending.catch(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, SIDE_END_WAIT_MS).unref())]);
   main.end = (async () => {
-    const bounded = (side: Pool) => Promise.race([side.end().catch(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, SIDE_END_WAIT_MS).unref())]);
-    await Promise.all(sides.map(bounded));
-    await end();
+    await Promise.all(sides.map((side) => bounded(side.end())));
+    // The main pool too: a transaction that Prisma abandoned when shutdown began under it (a
+    // ritual arming its job at start) keeps its client checked out, and an unbounded end waited
+    // for it for ever (seen in the npm start restart test: no "Guild stopped" after SIGTERM).
+    await bounded(end());
   }) as Pool['end'];
 }
 
