@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
+import type { HelpEntry, RitualHelp } from '../rituals/ritual';
 import type { ScheduleSummary } from '../scheduler/schedules';
-import { clipMrkdwn, escapeMrkdwn, MESSAGE_TEXT_MAX, mrkdwnText } from '../slack/kit/text';
+import { clip, clipMrkdwn, escapeMrkdwn, MESSAGE_TEXT_MAX, mrkdwnText } from '../slack/kit/text';
 import { JOIN_ACTION, joinValue } from './onboarding.views';
 
 export interface Message {
@@ -19,8 +20,8 @@ const shownName = (typed: string) => mrkdwnText(typed, NAME_SHOWN);
 /** A problem quotes at most a few words of the command (at most 1,000 characters), with room to spare in a section. */
 const PROBLEM_SHOWN = 2000;
 
-export const HELP_ENTRIES: { usage: string; example: string; what: string }[] = [
-  { usage: '/guild help', example: '/guild help', what: 'Show this list.' },
+export const HELP_ENTRIES: HelpEntry[] = [
+  { usage: '/guild help [topic]', example: '/guild help retro', what: 'Every command; with a topic, what each of its commands does, with an example.' },
   { usage: '/guild setup [name]', example: '/guild setup Design guild', what: 'Make this channel a community; you become its organiser.' },
   { usage: '/guild join', example: '/guild join', what: 'Join the community of this channel.' },
   { usage: '/guild leave', example: '/guild leave', what: 'Leave it (your history stays).' },
@@ -33,34 +34,70 @@ export const HELP_ENTRIES: { usage: string; example: string; what: string }[] = 
   { usage: '/guild schedules pause|resume|cancel <number>', example: '/guild schedules pause 3', what: 'Organisers only: pause, resume or cancel one.' },
 ];
 
-const helpLines = (entries: { usage: string; example: string; what: string }[]) =>
-  entries.map((e) => `• \`${escapeMrkdwn(e.usage)}\` — ${e.what}  _e.g._ \`${e.example}\``).join('\n');
+/** Guild's own commands, the first topic of `/guild help`. */
+export const COMMUNITY_HELP: RitualHelp = { topic: 'community', title: 'Your community', entries: HELP_ENTRIES };
+
+/** Slack's limit on a section's text. */
+const SECTION_TEXT_MAX = 3000;
 
 /**
- * The help card: Guild's commands, then each ritual's (from its help entries). `problem` leads
- * it when the user typed something Guild did not understand. `problem` is plain text that may
- * quote what they typed, and usages name placeholders such as `<names>`: both are escaped here,
- * so callers must not escape them again.
+ * The help card: every command's usage, a section per topic (Guild's own, then each ritual's,
+ * from their help entries), and how to read one topic in full. Kept short on purpose: it is the
+ * answer people get most, in the acknowledgement itself. Its text is one-byte (Latin-1: the
+ * separator is U+00B7), which halves what each answer costs to serialise and send.
  */
-export function helpMessage(problem?: string, rituals: { title: string; entries: { usage: string; example: string; what: string }[] }[] = []): Message {
-  const lines = helpLines(HELP_ENTRIES);
-  const shown = problem === undefined ? undefined : mrkdwnText(problem, PROBLEM_SHOWN);
-  // The blocks carry the card; the fallback text (notifications, screen readers' summary) names
-  // the commands only, so every ack of `/guild help` sends the card once, not twice.
-  const usages = [...HELP_ENTRIES, ...rituals.flatMap((r) => r.entries)].map((e) => `\`${escapeMrkdwn(e.usage)}\``).join(', ');
-  const text = `${shown ? `${shown}\n\n` : ''}*Guild commands:* ${usages}`;
-  const blocks: KnownBlock[] = [];
-  if (shown) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${shown}` } });
-  blocks.push(
+export function helpMessage(rituals: RitualHelp[] = []): Message {
+  const topics = [COMMUNITY_HELP, ...rituals];
+  const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Guild commands' } },
-    { type: 'section', text: { type: 'mrkdwn', text: lines } },
-    ...rituals.flatMap((r): KnownBlock[] => [
-      { type: 'header', text: { type: 'plain_text', text: r.title } },
-      { type: 'section', text: { type: 'mrkdwn', text: helpLines(r.entries) } },
-    ]),
-    { type: 'context', elements: [{ type: 'mrkdwn', text: 'Guild runs your community of practice: retros, coffee pairs, mentoring, events and polls.' }] },
-  );
-  return { text, blocks };
+    ...topics.map((t): KnownBlock => ({
+      type: 'section',
+      text: { type: 'mrkdwn', text: clipMrkdwn(`*${escapeMrkdwn(t.title)}*  \`/guild help ${t.topic}\`\n${t.entries.map((e) => `\`${escapeMrkdwn(e.usage)}\``).join(' · ')}`, SECTION_TEXT_MAX) },
+    })),
+    { type: 'context', elements: [{ type: 'mrkdwn', text: '`/guild help &lt;topic&gt;` says what each command of a topic does, with an example.' }] },
+  ];
+  // The fallback (notifications, clients without blocks) names the topics, not the whole card again.
+  return { text: `Guild commands, by topic: ${topics.map((t) => t.topic).join(', ')}. \`/guild help &lt;topic&gt;\` explains one.`, blocks };
+}
+
+const helpLine = (e: HelpEntry) => `• \`${escapeMrkdwn(e.usage)}\` — ${e.what}  _e.g._ \`${e.example}\``;
+
+/** One topic in full (`/guild help retro`): each command, what it does, and an example. */
+export function helpTopicMessage(help: RitualHelp): Message {
+  const sections: string[] = [];
+  for (const line of help.entries.map(helpLine)) {
+    const last = sections.length - 1;
+    if (last >= 0 && sections[last]!.length + 1 + line.length <= SECTION_TEXT_MAX) sections[last] += `\n${line}`;
+    else sections.push(clipMrkdwn(line, SECTION_TEXT_MAX));
+  }
+  return {
+    text: `${escapeMrkdwn(help.title)}: ${help.entries.map((e) => `\`${escapeMrkdwn(e.usage)}\``).join(', ')}`,
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: clip(help.title, 150) } },
+      ...sections.map((text): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } })),
+      { type: 'context', elements: [{ type: 'mrkdwn', text: HELP_POINTER }] },
+    ],
+  };
+}
+
+/**
+ * The words that lead to each topic in `/guild help <word>`: the topic itself, and the first
+ * word of each of its commands (`/guild pulse` leads to health, `/retro` to retro). The first
+ * topic to claim a word keeps it.
+ */
+export function helpTopicsByWord(topics: RitualHelp[]): Map<string, RitualHelp> {
+  const byWord = new Map<string, RitualHelp>();
+  const claim = (word: string | undefined, t: RitualHelp) => {
+    if (word && !byWord.has(word)) byWord.set(word, t);
+  };
+  for (const t of topics) claim(t.topic, t);
+  for (const t of topics) {
+    for (const e of t.entries) {
+      const [command, first] = e.usage.toLowerCase().split(/\s+/);
+      claim(command === '/guild' ? first?.split('|')[0] : command?.replace(/^\//, ''), t);
+    }
+  }
+  return byWord;
 }
 
 /** The one line that points to the rest, under every problem. */

@@ -12,8 +12,13 @@ export interface HelpEntry {
   what: string;
 }
 
-/** A ritual's help: a heading and its entries, listed by `/guild help` and by the ritual's own help. */
+/**
+ * A ritual's help: a heading and its entries. `/guild help` lists every entry's usage under the
+ * heading; `/guild help <topic>` explains each, with an example.
+ */
 export interface RitualHelp {
+  /** The word after `/guild help` (`retro`); the first words of its commands (`/guild pulse`) lead there too. */
+  topic: string;
   title: string;
   entries: HelpEntry[];
 }

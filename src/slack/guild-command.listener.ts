@@ -1,8 +1,12 @@
 import type { Logger } from 'pino';
 import type { CommunityService } from '../community/community.service';
 import {
+  COMMUNITY_HELP,
   communityCreatedMessage,
   helpMessage,
+  helpTopicMessage,
+  helpTopicsByWord,
+  type Message,
   organisersMessage,
   problemMessage,
   scheduleChangedMessage,
@@ -16,7 +20,7 @@ import type { RitualHelp, RitualSubcommand } from '../rituals/ritual';
 import type { Schedules } from '../scheduler/schedules';
 import { guildRoutes, parseGuildCommand, type GuildCommand } from './guild-command';
 import { slashCommandListener, type CommandHandlers } from './kit/command';
-import { mrkdwnText } from './kit/text';
+import { clip, mrkdwnText } from './kit/text';
 
 const named = (name: string) => mrkdwnText(name, 80);
 
@@ -34,7 +38,8 @@ export interface GuildCommandDeps {
 /** What each `/guild` subcommand does: one service call and a view. */
 export function guildCommandHandlers({ community, profile, schedules, rituals }: GuildCommandDeps): CommandHandlers<GuildCommand> {
   return {
-    help: async () => helpMessage(undefined, rituals),
+    // Answered in the ack (guildCommandListener's atOnce); a handler, so the table stays complete.
+    help: async (c) => helpAnswer(c.topic, helpAnswers(rituals)),
     setup: async (c, { channel, actor }) => {
       const created = await community.setup(channel, actor, c.name);
       return { ...communityCreatedMessage(created.name, actor.userId), inChannel: true };
@@ -92,14 +97,33 @@ export function guildCommandHandlers({ community, profile, schedules, rituals }:
  * everything else is acknowledged at once, then answered through the response URL.
  */
 export function guildCommandListener(deps: GuildCommandDeps) {
-  // The rituals are fixed for the life of the process, so the help card is built once.
-  const help = helpMessage(undefined, deps.rituals);
+  // The rituals are fixed for the life of the process, so the help is built once.
+  const answers = helpAnswers(deps.rituals);
   const routes = guildRoutes(deps.ritualCommands);
   return slashCommandListener<GuildCommand>({
     parse: (text) => parseGuildCommand(text, routes),
     // A mistake gets the one line that fixes it (and a pointer to the help), not the whole help card.
-    atOnce: (parsed) => (!parsed.ok ? problemMessage(parsed.problem) : parsed.command.kind === 'help' ? help : undefined),
+    atOnce: (parsed) => (!parsed.ok ? problemMessage(parsed.problem) : parsed.command.kind === 'help' ? helpAnswer(parsed.command.topic, answers) : undefined),
     handlers: guildCommandHandlers(deps),
     logger: deps.logger,
   });
+}
+
+interface HelpAnswers {
+  all: Message;
+  byWord: Map<string, Message>;
+  topics: string[];
+}
+
+/** The help card, and each topic's in full under every word that leads to it. */
+function helpAnswers(rituals: RitualHelp[]): HelpAnswers {
+  const topics = [COMMUNITY_HELP, ...rituals];
+  const messages = new Map(topics.map((t) => [t, helpTopicMessage(t)]));
+  const byWord = new Map([...helpTopicsByWord(topics)].map(([word, t]) => [word, messages.get(t)!]));
+  return { all: helpMessage(rituals), byWord, topics: topics.map((t) => t.topic) };
+}
+
+function helpAnswer(topic: string | undefined, answers: HelpAnswers): Message {
+  if (topic === undefined) return answers.all;
+  return answers.byWord.get(topic) ?? problemMessage(`I have no help on "${clip(topic, 40)}". The topics are ${answers.topics.join(', ')}: e.g. \`/guild help ${answers.topics[1] ?? answers.topics[0]}\`.`);
 }

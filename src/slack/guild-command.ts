@@ -5,7 +5,8 @@ import { COMMAND_TEXT_MAX, routeSubcommand, type Parsed, type SubcommandRoute } 
 
 /** A `/guild` command, parsed from its text. */
 export type GuildCommand =
-  | { kind: 'help' }
+  /** The list of every command, or one topic's commands explained (`/guild help retro`). */
+  | { kind: 'help'; topic?: string }
   | { kind: 'setup'; name?: string }
   | { kind: 'join' }
   | { kind: 'leave' }
@@ -39,7 +40,15 @@ const takesNothing = (kind: 'join' | 'leave' | 'profile'): SubcommandRoute<Guild
 
 /** The table of `/guild` subcommands: the first word picks one. */
 const GUILD_ROUTES: SubcommandRoute<GuildCommand>[] = [
-  { words: ['help'], parse: () => ({ ok: true, command: { kind: 'help' } }) },
+  {
+    words: ['help'],
+    parse: (rest) =>
+      rest.length === 0
+        ? { ok: true, command: { kind: 'help' } }
+        : rest.length === 1
+          ? { ok: true, command: { kind: 'help', topic: rest[0]!.toLowerCase() } }
+          : { ok: false, problem: 'Use `/guild help` for every command, or `/guild help <topic>` for one topic, e.g. `/guild help retro`.' },
+  },
   { words: ['setup'], parse: (_, restText) => ({ ok: true, command: { kind: 'setup', ...(restText ? { name: restText } : {}) } }) },
   takesNothing('join'),
   takesNothing('leave'),

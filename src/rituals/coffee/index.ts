@@ -31,7 +31,7 @@ export function coffeeRitual(core: Core): Ritual {
   };
   return {
     name: 'coffee',
-    help: { title: 'Coffee groups', entries: COFFEE_HELP_ENTRIES },
+    help: { topic: 'coffee', title: 'Coffee groups', entries: COFFEE_HELP_ENTRIES },
     jobs: [roundJob({ coffee }), followUpJob({ coffee })],
     guildCommands: [coffeeSubcommand(coffeeCommandHandlers({ coffee, forms }))],
     register: (kit) => registerCoffeeListeners(kit, { coffee, forms, kit }),

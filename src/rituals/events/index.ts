@@ -36,7 +36,7 @@ export function eventsRitual(core: Core): Ritual {
   // Book clubs (src/rituals/events/bookclub): their jobs, `/guild bookclub`, listeners and help join the events ritual's.
   return withBookClubs(bookClubParts(core, events), {
     name: 'events',
-    help: { title: 'Events', entries: [...EVENTS_HELP_ENTRIES, ...calendar.help] },
+    help: { topic: 'events', title: 'Events', entries: [...EVENTS_HELP_ENTRIES, ...calendar.help] },
     httpRoutes: calendar.httpRoutes,
     jobs: [reminderJob(jobDeps), feedbackJob(jobDeps)],
     guildCommands: [...eventsSubcommands(eventsCommandHandlers({ events, feedback, forms })), ...calendar.guildCommands],

@@ -31,7 +31,7 @@ export function healthRitual(core: Core): Ritual {
   const report = reportParts(core, chartUrl);
   return withStuck(core, {
     name: 'health',
-    help: { title: 'Community health', entries: [...HEALTH_HELP_ENTRIES, ...report.help, ...pulse.help] },
+    help: { topic: 'health', title: 'Community health', entries: [...HEALTH_HELP_ENTRIES, ...report.help, ...pulse.help] },
     jobs: [...pulse.jobs, ...report.jobs],
     guildCommands: [healthSubcommand({ health, messages: core.messages, chartUrl, report: report.parse }), ...pulse.guildCommands],
     httpRoutes: [healthChartRoute({ charts, health })],

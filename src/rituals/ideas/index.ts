@@ -38,7 +38,7 @@ export function ideasRitual(core: Core, ports: IdeasPorts = {}, options: IdeasOp
   const jobDeps = { prisma: core.prisma, messages: core.messages, logger: core.logger, now: core.now, feeds };
   return {
     name: 'ideas',
-    help: { title: 'Outside ideas', entries: IDEAS_HELP_ENTRIES },
+    help: { topic: 'ideas', title: 'Outside ideas', entries: IDEAS_HELP_ENTRIES },
     jobs: [readJob(jobDeps), digestJob(jobDeps)],
     guildCommands: ideasSubcommands(ideasCommandHandlers({ feeds, proposals })),
     register(kit) {

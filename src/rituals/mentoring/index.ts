@@ -23,7 +23,7 @@ export function mentoringRitual(core: Core): Ritual {
   const levels = new LevelsService({ prisma: core.prisma, logger: core.logger, messages: core.messages });
   return {
     name: 'mentoring',
-    help: { title: 'Mentoring and experience levels', entries: MENTORING_HELP_ENTRIES },
+    help: { topic: 'mentoring', title: 'Mentoring and experience levels', entries: MENTORING_HELP_ENTRIES },
     jobs: [mentoringRoundJob({ mentoring }), mentoringCheckInJob({ mentoring })],
     guildCommands: mentoringCommands({ mentoring, levels, community: core.community, schedules: core.schedules, now: core.now }),
     register: (kit) => registerMentoringListeners(kit, { mentoring, levels, kit, forms: { match: sealedMetadata(z.object({ matchId: z.number().int() }).strict(), core.secret) } }),

@@ -19,7 +19,7 @@ export function pairingRitual(core: Core): Ritual {
   const statsOf: StatsOf = async (communityId) => ({ coffee: await coffeeStats(core.prisma, communityId), mentoring: await mentoringStats(core.prisma, communityId) });
   return {
     name: 'pairing',
-    help: { title: 'Pairing stats', entries: PAIRING_HELP_ENTRIES },
+    help: { topic: 'pairing', title: 'Pairing stats', entries: PAIRING_HELP_ENTRIES },
     jobs: [],
     guildCommands: [pairingSubcommand(core, statsOf)],
     register: () => undefined,

@@ -26,7 +26,7 @@ export function pollsRitual(core: Core): Ritual & { polls: PollsService } {
   return {
     name: 'polls',
     polls,
-    help: { title: 'Polls', entries: POLLS_HELP_ENTRIES },
+    help: { topic: 'polls', title: 'Polls', entries: POLLS_HELP_ENTRIES },
     jobs: [closeJob({ polls }), remindJob({ polls }), scheduledPollJob({ polls })],
     guildCommands: [pollsSubcommand(pollsCommandHandlers({ polls, community: core.community, forms }))],
     register: (kit) => registerPollListeners(kit, { polls, community: core.community, kit, forms }),

@@ -45,7 +45,7 @@ export function privacyRitual(core: Core): Ritual {
   core.jobs.enqueue([sweepJobFor(core.now())]).catch((err: unknown) => core.logger.warn({ err }, 'could not arm the deleted-accounts sweep'));
   return {
     name: 'privacy',
-    help: { title: 'Your data', entries: HELP },
+    help: { topic: 'privacy', title: 'Your data', entries: HELP },
     jobs: [sweepJob(core, privacy)],
     guildCommands: [nothingAfter('my-data', myData), nothingAfter('forget-me', async ({ actor }) => confirmation(actor.userId))],
     register: (kit) => kit.action(FORGET_ME_ACTION, onForgetMe(privacy, kit.logger)),

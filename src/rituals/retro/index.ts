@@ -32,7 +32,7 @@ export function retroRitual(core: Core): Ritual {
   });
   return {
     name: 'retro',
-    help: { title: 'Retrospectives', entries: RETRO_HELP_ENTRIES },
+    help: { topic: 'retro', title: 'Retrospectives', entries: RETRO_HELP_ENTRIES },
     jobs: [
       actionReminderJob({ retros }),
       phaseDeadlineJob({ retros }),

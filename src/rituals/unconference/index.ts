@@ -39,7 +39,7 @@ export function unconferenceRitual(core: Core): Ritual {
   };
   return {
     name: 'unconference',
-    help: { title: 'Unconferences', entries: UNCONFERENCE_HELP_ENTRIES },
+    help: { topic: 'unconference', title: 'Unconferences', entries: UNCONFERENCE_HELP_ENTRIES },
     jobs: [slotReminderJob({ prisma: core.prisma, messages: core.messages }), deadlineJob(unconferences)],
     guildCommands: [unconferenceSubcommand(plan)],
     httpRoutes: agendaRoutes({ links, calendarOf }),

@@ -24,7 +24,7 @@ function guild(overrides: { community?: Record<string, unknown>; schedules?: Rec
     profile: profile as unknown as GuildCommandDeps['profile'],
     schedules: schedules as unknown as GuildCommandDeps['schedules'],
     logger: captured.logger,
-    rituals: [{ title: 'Retrospectives', entries: RETRO_HELP_ENTRIES }],
+    rituals: [{ topic: 'retro', title: 'Retrospectives', entries: RETRO_HELP_ENTRIES }],
   };
   const listener = guildCommandListener(deps);
   const run = async (text: string) => {
@@ -39,14 +39,44 @@ const channel = { teamId: TEAM, channelId: 'C0GUILD', channelName: 'guild' };
 const actor = { teamId: TEAM, userId: ADA, userName: 'u0ada' };
 
 describe('guildCommandListener', () => {
-  it.each(['', 'help'])('answers `/guild %s` in the ack with every ritual\'s commands, without the database', async (text) => {
+  it.each(['', 'help', 'HELP'])('answers `/guild %s` in the ack with every command of every ritual, without the database', async (text) => {
     const { log, run } = guild();
     const { ack } = await run(text);
     expect(log.calls).toEqual(['ack']);
-    expect(ack).toHaveBeenCalledWith(expect.objectContaining({ response_type: 'ephemeral', text: expect.stringMatching(/^\*Guild commands:\* `\/guild help`[\s\S]*`\/retro actions/) }));
-    // The card itself is in the blocks: Guild's commands, then each ritual's under its title.
+    expect(ack).toHaveBeenCalledWith(expect.objectContaining({ response_type: 'ephemeral', text: 'Guild commands, by topic: community, retro. `/guild help &lt;topic&gt;` explains one.' }));
+    // The card is in the blocks: Guild's commands, then each ritual's under its title, each command's usage.
     const card = JSON.stringify((ack.mock.calls[0] as [{ blocks?: unknown }] | undefined)?.[0].blocks);
-    expect(card).toMatch(/"Guild commands"[\s\S]*Show this list[\s\S]*"Retrospectives"[\s\S]*\/retro actions/);
+    expect(card).toMatch(/"Guild commands"[\s\S]*`\/guild setup \[name\]`[\s\S]*\*Retrospectives\*  `\/guild help retro`/);
+    for (const entry of RETRO_HELP_ENTRIES) expect(card).toContain(`\`${entry.usage.replace('<', '&lt;').replace('>', '&gt;')}\``);
+  });
+
+  it.each([
+    ['retro', 'Retrospectives'],
+    ['Retro', 'Retrospectives'],
+    ['community', 'Your community'],
+    ['organisers', 'Your community'],
+    ['help', 'Your community'],
+  ])('answers `/guild help %s` in the ack with that topic in full: each command, what it does, an example', async (topic, title) => {
+    const { log, run } = guild();
+    const { ack } = await run(`help ${topic}`);
+    expect(log.calls).toEqual(['ack']);
+    const reply = (ack.mock.calls[0] as [{ text: string; blocks: { type: string; text?: { text: string } }[] }])[0];
+    expect(reply.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: title } });
+    const body = reply.blocks.map((b) => b.text?.text ?? '').join('\n');
+    if (title === 'Retrospectives') expect(body).toContain('• `/retro history [page]` — Closed retros of this channel.  _e.g._ `/retro history 2`');
+    else expect(body).toContain('_e.g._ `/guild setup Design guild`');
+  });
+
+  it('answers help on a topic it does not have with the topics there are', async () => {
+    const { log, run } = guild();
+    const { ack } = await run('help <!channel>');
+    expect(log.calls).toEqual(['ack']);
+    expect(ack).toHaveBeenCalledWith({
+      response_type: 'ephemeral',
+      text: 'I have no help on "&lt;!channel&gt;". The topics are community, retro: e.g. `/guild help retro`.\n`/guild help` lists every command.',
+    });
+    const twoWords = (await run('help retro coffee')).ack;
+    expect(twoWords).toHaveBeenCalledWith({ response_type: 'ephemeral', text: expect.stringMatching(/^Use `\/guild help` for every command, or `\/guild help &lt;topic&gt;` for one topic/) });
   });
 
   it('answers a mistyped command in the ack with the problem and one line pointing to the help', async () => {
