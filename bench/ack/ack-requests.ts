@@ -31,9 +31,10 @@ function memberAt(workspace: AckWorkspace, i: number) {
 }
 
 /** `/guild help` from member i (mod the community's size), form-encoded in Slack's field order. */
-export function helpRequests(workspace: AckWorkspace, count: number): PreparedRequest[] {
+export function helpRequests(workspace: AckWorkspace, count: number, from = 0): PreparedRequest[] {
   const { slack, channel } = workspace;
-  return Array.from({ length: count }, (_, i) => {
+  return Array.from({ length: count }, (_, n) => {
+    const i = from + n;
     const user = memberAt(workspace, i);
     const fields = commandFields({
       user,
@@ -51,7 +52,7 @@ export function helpRequests(workspace: AckWorkspace, count: number): PreparedRe
  * Valid profile submissions (so they pass validation and are saved after the ack), each with its
  * own view id, or Guild's double-submission guard would turn all but the first into no-ops.
  */
-export function profileRequests(workspace: AckWorkspace, count: number, viewIdPrefix: string): PreparedRequest[] {
+export function profileRequests(workspace: AckWorkspace, count: number, viewIdPrefix: string, from = 0): PreparedRequest[] {
   const { slack, profileView, topicIds } = workspace;
   const [t0, t1, t2, t3] = topicIds.map(String);
   if (!t0 || !t1 || !t2 || !t3) throw new Error('the profile benchmark needs at least four topics');
@@ -70,7 +71,8 @@ export function profileRequests(workspace: AckWorkspace, count: number, viewIdPr
     },
     true,
   );
-  return Array.from({ length: count }, (_, i) => {
+  return Array.from({ length: count }, (_, n) => {
+    const i = from + n;
     const user = memberAt(workspace, i);
     const id = `${viewIdPrefix}${i.toString(36).toUpperCase().padStart(6, '0')}`;
     const view = { ...profileView, id, root_view_id: id };

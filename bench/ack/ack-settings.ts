@@ -3,6 +3,8 @@ export interface AckSettings {
   rate: number;
   warmupS: number;
   measureS: number;
+  /** How many turns the measured time is split into per app (see bench/support/interleaved.ts). */
+  rounds: number;
   /** Directory for V8 CPU profiles of the Guild server (--cpu-prof), when set. */
   cpuProfileDir?: string;
   /** Where Guild's log lines go; a file in the scratch dir (deleted at the end) unless set. */
@@ -16,6 +18,7 @@ export function ackSettings(env: NodeJS.ProcessEnv): AckSettings {
     rate: positive(env, 'BENCH_ACK_RATE', 200),
     warmupS: positive(env, 'BENCH_ACK_WARMUP_S', 3),
     measureS: positive(env, 'BENCH_ACK_MEASURE_S', 20),
+    rounds: Math.round(positive(env, 'BENCH_ACK_ROUNDS', 5)),
     cpuProfileDir: env.BENCH_CPU_PROF || undefined,
     guildLogFile: env.BENCH_GUILD_LOG || undefined,
     guildNodeFlags: (env.BENCH_GUILD_NODE_FLAGS ?? '').split(' ').filter(Boolean),
