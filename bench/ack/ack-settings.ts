@@ -16,7 +16,7 @@ export interface AckSettings {
 export function ackSettings(env: NodeJS.ProcessEnv): AckSettings {
   return {
     rate: positive(env, 'BENCH_ACK_RATE', 200),
-    warmupS: positive(env, 'BENCH_ACK_WARMUP_S', 3),
+    warmupS: positive(env, 'BENCH_ACK_WARMUP_S', 5),
     measureS: positive(env, 'BENCH_ACK_MEASURE_S', 20),
     rounds: Math.round(positive(env, 'BENCH_ACK_ROUNDS', 5)),
     cpuProfileDir: env.BENCH_CPU_PROF || undefined,

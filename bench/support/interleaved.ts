@@ -50,6 +50,11 @@ export async function runInterleaved(apps: LoadedApp[], load: InterleavedLoad, p
     const after = app.server.cpuMs();
     const total = totals[index]!;
     total.parts.push(part);
+    if (measureS > 0) {
+      const sorted = [...part.latenciesMs].sort((a, b) => a - b);
+      const at = (q: number) => (sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN).toFixed(2);
+      progress(`  ${app.label}: p50 ${at(0.5)} p99 ${at(0.99)} max ${at(1)} ms`);
+    }
     total.cpuMs += before === undefined || after === undefined ? Number.NaN : after - before;
     total.sent += requests.length;
   };
