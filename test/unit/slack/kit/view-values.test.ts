@@ -24,4 +24,15 @@ describe('view state', () => {
     expect(values.blockIds('level_')).toEqual(['level_3']);
     expect(values.text('missing', 'value')).toBeUndefined();
   });
+
+  it('checks each input as it reads it: a malformed one throws, and a state that is not one throws at once', () => {
+    const values = ViewValues.parse({
+      fine: { value: { type: 'plain_text_input', value: 'hello', dispatch_action: false } },
+      broken: { value: { type: 'static_select', selected_option: { text: 'no value' } } },
+    });
+    expect(values.text('fine', 'value')).toBe('hello');
+    expect(() => values.text('broken', 'value')).toThrow(z.ZodError);
+    expect(() => ViewValues.parse({ block: 'not an object of inputs' })).toThrow(z.ZodError);
+    expect(() => ViewValues.parse(null)).toThrow(z.ZodError);
+  });
 });
