@@ -31,7 +31,7 @@ describe('coffee groups, opt-in to stats', () => {
     await guildReply(h, ada, 'setup');
     for (const person of [alan, grace, margaret]) await guildReply(h, person, 'join');
     for (const person of [ada, alan, grace, margaret]) expect(await guildReply(h, person, 'coffee join')).toMatch(/You take part in the coffee groups/);
-    expect(await guildReply(h, grace, 'help')).toContain('/guild coffee snooze &lt;weeks&gt; | resume');
+    expect(await guildReply(h, grace, 'help coffee')).toContain('/guild coffee snooze &lt;weeks&gt; | resume');
     expect(await guildReply(h, grace, 'coffee settings')).toMatch(/Only this community's organisers can change the coffee settings/);
     expect(await guildReply(h, grace, 'coffee snooze 0')).toMatch(/1 to 26/);
     expect(await guildReply(h, grace, 'coffee avoid grace')).toMatch(/Mention exactly one person/);
