@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { HelpEntry, RitualHelp } from '../rituals/ritual';
 import type { ScheduleSummary } from '../scheduler/schedules';
-import { clip, clipMrkdwn, escapeMrkdwn, MESSAGE_TEXT_MAX, mrkdwnText } from '../slack/kit/text';
+import { clip, clipMrkdwn, escapeMrkdwn, MESSAGE_TEXT_MAX, mrkdwnText, SECTION_TEXT_MAX } from '../slack/kit/text';
 import { JOIN_ACTION, joinValue } from './onboarding.views';
 
 export interface Message {
@@ -37,22 +37,22 @@ export const HELP_ENTRIES: HelpEntry[] = [
 /** Guild's own commands, the first topic of `/guild help`. */
 export const COMMUNITY_HELP: RitualHelp = { topic: 'community', title: 'Your community', entries: HELP_ENTRIES };
 
-/** Slack's limit on a section's text. */
-const SECTION_TEXT_MAX = 3000;
-
 /**
  * The help card: every command's usage, a section per topic (Guild's own, then each ritual's,
  * from their help entries), and how to read one topic in full. Kept short on purpose: it is the
  * answer people get most, in the acknowledgement itself. Its text is one-byte (Latin-1: the
  * separator is U+00B7), which halves what each answer costs to serialise and send.
  */
+/** A command's usage as code; placeholders such as `<names>` escaped. */
+const usageCode = (e: HelpEntry) => `\`${escapeMrkdwn(e.usage)}\``;
+
 export function helpMessage(rituals: RitualHelp[] = []): Message {
   const topics = [COMMUNITY_HELP, ...rituals];
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Guild commands' } },
     ...topics.map((t): KnownBlock => ({
       type: 'section',
-      text: { type: 'mrkdwn', text: clipMrkdwn(`*${escapeMrkdwn(t.title)}*  \`/guild help ${t.topic}\`\n${t.entries.map((e) => `\`${escapeMrkdwn(e.usage)}\``).join(' · ')}`, SECTION_TEXT_MAX) },
+      text: { type: 'mrkdwn', text: clipMrkdwn(`*${escapeMrkdwn(t.title)}*  \`/guild help ${t.topic}\`\n${t.entries.map(usageCode).join(' · ')}`, SECTION_TEXT_MAX) },
     })),
     { type: 'context', elements: [{ type: 'mrkdwn', text: '`/guild help &lt;topic&gt;` says what each command of a topic does, with an example.' }] },
   ];
@@ -60,7 +60,7 @@ export function helpMessage(rituals: RitualHelp[] = []): Message {
   return { text: `Guild commands, by topic: ${topics.map((t) => t.topic).join(', ')}. \`/guild help &lt;topic&gt;\` explains one.`, blocks };
 }
 
-const helpLine = (e: HelpEntry) => `• \`${escapeMrkdwn(e.usage)}\` — ${e.what}  _e.g._ \`${e.example}\``;
+const helpLine = (e: HelpEntry) => `• ${usageCode(e)} — ${e.what}  _e.g._ \`${e.example}\``;
 
 /** One topic in full (`/guild help retro`): each command, what it does, and an example. */
 export function helpTopicMessage(help: RitualHelp): Message {
@@ -71,7 +71,7 @@ export function helpTopicMessage(help: RitualHelp): Message {
     else sections.push(clipMrkdwn(line, SECTION_TEXT_MAX));
   }
   return {
-    text: `${escapeMrkdwn(help.title)}: ${help.entries.map((e) => `\`${escapeMrkdwn(e.usage)}\``).join(', ')}`,
+    text: `${escapeMrkdwn(help.title)}: ${help.entries.map(usageCode).join(', ')}`,
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: clip(help.title, 150) } },
       ...sections.map((text): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } })),

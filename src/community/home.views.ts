@@ -1,5 +1,5 @@
 import type { HomeView, KnownBlock } from '@slack/types';
-import { clipMrkdwn, mrkdwnText } from '../slack/kit/text';
+import { clipMrkdwn, mrkdwnText, SECTION_TEXT_MAX } from '../slack/kit/text';
 import { shortZone } from '../time/zone-search';
 import { JOIN_ACTION, joinValue, optInBlocks, optInsInWords } from './onboarding.views';
 import { formatMinutes } from './profile.schema';
@@ -10,8 +10,6 @@ export const EDIT_PROFILE_ACTION = 'guild_home_edit_profile';
 const NAME_SHOWN = 150;
 /** The profile form takes time zones of at most 64 characters. */
 const TIME_ZONE_SHOWN = 64;
-/** Slack's limit on a section block's text (Block Kit reference, section block). */
-const SECTION_TEXT_MAX = 3000;
 /** Each community with opt-ins takes two blocks; the Home holds 100, rituals add their own. */
 const COMMUNITIES_WITH_OPT_INS = 15;
 const JOINABLE_SHOWN = 5;

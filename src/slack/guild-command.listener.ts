@@ -36,10 +36,10 @@ export interface GuildCommandDeps {
 }
 
 /** What each `/guild` subcommand does: one service call and a view. */
-export function guildCommandHandlers({ community, profile, schedules, rituals }: GuildCommandDeps): CommandHandlers<GuildCommand> {
+export function guildCommandHandlers({ community, profile, schedules, rituals }: GuildCommandDeps, answers = helpAnswers(rituals)): CommandHandlers<GuildCommand> {
   return {
     // Answered in the ack (guildCommandListener's atOnce); a handler, so the table stays complete.
-    help: async (c) => helpAnswer(c.topic, helpAnswers(rituals)),
+    help: async (c) => helpAnswer(c.topic, answers),
     setup: async (c, { channel, actor }) => {
       const created = await community.setup(channel, actor, c.name);
       return { ...communityCreatedMessage(created.name, actor.userId), inChannel: true };
@@ -104,7 +104,7 @@ export function guildCommandListener(deps: GuildCommandDeps) {
     parse: (text) => parseGuildCommand(text, routes),
     // A mistake gets the one line that fixes it (and a pointer to the help), not the whole help card.
     atOnce: (parsed) => (!parsed.ok ? problemMessage(parsed.problem) : parsed.command.kind === 'help' ? helpAnswer(parsed.command.topic, answers) : undefined),
-    handlers: guildCommandHandlers(deps),
+    handlers: guildCommandHandlers(deps, answers),
     logger: deps.logger,
   });
 }

@@ -54,6 +54,9 @@ describe('people in the sandbox page', () => {
     await send(grace, '/guild help');
     await grace.locator('.message.ephemeral', { hasText: '/guild setup' }).waitFor({ timeout: 10_000 });
     expect(await ada.locator('.message.ephemeral', { hasText: '/guild setup' }).count()).toBe(0);
+    // One topic in full, with its examples.
+    await send(grace, '/guild help retro');
+    await grace.locator('.message.ephemeral', { hasText: '/retro history 2' }).waitFor({ timeout: 10_000 });
 
     // Ada posts in #random; Grace, still on #design, sees it marked unread, then reads it.
     await ada.locator('#sidebar a', { hasText: 'random' }).click();

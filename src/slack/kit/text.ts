@@ -30,6 +30,9 @@ export const ELLIPSIS = '…';
 /** A message's `text`: Slack truncates longer text ("Truncating really long messages", chat.postMessage). */
 export const MESSAGE_TEXT_MAX = 40_000;
 
+/** Slack's limit on a section block's text (Block Kit reference, section block). */
+export const SECTION_TEXT_MAX = 3000;
+
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
 /** Replaces lone surrogates with U+FFFD, as `String.prototype.toWellFormed` does. */
