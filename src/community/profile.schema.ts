@@ -40,7 +40,10 @@ export interface ProfileChanges {
 export type ProfileParse = { ok: true; value: ProfileChanges } | { ok: false, fields: Record<string, string> };
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time like 09:00.');
-const topicId = z.string().regex(/^\d+$/).transform(Number);
+/** A topic id as the form's options and level blocks carry it; anything else (an old or forged form) is dropped. */
+function topicIdOf(text: string): number[] {
+  return /^\d{1,9}$/.test(text) ? [Number(text)] : [];
+}
 
 type Problems = Record<string, string>;
 
@@ -104,15 +107,16 @@ function readSnooze(input: ProfileFormInput, todayOf: () => string, fields: Prob
 }
 
 function readSkills(input: ProfileFormInput, fields: Problems): ProfileChanges['skills'] {
-  const mentor = new Set(input.mentorTopicIds.map((id) => topicId.parse(id)));
-  const learn = new Set(input.learnTopicIds.map((id) => topicId.parse(id)));
+  const mentor = new Set(input.mentorTopicIds.flatMap(topicIdOf));
+  const learn = new Set(input.learnTopicIds.flatMap(topicIdOf));
   if ([...mentor].some((id) => learn.has(id))) fields.learnTopics = 'A topic can be one you mentor or one you want to learn, not both.';
   const levels = new Map<number, number>();
   for (const [id, value] of Object.entries(input.levels)) {
-    if (!value) continue;
+    const [topic] = topicIdOf(id);
+    if (!value || topic === undefined) continue;
     const level = Number(value);
     if (!Number.isInteger(level) || level < 1 || level > 5) fields[`level_${id}`] = 'Choose a level from 1 to 5.';
-    else levels.set(Number(id), level);
+    else levels.set(topic, level);
   }
   const topicIds = new Set([...mentor, ...learn, ...levels.keys()]);
   return [...topicIds].map((id) => ({ topicId: id, level: levels.get(id), canMentor: mentor.has(id), wantsToLearn: learn.has(id) }));

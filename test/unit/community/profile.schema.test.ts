@@ -63,6 +63,14 @@ describe('parseProfile', () => {
     });
   });
 
+  it('drops topic ids Guild did not write (an old or forged form) instead of saving or throwing on them', () => {
+    const result = parseProfile({ ...base, mentorTopicIds: ['3', 'x1', ''], learnTopicIds: ['-4', '5'], levels: { '3': '2', abc: '4', '1e3': '3' } }, { now });
+    expect(result).toEqual({ ok: true, value: expect.objectContaining({ skills: [
+      { topicId: 3, level: 2, canMentor: true, wantsToLearn: false },
+      { topicId: 5, level: undefined, canMentor: false, wantsToLearn: true },
+    ] }) });
+  });
+
   it('judges "today" in the person\'s own time zone', () => {
     // 23:30 on the 23rd in UTC is already the 24th in Auckland: the 24th is not in the future there.
     const lateUtc = new Date('2026-11-23T23:30:00Z');

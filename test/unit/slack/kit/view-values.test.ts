@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readMetadata, ViewValues } from '../../../../src/slack/kit/view-values';
+import { MalformedViewState, readMetadata, ViewValues } from '../../../../src/slack/kit/view-values';
 
 describe('view state', () => {
   const schema = z.object({ retroId: z.number().int() });
@@ -31,8 +31,32 @@ describe('view state', () => {
       broken: { value: { type: 'static_select', selected_option: { text: 'no value' } } },
     });
     expect(values.text('fine', 'value')).toBe('hello');
-    expect(() => values.text('broken', 'value')).toThrow(z.ZodError);
-    expect(() => ViewValues.parse({ block: 'not an object of inputs' })).toThrow(z.ZodError);
-    expect(() => ViewValues.parse(null)).toThrow(z.ZodError);
+    expect(() => values.text('broken', 'value')).toThrow(MalformedViewState);
+    expect(() => ViewValues.parse({ block: 'not an object of inputs' })).toThrow(MalformedViewState);
+    expect(() => ViewValues.parse({ block: ['an', 'array'] })).toThrow(MalformedViewState);
+    expect(() => ViewValues.parse(null)).toThrow(MalformedViewState);
+    expect(() => ViewValues.parse([])).toThrow(MalformedViewState);
+  });
+
+  it('refuses each malformed field it reads, naming the input, and reads nothing from the prototype', () => {
+    const values = ViewValues.parse({
+      text: { value: { type: 'plain_text_input', value: 42 } },
+      choice: { value: { type: 'static_select', selected_option: 'not an option' } },
+      many: { value: { type: 'multi_static_select', selected_options: [{ value: '1' }, { text: 'no value' }] } },
+      list: { value: { type: 'multi_static_select', selected_options: { value: '1' } } },
+      when: { value: { type: 'datetimepicker', selected_date_time: '1767225600' } },
+      input: { value: 'not an input' },
+      empty: { value: { type: 'static_select', selected_option: null, selected_options: null, selected_date_time: null } },
+      at: { value: { type: 'datetimepicker', selected_date_time: 1767225600 } },
+    });
+    expect(() => values.text('text', 'value')).toThrow('input text/value has a malformed value');
+    expect(() => values.text('choice', 'value')).toThrow('input choice/value has a malformed selected_option');
+    expect(() => values.choices('many', 'value')).toThrow('input many/value has a malformed selected_options');
+    expect(() => values.choices('list', 'value')).toThrow('input list/value has selected_options that are not a list');
+    expect(() => values.dateTime('when', 'value')).toThrow(MalformedViewState);
+    expect(() => values.text('input', 'value')).toThrow('input input/value is not an object');
+    expect([values.text('empty', 'value'), values.choices('empty', 'value'), values.dateTime('empty', 'value')]).toEqual([undefined, [], undefined]);
+    expect(values.dateTime('at', 'value')).toEqual(new Date('2026-01-01T00:00:00Z'));
+    expect([values.text('constructor', 'value'), values.text('text', 'constructor'), values.choices('__proto__', 'value')]).toEqual([undefined, undefined, []]);
   });
 });
