@@ -14,6 +14,8 @@ const sidePools = new WeakMap<PrismaClient, Record<SidePurpose, Pool>>();
  * pause), and the scheduler's lease renewals (late, another replica runs the job again).
  */
 const SIDE_POOL_SIZES = { budget: 2, leases: 1 } as const;
+/** Connections of the main pool kept open while idle (pg-pool's `min`); the rest close after 10 idle seconds. */
+const WARM_CONNECTIONS = 4;
 export type SidePurpose = keyof typeof SIDE_POOL_SIZES;
 
 /**
@@ -21,13 +23,19 @@ export type SidePurpose = keyof typeof SIDE_POOL_SIZES;
  * underneath is shared with `sqlPool`, for the few hot statements where Prisma's per-query
  * overhead matters (measured by `npm run bench -- ack`); disconnecting the client ends it.
  */
-export function createPrismaClient(databaseUrl: string, options: { poolSize?: number } = {}): PrismaClient {
+export function createPrismaClient(databaseUrl: string, options: { poolSize?: number; /** pg's default, 10 s, unless set (tests). */ idleTimeoutMs?: number } = {}): PrismaClient {
   // Columns are `timestamp` without time zone holding UTC (Prisma's convention); database-side
   // defaults such as now() must write UTC too, whatever the server's own time zone is.
   // Without a connect timeout, a connection to a port that accepts but never answers (another
   // program on the server's port, a half-dead host) waits for ever, and so would whatever awaits
   // it: the scheduler's heartbeat, a graceful shutdown. Five seconds is an outage, not a slow link.
-  const pool = new Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10, options: '-c TimeZone=UTC', connectionTimeoutMillis: 5000 });
+  // A few connections stay open however long Guild is idle. Past pg's 10 s idle timeout they
+  // all used to close, and the next burst of clicks (a poll just posted, a round of DMs) paid for
+  // opening them again on its first requests: TCP, the SCRAM handshake, a new server process, and
+  // every prepared statement prepared anew. Under `npm run bench -- ack`, Guild reopened 2 to 9
+  // connections at the start of every turn.
+  const max = options.poolSize ?? 10;
+  const pool = new Pool({ connectionString: databaseUrl, max, min: Math.min(WARM_CONNECTIONS, max), idleTimeoutMillis: options.idleTimeoutMs ?? 10_000, options: '-c TimeZone=UTC', connectionTimeoutMillis: 5000 });
   // An idle connection the server closes (a restart) is an 'error' on the pool, fatal unheard; the
   // pool drops it and the next query connects again, and whoever queries reports an outage.
   pool.on('error', () => undefined);
@@ -39,9 +47,9 @@ export function createPrismaClient(databaseUrl: string, options: { poolSize?: nu
   return prisma;
 }
 
-/** A pool on the same database as `main`; no connection is made before it is used. */
+/** A pool on the same database as `main`; no connection is made before it is used, and once made they stay open (they are few, and the scheduler's). */
 function sidePoolBeside(main: Pool, max: number): Pool {
-  const side = new Pool({ ...main.options, max });
+  const side = new Pool({ ...main.options, max, min: max });
   side.on('error', () => undefined);
   return side;
 }
