@@ -37,15 +37,15 @@ export const HELP_ENTRIES: HelpEntry[] = [
 /** Guild's own commands, the first topic of `/guild help`. */
 export const COMMUNITY_HELP: RitualHelp = { topic: 'community', title: 'Your community', entries: HELP_ENTRIES };
 
+/** A command's usage as code; placeholders such as `<names>` escaped. */
+const usageCode = (e: HelpEntry) => `\`${escapeMrkdwn(e.usage)}\``;
+
 /**
  * The help card: every command's usage, a section per topic (Guild's own, then each ritual's,
  * from their help entries), and how to read one topic in full. Kept short on purpose: it is the
  * answer people get most, in the acknowledgement itself. Its text is one-byte (Latin-1: the
  * separator is U+00B7), which halves what each answer costs to serialise and send.
  */
-/** A command's usage as code; placeholders such as `<names>` escaped. */
-const usageCode = (e: HelpEntry) => `\`${escapeMrkdwn(e.usage)}\``;
-
 export function helpMessage(rituals: RitualHelp[] = []): Message {
   const topics = [COMMUNITY_HELP, ...rituals];
   const blocks: KnownBlock[] = [

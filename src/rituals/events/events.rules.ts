@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { validateRecurrence, WEEKDAYS, type Recurrence, type Weekday } from '../../scheduler/recurrence';
 import { clip } from '../../slack/kit/text';
-import { ViewValues, viewStateSchema, type ViewState } from '../../slack/kit/view-values';
+import { ViewValues } from '../../slack/kit/view-values';
 import { canonicalZone } from '../../time/zones';
 import { EVENT_FIELDS as F, EVENT_INPUT as I, REPEAT_CHOICES, type EventField, type RepeatChoice } from './events.form-ids';
 import { dateInWords, expandSeries, localStart } from './events.occurrences';
@@ -198,12 +198,10 @@ type Fields = { [K in EventField]: z.output<Schemas[K]> };
 type SeriesFields = Pick<Fields, 'startDate' | 'startTime' | 'timeZone' | (typeof SERIES_FIELDS)[number]>;
 
 /** Each input's raw value by field; multi-selects as lists. */
-function readForm(state: ViewState): Record<EventField, unknown> {
-  const values = new ViewValues(state);
+function readForm(values: ViewValues): Record<EventField, unknown> {
   const raw = Object.fromEntries(Object.entries(F).map(([field, blockId]) => [field, values.text(blockId, I)])) as Record<EventField, unknown>;
   raw.topics = values.choices(F.topics, I);
-  // A multi_users_select sends `selected_users`, which ViewValues does not read.
-  raw.hosts = z.array(z.string()).catch([]).parse(state[F.hosts]?.[I]?.selected_users);
+  raw.hosts = values.users(F.hosts, I);
   return raw;
 }
 
@@ -302,10 +300,10 @@ function reminderNotes(leads: number[], startsAt: Date, now: Date): string[] {
  * The submitted event form (a view's `state.values`) as an EventDraft, with notes for the
  * organiser (a start moved by a daylight-saving gap, a series capped at MAX_OCCURRENCES,
  * reminders too early to send); or every problem, by field.
- * @throws ZodError when `values` is not a view state at all (as ViewValues.parse does).
+ * @throws MalformedViewState when `values` is not a view state, or an input is malformed (see ViewValues).
  */
 export function parseEventForm(values: unknown, context: EventFormContext): EventFormResult {
-  const raw = readForm(viewStateSchema.parse(values));
+  const raw = readForm(ViewValues.parse(values));
   if (context.mode === 'edit') for (const field of SERIES_FIELDS) raw[field] = undefined;
   const { fields, errors } = readFields(raw, context);
   const timing = checkTiming(fields, context.now);

@@ -1,22 +1,5 @@
 import { z } from 'zod';
 
-/** One input's state in a submitted view, as Slack sends it; only the fields Guild reads. */
-const inputFields = {
-  value: z.string().nullish(),
-  selected_time: z.string().nullish(),
-  selected_date: z.string().nullish(),
-  selected_option: z.object({ value: z.string() }).nullish(),
-  selected_options: z.array(z.object({ value: z.string() })).nullish(),
-  selected_user: z.string().nullish(),
-  /** A datetimepicker: seconds since the epoch. */
-  selected_date_time: z.number().nullish(),
-};
-const inputState = z.object(inputFields).loose();
-
-/** Every input with every field Slack sent (events read `selected_users` from it). */
-export const viewStateSchema = z.record(z.string(), z.record(z.string(), inputState));
-export type ViewState = z.infer<typeof viewStateSchema>;
-
 /** A submitted view state that is not the shape Slack sends (a forged or garbled request). */
 export class MalformedViewState extends Error {
   constructor(where: string) {
@@ -64,13 +47,13 @@ export class ViewValues {
   text(blockId: string, actionId: string): string | undefined {
     const s = this.input(blockId, actionId);
     if (!s) return undefined;
-    const where = `${blockId}/${actionId}`;
+    const at = [blockId, actionId] as const;
     return (
-      optionalString(s.value, where, 'value') ??
-      optionalString(s.selected_time, where, 'selected_time') ??
-      optionalString(s.selected_date, where, 'selected_date') ??
-      optionValue(s.selected_option, where, 'selected_option') ??
-      optionalString(s.selected_user, where, 'selected_user')
+      optionalString(s.value, at, 'value') ??
+      optionalString(s.selected_time, at, 'selected_time') ??
+      optionalString(s.selected_date, at, 'selected_date') ??
+      optionValue(s.selected_option, at, 'selected_option') ??
+      optionalString(s.selected_user, at, 'selected_user')
     );
   }
 
@@ -78,16 +61,27 @@ export class ViewValues {
   dateTime(blockId: string, actionId: string): Date | undefined {
     const seconds = this.input(blockId, actionId)?.selected_date_time;
     if (seconds === undefined || seconds === null) return undefined;
-    if (typeof seconds !== 'number' || !Number.isFinite(seconds)) throw new MalformedViewState(`input ${blockId}/${actionId} has a selected_date_time that is not a number`);
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return malformed([blockId, actionId], 'selected_date_time');
     return new Date(seconds * 1000);
   }
 
+  /** A multi-select's chosen option values; empty when none. */
   choices(blockId: string, actionId: string): string[] {
-    const options = this.input(blockId, actionId)?.selected_options;
-    if (options === undefined || options === null) return [];
-    const where = `${blockId}/${actionId}`;
-    if (!Array.isArray(options)) throw new MalformedViewState(`input ${where} has selected_options that are not a list`);
-    return options.map((option) => optionValue(option, where, 'selected_options') ?? malformed(where, 'selected_options'));
+    const at = [blockId, actionId] as const;
+    return this.list(at, 'selected_options').map((option) => optionValue(option, at, 'selected_options') ?? malformed(at, 'selected_options'));
+  }
+
+  /** A multi_users_select's chosen people (user ids); empty when none. */
+  users(blockId: string, actionId: string): string[] {
+    const at = [blockId, actionId] as const;
+    return this.list(at, 'selected_users').map((user) => optionalString(user, at, 'selected_users') ?? malformed(at, 'selected_users'));
+  }
+
+  private list(at: At, field: string): unknown[] {
+    const list = this.input(...at)?.[field];
+    if (list === undefined || list === null) return [];
+    if (!Array.isArray(list)) throw new MalformedViewState(`input ${at[0]}/${at[1]} has ${field} that are not a list`);
+    return list;
   }
 
   blockIds(prefix: string): string[] {
@@ -95,19 +89,22 @@ export class ViewValues {
   }
 }
 
-function optionalString(value: unknown, where: string, field: string): string | undefined {
+/** Where in the state a field is: block id and action id (the message is built only on failure). */
+type At = readonly [blockId: string, actionId: string];
+
+function optionalString(value: unknown, at: At, field: string): string | undefined {
   if (value === undefined || value === null) return undefined;
-  return typeof value === 'string' ? value : malformed(where, field);
+  return typeof value === 'string' ? value : malformed(at, field);
 }
 
 /** An option's value: options are `{ text, value }`, and only the value is read. */
-function optionValue(option: unknown, where: string, field: string): string | undefined {
+function optionValue(option: unknown, at: At, field: string): string | undefined {
   if (option === undefined || option === null) return undefined;
-  return isObject(option) && typeof option.value === 'string' ? option.value : malformed(where, field);
+  return isObject(option) && typeof option.value === 'string' ? option.value : malformed(at, field);
 }
 
-function malformed(where: string, field: string): never {
-  throw new MalformedViewState(`input ${where} has a malformed ${field}`);
+function malformed(at: At, field: string): never {
+  throw new MalformedViewState(`input ${at[0]}/${at[1]} has a malformed ${field}`);
 }
 
 /**

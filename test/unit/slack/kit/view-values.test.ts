@@ -21,6 +21,8 @@ describe('view state', () => {
     });
     expect([values.text('text', 'value'), values.text('when', 'value'), values.text('level_3', 'value')]).toEqual(['hello', '2026-12-01', '4']);
     expect(values.choices('pick', 'value')).toEqual(['1', '2']);
+    expect(ViewValues.parse({ hosts: { value: { type: 'multi_users_select', selected_users: ['U1', 'U2'] } } }).users('hosts', 'value')).toEqual(['U1', 'U2']);
+    expect(values.users('missing', 'value')).toEqual([]);
     expect(values.blockIds('level_')).toEqual(['level_3']);
     expect(values.text('missing', 'value')).toBeUndefined();
   });
@@ -55,6 +57,9 @@ describe('view state', () => {
     expect(() => values.choices('list', 'value')).toThrow('input list/value has selected_options that are not a list');
     expect(() => values.dateTime('when', 'value')).toThrow(MalformedViewState);
     expect(() => values.text('input', 'value')).toThrow('input input/value is not an object');
+    const people = ViewValues.parse({ some: { value: { selected_users: ['U1', 7] } }, one: { value: { selected_users: 'U1' } } });
+    expect(() => people.users('some', 'value')).toThrow('input some/value has a malformed selected_users');
+    expect(() => people.users('one', 'value')).toThrow('input one/value has selected_users that are not a list');
     expect([values.text('empty', 'value'), values.choices('empty', 'value'), values.dateTime('empty', 'value')]).toEqual([undefined, [], undefined]);
     expect(values.dateTime('at', 'value')).toEqual(new Date('2026-01-01T00:00:00Z'));
     expect([values.text('constructor', 'value'), values.text('text', 'constructor'), values.choices('__proto__', 'value')]).toEqual([undefined, undefined, []]);
