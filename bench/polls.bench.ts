@@ -7,19 +7,25 @@ import { GUILD_SECRET, SIGNING_SECRET, startPollWorkspace, VOTERS, type PollWork
 import { voteRequests } from './polls/vote-requests';
 import { startBenchDatabase, type BenchDatabase } from './support/bench-database';
 import { figure, type Benchmark, type Figure } from './support/benchmark';
-import { ackFigures, measureClicks } from './support/clicks';
-import { requestsNeeded } from './support/open-loop';
+import { ackFigures, measureGuildClicks } from './support/clicks';
+import { requestsPerApp } from './support/interleaved';
 import { timeRefreshes } from './support/refresh-timing';
 import { scratchDir } from './support/scratch-dir';
+import { positiveSetting } from './support/settings';
 
-const RATE = Number(process.env.BENCH_POLLS_RATE ?? 100);
-const WARMUP_S = Number(process.env.BENCH_POLLS_WARMUP_S ?? 3);
-const MEASURE_S = Number(process.env.BENCH_POLLS_MEASURE_S ?? 47);
+/** 5,000 clicks per app in all (warm-up and each round's settling included): one per voter. */
+const LOAD = {
+  rate: positiveSetting(process.env, 'BENCH_POLLS_RATE', 100),
+  warmupS: positiveSetting(process.env, 'BENCH_POLLS_WARMUP_S', 3),
+  measureS: positiveSetting(process.env, 'BENCH_POLLS_MEASURE_S', 44.5),
+  rounds: Math.round(positiveSetting(process.env, 'BENCH_POLLS_ROUNDS', 5)),
+};
 const RESULTS_RUNS = 50;
 
 /**
  * A poll in a community of 5,000: the ack latency of vote clicks at a sustained rate, one click
- * per voter (against a bare Bolt app acking the same payloads), whether every click was counted
+ * per voter (against a bare Bolt app acking the same payloads, and a second one as the control,
+ * taking turns), whether every click was counted
  * exactly once, and the cost of one results refresh of 5,000 votes (read, render, chat.update).
  */
 const polls: Benchmark = {
@@ -31,13 +37,15 @@ const polls: Benchmark = {
     const db = await startBenchDatabase(dir, cleanup);
     const workspace = await startPollWorkspace(db.prisma, cleanup, progress);
     const env = { SLACK_BOT_TOKEN: workspace.slack.botToken, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: workspace.slack.apiUrl };
-    const count = requestsNeeded(RATE, WARMUP_S, MEASURE_S);
-    const load = { rate: RATE, warmupS: WARMUP_S, measureS: MEASURE_S };
-    const bare = await measureClicks('bare Bolt', 'bare-server.ts', env, voteRequests(workspace, count), load, context);
+    // Later clicks would change votes, and the count of silently lost votes below would not hold.
+    if (requestsPerApp(LOAD) > VOTERS) throw new Error(`the load sends ${requestsPerApp(LOAD)} clicks per app: more than one per voter (${VOTERS})`);
+    const clicks = (count: number, from: number) => voteRequests(workspace, count, from);
     const guildLog = process.env.BENCH_POLLS_GUILD_LOG ?? path.join(dir, 'guild.log');
-    const guild = await measureClicks('Guild', 'guild-server.ts', { ...env, DATABASE_URL: db.url, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', SHUTDOWN_TIMEOUT_MS: '60000', GUILD_SECRET, BENCH_LOG_FILE: guildLog }, voteRequests(workspace, count), load, context);
+    const guildEnv = { DATABASE_URL: db.url, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', SHUTDOWN_TIMEOUT_MS: '60000', GUILD_SECRET, BENCH_LOG_FILE: guildLog };
+    const measured = await measureGuildClicks(env, guildEnv, clicks, LOAD, context);
+    const { guild } = measured;
     // A click not acked within 3 s is one Slack gave up on (the person sees an error): it may or may not count.
-    const acked = count - guild.errors - guild.warmupErrors;
+    const acked = guild.requestsSent - guild.errors - guild.warmupErrors;
     const failed = readFileSync(guildLog, 'utf8').split('\n').filter((line) => line.includes('"msg":"action failed"')).length;
     const counted = await checkCounts(db, workspace.pollId);
     const lost = Math.max(0, acked - failed - counted.ballots);
@@ -45,7 +53,7 @@ const polls: Benchmark = {
     const results = await measureResults(workspace, progress);
 
     return [
-      ...ackFigures('vote_ack', guild, bare),
+      ...ackFigures('vote_ack', measured),
       figure('votes_acked', acked, 0),
       figure('votes_failed_after_ack', failed, 0),
       figure('voters_counted', counted.ballots, 0),

@@ -4,20 +4,24 @@ import { GUILD_SECRET, ITEMS, PARTICIPANTS, SIGNING_SECRET, startRetroWorkspace,
 import { voteRequests } from './retro/vote-requests';
 import { startBenchDatabase, type BenchDatabase } from './support/bench-database';
 import { figure, type Benchmark, type Figure } from './support/benchmark';
-import { ackFigures, measureClicks } from './support/clicks';
-import { requestsNeeded } from './support/open-loop';
+import { ackFigures, measureGuildClicks } from './support/clicks';
 import { timeRefreshes } from './support/refresh-timing';
 import { scratchDir } from './support/scratch-dir';
+import { positiveSetting } from './support/settings';
 
-const RATE = Number(process.env.BENCH_RETRO_RATE ?? 100);
-const WARMUP_S = Number(process.env.BENCH_RETRO_WARMUP_S ?? 3);
-const MEASURE_S = Number(process.env.BENCH_RETRO_MEASURE_S ?? 20);
+const LOAD = {
+  rate: positiveSetting(process.env, 'BENCH_RETRO_RATE', 100),
+  warmupS: positiveSetting(process.env, 'BENCH_RETRO_WARMUP_S', 3),
+  measureS: positiveSetting(process.env, 'BENCH_RETRO_MEASURE_S', 20),
+  rounds: Math.round(positiveSetting(process.env, 'BENCH_RETRO_ROUNDS', 5)),
+};
 const BOARD_RUNS = 50;
 
 /**
  * A retro with 200 participants and 1,000 items: the ack latency of vote clicks at a sustained
- * rate (against a bare Bolt app acking the same payloads), whether every budget held, and the
- * cost of one board refresh (read, render, chat.update) against the chat.update alone.
+ * rate (against a bare Bolt app acking the same payloads, and a second one as the control, taking
+ * turns), whether every budget held, and the cost of one board refresh (read, render,
+ * chat.update) against the chat.update alone.
  */
 const retro: Benchmark = {
   description: `vote-click ack latency and board refresh cost in a retro of ${PARTICIPANTS} people and ${ITEMS} items`,
@@ -30,15 +34,14 @@ const retro: Benchmark = {
 
     const board = await measureBoard(workspace, progress);
     const env = { SLACK_BOT_TOKEN: workspace.slack.botToken, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: workspace.slack.apiUrl };
-    const count = requestsNeeded(RATE, WARMUP_S, MEASURE_S);
-    const load = { rate: RATE, warmupS: WARMUP_S, measureS: MEASURE_S };
-    const bare = await measureClicks('bare Bolt', 'bare-server.ts', env, voteRequests(workspace, count), load, context);
-    const guild = await measureClicks('Guild', 'guild-server.ts', { ...env, DATABASE_URL: db.url, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', SHUTDOWN_TIMEOUT_MS: '60000', GUILD_SECRET, BENCH_LOG_FILE: path.join(dir, 'guild.log') }, voteRequests(workspace, count), load, context);
+    const clicks = (count: number, from: number) => voteRequests(workspace, count, from);
+    const guildEnv = { DATABASE_URL: db.url, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', SHUTDOWN_TIMEOUT_MS: '60000', GUILD_SECRET, BENCH_LOG_FILE: path.join(dir, 'guild.log') };
+    const measured = await measureGuildClicks(env, guildEnv, clicks, LOAD, context);
     const budgets = await checkBudgets(db, workspace.retroId);
     progress(`votes counted ${budgets.counted}; participants over budget ${budgets.overBudget}; totals ${budgets.consistent ? 'agree' : 'DISAGREE'}`);
 
     return [
-      ...ackFigures('vote_ack', guild, bare),
+      ...ackFigures('vote_ack', measured),
       figure('votes_counted', budgets.counted, 0),
       figure('votes_over_budget', budgets.overBudget + (budgets.consistent ? 0 : 1), 0),
       ...board,

@@ -1,3 +1,6 @@
+import { guildNodeFlags } from '../support/clicks';
+import { positiveSetting } from '../support/settings';
+
 /** How hard and how long the ack benchmark pushes; overridable for investigations. */
 export interface AckSettings {
   rate: number;
@@ -15,20 +18,12 @@ export interface AckSettings {
 
 export function ackSettings(env: NodeJS.ProcessEnv): AckSettings {
   return {
-    rate: positive(env, 'BENCH_ACK_RATE', 200),
-    warmupS: positive(env, 'BENCH_ACK_WARMUP_S', 5),
-    measureS: positive(env, 'BENCH_ACK_MEASURE_S', 20),
-    rounds: Math.round(positive(env, 'BENCH_ACK_ROUNDS', 5)),
+    rate: positiveSetting(env, 'BENCH_ACK_RATE', 200),
+    warmupS: positiveSetting(env, 'BENCH_ACK_WARMUP_S', 5),
+    measureS: positiveSetting(env, 'BENCH_ACK_MEASURE_S', 20),
+    rounds: Math.round(positiveSetting(env, 'BENCH_ACK_ROUNDS', 5)),
     cpuProfileDir: env.BENCH_CPU_PROF || undefined,
     guildLogFile: env.BENCH_GUILD_LOG || undefined,
-    guildNodeFlags: (env.BENCH_GUILD_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+    guildNodeFlags: guildNodeFlags(env),
   };
-}
-
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const text = env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${text}"`);
-  return value;
 }

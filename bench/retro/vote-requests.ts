@@ -8,11 +8,12 @@ import type { RetroWorkspace } from './retro-setup';
  * i % 200 clicks "+1 vote" on a spread of items, every fourth click of theirs is "take back a
  * vote", so budgets run out and refusals (over budget, nothing to take back) are exercised too.
  */
-export function voteRequests(workspace: RetroWorkspace, count: number): PreparedRequest[] {
+export function voteRequests(workspace: RetroWorkspace, count: number, from = 0): PreparedRequest[] {
   const { slack, channel, participants, retroId, itemIds, boardTs } = workspace;
   const message = slack.messages(channel.id).find((m) => m.ts === boardTs);
   if (!message) throw new Error('the board message is not in the local Slack');
-  return Array.from({ length: count }, (_, i) => {
+  return Array.from({ length: count }, (_, n) => {
+    const i = from + n;
     const user = participants[i % participants.length]!;
     const round = Math.floor(i / participants.length);
     const item = itemIds[(i * 7919 + round * 13) % Math.min(itemIds.length, 40)]!; // the 40 items the board shows

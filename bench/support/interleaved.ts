@@ -32,6 +32,11 @@ export interface AppLoadResult extends OpenLoopResult {
  */
 const ROUND_SETTLE_S = 0.5;
 
+/** How many requests each app is sent under this load, warm-up and settling included. */
+export function requestsPerApp(load: Pick<InterleavedLoad, 'rate' | 'warmupS' | 'measureS' | 'rounds'>): number {
+  return Math.round(load.rate * load.warmupS) + load.rounds * Math.round(load.rate * (ROUND_SETTLE_S + load.measureS / load.rounds));
+}
+
 /**
  * Measures several apps under the same open-loop load, taking turns: every app is warmed up,
  * then each round gives each app an equal share of the measured time, in an order that reverses

@@ -36,10 +36,6 @@ export interface OpenLoopResult {
   maxSendLagAtS: number;
 }
 
-export function requestsNeeded(rate: number, warmupS: number, measureS: number): number {
-  return Math.round(rate * (warmupS + measureS));
-}
-
 /**
  * Open-loop load: request i is sent at start + i / rate, not when an earlier one returns, so a
  * slow response delays no later request and cannot hide itself (no coordinated omission).

@@ -14,13 +14,16 @@ import { fakeApp } from '../../../support/listener-fakes';
 function kitWith(register: (kit: SlackKit) => void = () => undefined) {
   const app = fakeApp();
   const messages = { send: jest.fn(async () => undefined) };
-  const kit = new SlackKit(app as unknown as App, { logger: pino({ level: 'silent' }), messages: messages as unknown as Publisher, roles: { isOrganiser: async () => false } });
+  // Guild's own respond() for a response_url (src/slack/kit/respond.ts; tested against the local Slack).
+  const guildRespond = jest.fn(async (_message: unknown) => new Response(null));
+  const respondTo = jest.fn((_url: string) => guildRespond);
+  const kit = new SlackKit(app as unknown as App, { logger: pino({ level: 'silent' }), messages: messages as unknown as Publisher, roles: { isOrganiser: async () => false }, respondTo });
   register(kit);
   const only = (mock: jest.Mock) => {
     expect(mock).toHaveBeenCalledTimes(1);
     return mock.mock.calls[0]![1] as (args: unknown) => Promise<void>;
   };
-  return { app, kit, messages, onAction: only(app.action), onView: only(app.view), onOptions: only(app.options), onCommand: only(app.command), onEvent: only(app.event) };
+  return { app, kit, messages, respondTo, guildRespond, onAction: only(app.action), onView: only(app.view), onOptions: only(app.options), onCommand: only(app.command), onEvent: only(app.event) };
 }
 
 /** A dispatcher's arguments: `ack` always, `respond` for clicks. */
@@ -91,29 +94,46 @@ describe('SlackKit dispatch', () => {
   };
   beforeEach(() => jest.clearAllMocks());
 
-  it('hands a registered click to its handler, untouched', async () => {
-    const { onAction } = kitWith(registered);
+  it("hands a registered click to its handler, with respond() sent by Guild's client to the click's response_url", async () => {
+    const { onAction, respondTo, guildRespond } = kitWith(registered);
     const { args, ack } = argsFor(click('retro_vote'));
     await onAction(args);
-    expect(vote).toHaveBeenCalledWith(args);
+    expect(vote).toHaveBeenCalledWith({ ...args, respond: guildRespond });
+    expect(respondTo).toHaveBeenCalledWith('https://hooks.slack.test/actions/1');
     expect(ack).not.toHaveBeenCalled();
   });
 
   it('acks a click nobody handles, then says it is out of date', async () => {
-    const { onAction } = kitWith(registered);
-    const { args, ack, respond, calls } = argsFor(click('retro_vote_v1'));
+    const { onAction, guildRespond } = kitWith(registered);
+    const { args, ack, respond } = argsFor(click('retro_vote_v1'));
     await onAction(args);
-    expect(calls).toEqual(['ack', 'respond']);
     expect(ack).toHaveBeenCalledWith();
-    expect(respond).toHaveBeenCalledWith(ephemeral(OUT_OF_DATE_TEXT));
+    expect(guildRespond).toHaveBeenCalledWith(ephemeral(OUT_OF_DATE_TEXT));
+    expect(ack.mock.invocationCallOrder[0]).toBeLessThan(guildRespond.mock.invocationCallOrder[0]!);
+    expect(respond).not.toHaveBeenCalled();
     expect(vote).not.toHaveBeenCalled();
   });
 
   it('acks an unhandled click without a response URL (in a modal or the App Home) without answering', async () => {
-    const { onAction } = kitWith(registered);
+    const { onAction, respondTo } = kitWith(registered);
     const { args, calls } = argsFor(click('old_button', {}));
     await onAction(args);
     expect(calls).toEqual(['ack']);
+    expect(respondTo).not.toHaveBeenCalled();
+  });
+
+  it("gives a form with a response_url (a modal's channel picker) and a command Guild's respond(), and leaves the rest as Bolt made them", async () => {
+    const { onView, onCommand, respondTo, guildRespond } = kitWith(registered);
+    const form = argsFor({ body: { type: 'view_submission', response_urls: [{ response_url: 'https://hooks.slack.test/views/2' }] }, view: { id: 'V1', callback_id: 'retro_item' } });
+    await onView(form.args);
+    expect(item).toHaveBeenCalledWith({ ...form.args, respond: guildRespond });
+    const command = argsFor({ body: { command: '/retro', response_url: 'https://hooks.slack.test/commands/3' }, command: { command: '/retro', text: 'help' } });
+    await onCommand(command.args);
+    expect(retro).toHaveBeenCalledWith({ ...command.args, respond: guildRespond });
+    expect(respondTo.mock.calls).toEqual([['https://hooks.slack.test/views/2'], ['https://hooks.slack.test/commands/3']]);
+    const noUrls = argsFor({ body: { type: 'view_submission', response_urls: [] }, view: { id: 'V2', callback_id: 'retro_item' } });
+    await onView(noUrls.args);
+    expect(item).toHaveBeenLastCalledWith(noUrls.args);
   });
 
   it('hands a registered form to its handler, and replaces one nobody handles with an out-of-date notice', async () => {
