@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LocalSlack } from '../../../../src/sandbox';
 import { respondTo, ResponseUrlError, responseUrlOf } from '../../../../src/slack/kit/respond';
@@ -54,6 +54,54 @@ describe('respondTo', () => {
       await new Promise((resolve) => silent.close(resolve));
     }
     await expect(respondTo(`http://127.0.0.1:${port}/response/1`)('hello')).rejects.toThrow();
+    await expect(respondTo('ftp://hooks.slack.test/response/1')('hello')).rejects.toThrow(/http or https/);
+  });
+
+  /** A server answering each request as `answer` says, given how many this connection served before. */
+  async function serving(answer: (served: number, req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; connections: () => number; close: () => Promise<void> }> {
+    const served = new WeakMap<object, number>();
+    let connections = 0;
+    const server = createServer((req, res) => {
+      const before = served.get(req.socket) ?? 0;
+      served.set(req.socket, before + 1);
+      req.resume();
+      req.on('end', () => answer(before, req, res));
+    });
+    server.on('connection', () => (connections += 1));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/response/1`,
+      connections: () => connections,
+      close: async () => {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      },
+    };
+  }
+
+  it('sends the next answer on the same connection, and once more on a new one when the server closed it as it was reused', async () => {
+    const reuses = await serving((_served, _req, res) => res.end('ok'));
+    const flaky = await serving((served, req, res) => (served === 0 ? res.end('ok') : req.socket.destroy()));
+    try {
+      for (let i = 0; i < 3; i += 1) await respondTo(reuses.url)(`answer ${i}`);
+      expect(reuses.connections()).toBe(1);
+      await respondTo(flaky.url)('first');
+      await respondTo(flaky.url)('second: its connection is closed under it, so it goes again on a new one');
+      expect(flaky.connections()).toBe(2);
+    } finally {
+      await reuses.close();
+      await flaky.close();
+    }
+  });
+
+  it('does not send again a request that a new connection lost without an answer: the server may have acted on it', async () => {
+    const refusing = await serving((_served, req) => req.socket.destroy());
+    try {
+      await expect(respondTo(refusing.url)('never answered')).rejects.toMatchObject({ code: 'ECONNRESET' });
+      expect(refusing.connections()).toBe(1);
+    } finally {
+      await refusing.close();
+    }
   });
 });
 
