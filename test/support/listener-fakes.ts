@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, BlockButtonAction, BlockOverflowAction, BlockStaticSelectAction, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, BlockButtonAction, BlockOverflowAction, BlockStaticSelectAction, RespondFn, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import pino, { type Logger } from 'pino';
 import type { Roles } from '../../src/community/roles';
@@ -50,13 +50,16 @@ export function fakeApp() {
 /**
  * A real SlackKit over a fake app, sending through a fake delivery gateway: `tellAfterAck` is
  * the kit's own, so a test sees the DM it queues (`messages.send`), and `kit.publishHome` is
- * recorded as `publishHome` (the whole Home re-rendered).
+ * recorded as `publishHome` (the whole Home re-rendered); a listener's `respond()` is the fake
+ * Bolt's it was handed.
  */
 export function testKit(log: CallLog, logger: Logger = pino({ level: 'silent' }), publishHome: jest.Mock = log.async('publishHome')) {
   const app = fakeApp();
   const messages = { send: log.async('messages.send') };
   const roles: Roles = { isOrganiser: jest.fn(async () => false) };
-  const kit = new SlackKit(app as unknown as App, { logger, messages: messages as unknown as Publisher, roles, publishHome });
+  // The fake Bolt's respond() stays: these tests see what is answered, not how it is sent (src/slack/kit/respond.ts).
+  const respondTo = (_url: string, bolts: RespondFn) => bolts;
+  const kit = new SlackKit(app as unknown as App, { logger, messages: messages as unknown as Publisher, roles, publishHome, respondTo });
   return { kit, app, messages, publishHome };
 }
 

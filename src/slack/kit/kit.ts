@@ -25,8 +25,11 @@ export interface SlackKitDeps {
    * on the Home calls it after its change, so the Home shows the change.
    */
   publishHome?: (actor: Actor, client: WebClient) => Promise<void>;
-  /** Sends a listener's `respond()` to a response_url: src/slack/kit/respond.ts unless given. */
-  respondTo?: (url: string) => RespondFn;
+  /**
+   * The `respond()` a listener gets for a response_url, given Bolt's own for it:
+   * src/slack/kit/respond.ts unless given (listener tests keep their fake Bolt's).
+   */
+  respondTo?: (url: string, bolts: RespondFn) => RespondFn;
 }
 
 /**
@@ -119,7 +122,8 @@ export class SlackKit {
    */
   private answering<A extends { body: unknown; respond?: RespondFn }>(args: A): A {
     const url = responseUrlOf(args.body);
-    return url === undefined ? args : { ...args, respond: (this.deps.respondTo ?? respondTo)(url) };
+    if (url === undefined || args.respond === undefined) return args;
+    return { ...args, respond: this.deps.respondTo ? this.deps.respondTo(url, args.respond) : respondTo(url) };
   }
 
   private async onCommand(args: CommandArgs): Promise<void> {

@@ -16,7 +16,7 @@ function kitWith(register: (kit: SlackKit) => void = () => undefined) {
   const messages = { send: jest.fn(async () => undefined) };
   // Guild's own respond() for a response_url (src/slack/kit/respond.ts; tested against the local Slack).
   const guildRespond = jest.fn(async (_message: unknown) => new Response(null));
-  const respondTo = jest.fn((_url: string) => guildRespond);
+  const respondTo = jest.fn((_url: string, _bolts: unknown) => guildRespond);
   const kit = new SlackKit(app as unknown as App, { logger: pino({ level: 'silent' }), messages: messages as unknown as Publisher, roles: { isOrganiser: async () => false }, respondTo });
   register(kit);
   const only = (mock: jest.Mock) => {
@@ -99,7 +99,7 @@ describe('SlackKit dispatch', () => {
     const { args, ack } = argsFor(click('retro_vote'));
     await onAction(args);
     expect(vote).toHaveBeenCalledWith({ ...args, respond: guildRespond });
-    expect(respondTo).toHaveBeenCalledWith('https://hooks.slack.test/actions/1');
+    expect(respondTo).toHaveBeenCalledWith('https://hooks.slack.test/actions/1', args.respond);
     expect(ack).not.toHaveBeenCalled();
   });
 
@@ -130,7 +130,10 @@ describe('SlackKit dispatch', () => {
     const command = argsFor({ body: { command: '/retro', response_url: 'https://hooks.slack.test/commands/3' }, command: { command: '/retro', text: 'help' } });
     await onCommand(command.args);
     expect(retro).toHaveBeenCalledWith({ ...command.args, respond: guildRespond });
-    expect(respondTo.mock.calls).toEqual([['https://hooks.slack.test/views/2'], ['https://hooks.slack.test/commands/3']]);
+    expect(respondTo.mock.calls).toEqual([
+      ['https://hooks.slack.test/views/2', form.args.respond],
+      ['https://hooks.slack.test/commands/3', command.args.respond],
+    ]);
     const noUrls = argsFor({ body: { type: 'view_submission', response_urls: [] }, view: { id: 'V2', callback_id: 'retro_item' } });
     await onView(noUrls.args);
     expect(item).toHaveBeenLastCalledWith(noUrls.args);
