@@ -1,13 +1,11 @@
 import path from 'node:path';
 import type { BenchmarkContext } from '../support/benchmark';
+import { ACK_DEADLINE_MS, continuing } from '../support/clicks';
 import { runInterleaved, type AppLoadResult } from '../support/interleaved';
 import type { PreparedRequest } from '../support/open-loop';
 import { summarise } from '../support/percentiles';
 import { REPO_ROOT, startServerProcess, type ServerProcess } from '../support/server-process';
 import type { AckSettings } from './ack-settings';
-
-/** Slack shows the user an error if the ack takes longer than this. */
-const ACK_DEADLINE_MS = 3000;
 
 export interface AppUnderTest {
   label: string;
@@ -39,18 +37,7 @@ export async function measureApps(apps: AppUnderTest[], settings: AckSettings, {
   const load = { rate: settings.rate, warmupS: settings.warmupS, measureS: settings.measureS, rounds: settings.rounds, timeoutMs: ACK_DEADLINE_MS };
   const scenario = async (name: 'help' | 'profile', accept?: (body: string) => boolean) => {
     progress(`${name}: ${apps.map((a) => a.label).join(', ')}`);
-    const loaded = apps.map((app, i) => {
-      let sent = 0;
-      return {
-        label: app.label,
-        server: servers[i]!,
-        requests: (count: number) => {
-          const requests = app[name](count, sent);
-          sent += count;
-          return requests;
-        },
-      };
-    });
+    const loaded = apps.map((app, i) => ({ label: app.label, server: servers[i]!, requests: continuing((count, from) => app[name](count, from)) }));
     const results = await runInterleaved(loaded, { ...load, accept }, progress);
     results.forEach((result, i) => progress(line(`${apps[i]!.label} ${name}`, result)));
     return results;

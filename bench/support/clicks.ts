@@ -47,7 +47,20 @@ export function guildNodeFlags(env: NodeJS.ProcessEnv): string[] {
 }
 
 /** Slack shows the person an error if the ack takes longer than this. */
-const ACK_DEADLINE_MS = 3000;
+export const ACK_DEADLINE_MS = 3000;
+
+/**
+ * An app's requests for runInterleaved, each turn's continuing from the request number where the
+ * app's last turn stopped (so ids stay unique and a vote pattern runs on).
+ */
+export function continuing(make: (count: number, from: number) => PreparedRequest[]): (count: number) => PreparedRequest[] {
+  let sent = 0;
+  return (count) => {
+    const requests = make(count, sent);
+    sent += count;
+    return requests;
+  };
+}
 
 /**
  * Every app in its own process, clicked open-loop at the load's rate, taking turns (a bare app,
@@ -60,15 +73,7 @@ export async function measureClicks(apps: ClickApp[], load: ClickLoad, { cleanup
     progress(`starting ${app.label}`);
     servers.push(await startServerProcess(path.join(REPO_ROOT, 'bench', 'servers', app.script), { env: app.env, nodeArgs: app.nodeArgs, cleanup, progress, stopTimeoutMs: 90_000 }));
   }
-  const loaded = apps.map((app, i) => {
-    let sent = 0;
-    const requests = (count: number) => {
-      const clicks = app.clicks(count, sent);
-      sent += count;
-      return clicks;
-    };
-    return { label: app.label, server: servers[i]!, requests };
-  });
+  const loaded = apps.map((app, i) => ({ label: app.label, server: servers[i]!, requests: continuing(app.clicks) }));
   const results = await runInterleaved(loaded, { ...load, timeoutMs: ACK_DEADLINE_MS, accept: (body) => body === '' }, progress);
   for (const [i, app] of apps.entries()) {
     const result = results[i]!;
