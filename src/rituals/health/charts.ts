@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
-import { CategoryScale, Chart, type ChartItem, Legend, LinearScale, LineController, LineElement, PointElement, Title, type ChartConfiguration, type Plugin } from 'chart.js';
+import type * as Skia from '@napi-rs/canvas';
+import type * as ChartJs from 'chart.js';
+import type { ChartConfiguration, ChartItem, Plugin } from 'chart.js';
 
 /**
  * Trend charts as PNG images, drawn by chart.js on @napi-rs/canvas (Skia, a prebuilt binary from
@@ -38,7 +39,12 @@ export const DEFAULT_SIZE = { width: 800, height: 400 };
 const SIZE_LIMITS = { min: 100, max: 4000 };
 const MAX_LABELS = 500;
 
-let ready = false;
+/**
+ * Skia and chart.js, loaded on the first chart rather than at start: most processes never draw
+ * one, and the two modules held ~2 MB of every process's heap (a bigger heap makes each full
+ * garbage collection, and the pause it puts on every request, longer).
+ */
+let libraries: { skia: typeof Skia; chart: typeof ChartJs } | undefined;
 
 /** The font file charts use: GUILD_CHART_FONT when set, else DejaVu Sans where Debian installs it. */
 export function findChartFont(env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): string {
@@ -53,15 +59,18 @@ export function findChartFont(env: NodeJS.ProcessEnv = process.env, exists: (pat
 }
 
 /**
- * Once per process, on the first chart: registers the font with Skia (ChartFontError when there
- * is none) and the chart.js parts line charts use.
+ * Once per process, on the first chart: loads Skia and chart.js, registers the font with Skia
+ * (ChartFontError when there is none) and the chart.js parts line charts use.
  */
-export function prepareCharts(): void {
-  if (ready) return;
+export function prepareCharts(): { skia: typeof Skia; chart: typeof ChartJs } {
+  if (libraries) return libraries;
   const path = findChartFont();
-  if (!GlobalFonts.registerFromPath(path, CHART_FONT_FAMILY)) throw new ChartFontError(`The font file ${path} could not be loaded. Reinstall fonts-dejavu-core, or set GUILD_CHART_FONT to another .ttf file.`);
-  Chart.register(LineController, LineElement, PointElement, CategoryScale, LinearScale, Title, Legend);
-  ready = true;
+  const skia = require('@napi-rs/canvas') as typeof Skia;
+  const chart = require('chart.js') as typeof ChartJs;
+  if (!skia.GlobalFonts.registerFromPath(path, CHART_FONT_FAMILY)) throw new ChartFontError(`The font file ${path} could not be loaded. Reinstall fonts-dejavu-core, or set GUILD_CHART_FONT to another .ttf file.`);
+  chart.Chart.register(chart.LineController, chart.LineElement, chart.PointElement, chart.CategoryScale, chart.LinearScale, chart.Title, chart.Legend);
+  libraries = { skia, chart };
+  return libraries;
 }
 
 /** Checks what a chart is drawn from; a wrong shape is a programming error named here. */
@@ -125,10 +134,10 @@ export function lineChartConfig(input: LineChartInput): ChartConfiguration<'line
 /** A line chart of monthly trends as a PNG. */
 export function lineChartPng(input: LineChartInput): Buffer {
   const { width, height } = checkChartInput(input);
-  prepareCharts();
-  const canvas = createCanvas(width, height);
+  const { skia, chart: chartJs } = prepareCharts();
+  const canvas = skia.createCanvas(width, height);
   // chart.js reads the size from the context's canvas; Skia's context is a 2D context in all it uses.
-  const chart = new Chart(canvas.getContext('2d') as unknown as ChartItem, lineChartConfig(input));
+  const chart = new chartJs.Chart(canvas.getContext('2d') as unknown as ChartItem, lineChartConfig(input));
   try {
     return canvas.toBuffer('image/png');
   } finally {
