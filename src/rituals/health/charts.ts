@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import type * as Skia from '@napi-rs/canvas';
 import type * as ChartJs from 'chart.js';
-import type { ChartConfiguration, ChartItem, Plugin } from 'chart.js';
 
 /**
  * Trend charts as PNG images, drawn by chart.js on @napi-rs/canvas (Skia, a prebuilt binary from
@@ -44,7 +43,11 @@ const MAX_LABELS = 500;
  * one, and the two modules held ~2 MB of every process's heap (a bigger heap makes each full
  * garbage collection, and the pause it puts on every request, longer).
  */
-let libraries: { skia: typeof Skia; chart: typeof ChartJs } | undefined;
+let libraries: ChartLibraries | undefined;
+interface ChartLibraries {
+  skia: typeof Skia;
+  chart: typeof ChartJs;
+}
 
 /** The font file charts use: GUILD_CHART_FONT when set, else DejaVu Sans where Debian installs it. */
 export function findChartFont(env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): string {
@@ -62,7 +65,7 @@ export function findChartFont(env: NodeJS.ProcessEnv = process.env, exists: (pat
  * Once per process, on the first chart: loads Skia and chart.js, registers the font with Skia
  * (ChartFontError when there is none) and the chart.js parts line charts use.
  */
-export function prepareCharts(): { skia: typeof Skia; chart: typeof ChartJs } {
+export function prepareCharts(): ChartLibraries {
   if (libraries) return libraries;
   const path = findChartFont();
   const skia = require('@napi-rs/canvas') as typeof Skia;
@@ -89,7 +92,7 @@ export function checkChartInput(input: LineChartInput): { width: number; height:
 }
 
 /** Paints the background before anything else (a canvas starts transparent). */
-const whiteBackground: Plugin<'line'> = {
+const whiteBackground: ChartJs.Plugin<'line'> = {
   id: 'guildBackground',
   beforeDraw(chart) {
     const { ctx, width, height } = chart;
@@ -101,7 +104,7 @@ const whiteBackground: Plugin<'line'> = {
 };
 
 /** The chart.js configuration of a line chart: one coloured line per series, no animation. */
-export function lineChartConfig(input: LineChartInput): ChartConfiguration<'line'> {
+export function lineChartConfig(input: LineChartInput): ChartJs.ChartConfiguration<'line'> {
   const font = { family: CHART_FONT_FAMILY };
   return {
     type: 'line',
@@ -137,7 +140,7 @@ export function lineChartPng(input: LineChartInput): Buffer {
   const { skia, chart: chartJs } = prepareCharts();
   const canvas = skia.createCanvas(width, height);
   // chart.js reads the size from the context's canvas; Skia's context is a 2D context in all it uses.
-  const chart = new chartJs.Chart(canvas.getContext('2d') as unknown as ChartItem, lineChartConfig(input));
+  const chart = new chartJs.Chart(canvas.getContext('2d') as unknown as ChartJs.ChartItem, lineChartConfig(input));
   try {
     return canvas.toBuffer('image/png');
   } finally {
