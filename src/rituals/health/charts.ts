@@ -46,7 +46,7 @@ const MAX_LABELS = 500;
 let libraries: ChartLibraries | undefined;
 interface ChartLibraries {
   skia: typeof Skia;
-  chart: typeof ChartJs;
+  chartJs: typeof ChartJs;
 }
 
 /** The font file charts use: GUILD_CHART_FONT when set, else DejaVu Sans where Debian installs it. */
@@ -69,10 +69,10 @@ export function prepareCharts(): ChartLibraries {
   if (libraries) return libraries;
   const path = findChartFont();
   const skia = require('@napi-rs/canvas') as typeof Skia;
-  const chart = require('chart.js') as typeof ChartJs;
+  const chartJs = require('chart.js') as typeof ChartJs;
   if (!skia.GlobalFonts.registerFromPath(path, CHART_FONT_FAMILY)) throw new ChartFontError(`The font file ${path} could not be loaded. Reinstall fonts-dejavu-core, or set GUILD_CHART_FONT to another .ttf file.`);
-  chart.Chart.register(chart.LineController, chart.LineElement, chart.PointElement, chart.CategoryScale, chart.LinearScale, chart.Title, chart.Legend);
-  libraries = { skia, chart };
+  chartJs.Chart.register(chartJs.LineController, chartJs.LineElement, chartJs.PointElement, chartJs.CategoryScale, chartJs.LinearScale, chartJs.Title, chartJs.Legend);
+  libraries = { skia, chartJs };
   return libraries;
 }
 
@@ -137,7 +137,7 @@ export function lineChartConfig(input: LineChartInput): ChartJs.ChartConfigurati
 /** A line chart of monthly trends as a PNG. */
 export function lineChartPng(input: LineChartInput): Buffer {
   const { width, height } = checkChartInput(input);
-  const { skia, chart: chartJs } = prepareCharts();
+  const { skia, chartJs } = prepareCharts();
   const canvas = skia.createCanvas(width, height);
   // chart.js reads the size from the context's canvas; Skia's context is a 2D context in all it uses.
   const chart = new chartJs.Chart(canvas.getContext('2d') as unknown as ChartJs.ChartItem, lineChartConfig(input));
